@@ -1,0 +1,204 @@
+//! `ringflux analyze FOLDER`: the main job. Every file in the folder is offered to the analysis
+//! steps in order; each step claims the files it understands (by name) and reports on them.
+//! Files no step claims are listed as `unused_files`, so nothing is silently skipped.
+//!
+//! | step | files | what |
+//! |---|---|---|
+//! | `boltzmann` | `*.energies.csv` (`name,energy…[,degeneracy]`) | populations at 298.15 K |
+//! | `coalescence` | `*coalescence.csv` (`name,tc_k,dnu_hz[,j_hz][,pop_major][,tc_err_k][,dnu_err_hz]`) | ΔG‡ per row |
+//! | `ratio` | `*ratio.csv` (`name,ratio,temp_k`) | K and ΔG° per row |
+//! | `eyring_fit` | `*.rates.csv` (`temp_k,k_per_s[,k_err_per_s]`) | ΔH‡, ΔS‡ |
+
+use crate::error::{CmdResult, Failure, InputError};
+use crate::output::Output;
+use crate::table;
+use serde_json::{json, Map, Value};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `ringflux analyze`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Folder holding the input files (e.g. `examples/isovaleryl-diazepane`).
+    pub folder: PathBuf,
+}
+
+/// One analysis of `analyze`: claims files by name and reports on each.
+pub struct Step {
+    /// JSON key of the step's section.
+    pub key: &'static str,
+    /// Human heading.
+    pub title: &'static str,
+    /// Whether the step handles this file.
+    pub claims: fn(&Path) -> bool,
+    /// Runs the step on one file: (JSON, human text).
+    pub run: fn(&Path) -> CmdResult<(Value, String)>,
+}
+
+impl std::fmt::Debug for Step {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Step").field("key", &self.key).finish()
+    }
+}
+
+fn name_of(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The steps, in the order data flows: parse → geometry → facts → rules → report.
+pub fn steps() -> Vec<Step> {
+    vec![
+        Step {
+            key: "boltzmann",
+            title: "Boltzmann populations",
+            claims: |p| name_of(p).ends_with(".energies.csv"),
+            run: run_boltzmann,
+        },
+        Step {
+            key: "coalescence",
+            title: "Coalescence barriers",
+            claims: |p| name_of(p).ends_with("coalescence.csv"),
+            run: run_coalescence,
+        },
+        Step {
+            key: "ratio",
+            title: "Rotamer / conformer ratios",
+            claims: |p| name_of(p).ends_with("ratio.csv"),
+            run: run_ratio,
+        },
+        Step {
+            key: "eyring_fit",
+            title: "Eyring fits",
+            claims: |p| name_of(p).ends_with(".rates.csv"),
+            run: run_eyring_fit,
+        },
+    ]
+}
+
+fn run_boltzmann(path: &Path) -> CmdResult<(Value, String)> {
+    use super::boltzmann as b;
+    let (names, energies, gs, unit) = b::read(path, None)?;
+    let r = b::compute(&names, &energies, &gs, unit, 298.15, path)?;
+    Ok((
+        serde_json::to_value(&r).map_err(anyhow::Error::from)?,
+        b::render(&r),
+    ))
+}
+
+fn run_coalescence(path: &Path) -> CmdResult<(Value, String)> {
+    use super::coalescence as c;
+    let opt = ["j_hz", "pop_major", "tc_err_k", "dnu_err_hz"];
+    let rows = table::read(path, &["name", "tc_k", "dnu_hz"], &opt)?;
+    let mut out = Vec::new();
+    let mut human = String::new();
+    for row in &rows {
+        let args = c::Args {
+            tc_k: row.num("tc_k")?,
+            dnu_hz: Some(row.num("dnu_hz")?),
+            dnu_ppm: None,
+            mhz: None,
+            j_hz: row.opt_num("j_hz")?,
+            pop_major: row.opt_num("pop_major")?,
+            tc_err_k: row.opt_num("tc_err_k")?,
+            dnu_err_hz: row.opt_num("dnu_err_hz")?,
+        };
+        let r = c::compute(&args).map_err(|e| row.core_error(e))?;
+        let name = row.text("name")?;
+        human += &format!("{name}: {}", c::render(&r));
+        let mut v = serde_json::to_value(&r).map_err(anyhow::Error::from)?;
+        if let Value::Object(m) = &mut v {
+            m.insert("name".into(), json!(name));
+        }
+        out.push(v);
+    }
+    Ok((Value::Array(out), human))
+}
+
+fn run_ratio(path: &Path) -> CmdResult<(Value, String)> {
+    use super::ratio as r;
+    let rows = table::read(path, &["name", "ratio", "temp_k"], &[])?;
+    let mut out = Vec::new();
+    let mut human = String::new();
+    for row in &rows {
+        let (a, b) = r::parse_ratio(row.text("ratio")?)
+            .ok_or_else(|| row.error("ratio", "expected A:B with two numbers"))?;
+        let rep = r::compute(a, b, row.num("temp_k")?).map_err(|e| row.core_error(e))?;
+        let name = row.text("name")?;
+        human += &format!("{name}: {}", r::render(&rep));
+        let mut v = serde_json::to_value(&rep).map_err(anyhow::Error::from)?;
+        if let Value::Object(m) = &mut v {
+            m.insert("name".into(), json!(name));
+        }
+        out.push(v);
+    }
+    Ok((Value::Array(out), human))
+}
+
+fn run_eyring_fit(path: &Path) -> CmdResult<(Value, String)> {
+    use super::eyring_fit as e;
+    let points = e::read_points(path)?;
+    let r = e::compute(&points, 1.0, path)?;
+    Ok((
+        serde_json::to_value(&r).map_err(anyhow::Error::from)?,
+        e::render(&r),
+    ))
+}
+
+/// Runs `ringflux analyze`.
+pub fn run(a: &Args) -> CmdResult<Output> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&a.folder)
+        .map_err(|e| InputError::file(&a.folder, format!("cannot read folder: {e}")))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    let steps = steps();
+    let mut report = Map::new();
+    report.insert("folder".into(), json!(a.folder.display().to_string()));
+    let mut human = format!("ringflux analyze {}\n", a.folder.display());
+    let mut unused = Vec::new();
+    let mut claimed = vec![false; files.len()];
+    for step in &steps {
+        let mine: Vec<(usize, &PathBuf)> = files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| (step.claims)(f))
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        human += &format!("\n== {} ==\n", step.title);
+        let mut section = Map::new();
+        for (i, f) in mine {
+            if let Some(c) = claimed.get_mut(i) {
+                *c = true;
+            }
+            eprintln!("analyze: {} ← {}", step.key, name_of(f));
+            let (v, h) = (step.run)(f)?;
+            section.insert(name_of(f), v);
+            human += &format!("[{}]\n{h}", name_of(f));
+        }
+        report.insert(step.key.into(), Value::Object(section));
+    }
+    for (f, c) in files.iter().zip(&claimed) {
+        if !c {
+            unused.push(name_of(f));
+        }
+    }
+    if claimed.iter().all(|c| !c) {
+        return Err(Failure::Input(InputError::file(
+            &a.folder,
+            "no file in this folder is one ringflux analyzes (see `ringflux analyze --help`)",
+        )));
+    }
+    if !unused.is_empty() {
+        human += &format!("\n(not analysed: {})\n", unused.join(", "));
+    }
+    report.insert("unused_files".into(), json!(unused));
+    Ok(Output {
+        json: Value::Object(report),
+        human,
+        files: Vec::new(),
+    })
+}

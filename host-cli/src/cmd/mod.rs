@@ -1,0 +1,34 @@
+//! One module per command. Each has `Args` (clap) and `run(&Args) -> CmdResult<Output>`; the
+//! computation is kept in a `compute`-style function that `analyze` reuses.
+
+pub mod analyze;
+pub mod boltzmann;
+pub mod coalescence;
+pub mod eyring;
+pub mod eyring_fit;
+pub mod ratio;
+
+/// clap value parser: a finite number (rejects NaN and ±inf).
+pub fn finite(s: &str) -> Result<f64, String> {
+    crate::table::parse_finite(s).ok_or_else(|| format!("'{s}' is not a finite number"))
+}
+
+/// clap value parser: a finite number > 0.
+pub fn positive(s: &str) -> Result<f64, String> {
+    let x = finite(s)?;
+    if x > 0.0 {
+        Ok(x)
+    } else {
+        Err(format!("'{s}' must be greater than zero"))
+    }
+}
+
+/// clap value parser: a finite number ≥ 0.
+pub fn non_negative(s: &str) -> Result<f64, String> {
+    let x = finite(s)?;
+    if x >= 0.0 {
+        Ok(x)
+    } else {
+        Err(format!("'{s}' must not be negative"))
+    }
+}

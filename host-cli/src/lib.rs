@@ -1,0 +1,54 @@
+//! The `ringflux` command-line tool as a library: argument definitions, file readers, and one
+//! module per command. `main.rs` only parses arguments, runs, prints and maps the exit code.
+//!
+//! Every command returns an [`output::Output`] (one JSON object, a human report, and files to
+//! write after success) or a [`error::Failure`] (exit 2 for input errors, 1 otherwise).
+
+pub mod cmd;
+pub mod error;
+pub mod output;
+pub mod table;
+pub mod units;
+
+use clap::{Parser, Subcommand};
+
+/// Conformational analysis and dynamic NMR of N-acyl 1,4-diazepanes and related rings.
+#[derive(Debug, Parser)]
+#[command(name = "ringflux", version, about, propagate_version = true)]
+pub struct Cli {
+    /// Print exactly one JSON object on stdout instead of the human report.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run every analysis that applies to the files in a folder.
+    Analyze(cmd::analyze::Args),
+    /// Eyring equation: rate constant ↔ free energy of activation at one temperature.
+    Eyring(cmd::eyring::Args),
+    /// Barrier from a coalescence temperature and the slow-exchange separation.
+    Coalescence(cmd::coalescence::Args),
+    /// Two-state equilibrium from a population ratio (e.g. rotamer integrals).
+    Ratio(cmd::ratio::Args),
+    /// ΔH‡ and ΔS‡ from rate constants at several temperatures (Eyring plot).
+    EyringFit(cmd::eyring_fit::Args),
+    /// Boltzmann populations, ensemble free energy and conformational entropy.
+    Boltzmann(cmd::boltzmann::Args),
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: &Cli) -> error::CmdResult<output::Output> {
+    match &cli.command {
+        Command::Analyze(a) => cmd::analyze::run(a),
+        Command::Eyring(a) => cmd::eyring::run(a),
+        Command::Coalescence(a) => cmd::coalescence::run(a),
+        Command::Ratio(a) => cmd::ratio::run(a),
+        Command::EyringFit(a) => cmd::eyring_fit::run(a),
+        Command::Boltzmann(a) => cmd::boltzmann::run(a),
+    }
+}

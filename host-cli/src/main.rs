@@ -1,0 +1,19 @@
+//! `ringflux`: see `ringflux --help`. Exit codes: 0 success, 2 usage or input error, 1 other.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = ringflux_cli::Cli::parse();
+    let result = ringflux_cli::run(&cli).and_then(|out| {
+        out.emit(cli.json, &mut std::io::stdout().lock())
+            .map_err(ringflux_cli::error::Failure::from)
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! What a command produces, and how it reaches the user: one JSON object or human text on stdout,
+//! and output files written only after the whole command succeeded (each atomically, via a
+//! temporary file in the same folder and a rename), so a failure leaves nothing half-written.
+
+use anyhow::Context;
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The result of a command, ready to print.
+#[derive(Debug, Default)]
+pub struct Output {
+    /// The one JSON object printed with `--json`.
+    pub json: serde_json::Value,
+    /// The human-readable report printed otherwise.
+    pub human: String,
+    /// Files to write (plots, CSV, generated inputs) once everything else succeeded.
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+}
+
+impl Output {
+    /// An output from a serialisable report and its human rendering.
+    pub fn new(report: &impl Serialize, human: String) -> anyhow::Result<Self> {
+        Ok(Self {
+            json: serde_json::to_value(report)?,
+            human,
+            files: Vec::new(),
+        })
+    }
+
+    /// Adds a file to be written after success.
+    pub fn with_file(mut self, path: PathBuf, bytes: Vec<u8>) -> Self {
+        self.files.push((path, bytes));
+        self
+    }
+
+    /// Writes the files, then prints JSON or human text to `stdout`.
+    pub fn emit(&self, json: bool, stdout: &mut impl Write) -> anyhow::Result<()> {
+        write_all_atomic(&self.files)?;
+        if json {
+            serde_json::to_writer_pretty(&mut *stdout, &self.json)?;
+            writeln!(stdout)?;
+        } else {
+            write!(stdout, "{}", self.human)?;
+            if !self.human.ends_with('\n') {
+                writeln!(stdout)?;
+            }
+        }
+        stdout.flush()?;
+        Ok(())
+    }
+}
+
+/// Writes every file to a temporary sibling first and renames only when all were written.
+pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> anyhow::Result<()> {
+    let mut staged: Vec<(PathBuf, &Path)> = Vec::new();
+    let result = (|| -> anyhow::Result<()> {
+        for (path, bytes) in files {
+            let tmp = temp_sibling(path);
+            std::fs::write(&tmp, bytes)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            staged.push((tmp, path));
+        }
+        for (tmp, path) in &staged {
+            std::fs::rename(tmp, path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        for (tmp, _) in &staged {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+    result
+}
+
+fn temp_sibling(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.ringflux-{}.tmp", std::process::id()))
+}
+
+/// Rounds for display only (JSON keeps full precision).
+pub fn fmt_sig(x: f64, digits: usize) -> String {
+    format!("{x:.digits$}")
+}

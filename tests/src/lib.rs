@@ -1,0 +1,85 @@
+//! Shared helpers of the ringflux cross-crate tests: locating `../shared/`, reading its TSV and
+//! JSON references, and comparing numbers with named tolerances.
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root (parent of this `tests/` package).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// A file under `../shared/` (the shared references beside the workspace).
+pub fn shared(rel: &str) -> PathBuf {
+    workspace_root().join("..").join("shared").join(rel)
+}
+
+/// A file under the workspace's `examples/`.
+pub fn example(rel: &str) -> PathBuf {
+    workspace_root().join("examples").join(rel)
+}
+
+/// Reads a tab-separated table with a header into rows of (column → text).
+pub fn read_tsv(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let mut lines = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
+    let header: Vec<String> = lines
+        .next()
+        .unwrap_or_else(|| panic!("{} is empty", path.display()))
+        .split('\t')
+        .map(|s| s.trim().to_string())
+        .collect();
+    lines
+        .map(|l| {
+            header
+                .iter()
+                .cloned()
+                .zip(l.split('\t').map(|s| s.trim().to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Reads a JSON file.
+pub fn read_json(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("bad JSON in {}: {e}", path.display()))
+}
+
+/// A number from a JSON value that is either a number or a decimal string.
+pub fn num(v: &serde_json::Value) -> f64 {
+    match v {
+        serde_json::Value::Number(n) => n.as_f64().unwrap_or(f64::NAN),
+        serde_json::Value::String(s) => s.parse().unwrap_or_else(|_| panic!("not a number: {s}")),
+        other => panic!("not a number: {other}"),
+    }
+}
+
+/// A number from a TSV row.
+pub fn col(row: &std::collections::HashMap<String, String>, name: &str) -> f64 {
+    row.get(name)
+        .unwrap_or_else(|| panic!("no column {name}"))
+        .parse()
+        .unwrap_or_else(|_| panic!("column {name} is not a number"))
+}
+
+/// |a − b| ≤ atol + rtol·|b|.
+pub fn isclose(a: f64, b: f64, rtol: f64, atol: f64) -> bool {
+    (a - b).abs() <= atol + rtol * b.abs()
+}
+
+/// Asserts [`isclose`] with a message naming what is compared.
+#[track_caller]
+pub fn assert_close(what: &str, got: f64, want: f64, rtol: f64, atol: f64) {
+    assert!(
+        isclose(got, want, rtol, atol),
+        "{what}: got {got:.15e}, want {want:.15e} (|Δ| = {:.3e}, rtol {rtol:e}, atol {atol:e})",
+        (got - want).abs()
+    );
+}
