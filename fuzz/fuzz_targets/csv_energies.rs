@@ -10,10 +10,11 @@ use ringflux_fuzz::{check_reader, close, to_json};
 fuzz_target!(|data: &[u8]| {
     let mut names = Vec::new();
     let Some(json) = check_reader("fuzz.energies.csv", data, |path| {
-        let (n, e, g, unit) = boltzmann::read(path, None)?;
-        assert!(n.len() == e.len() && e.len() == g.len(), "columns of unequal length");
-        names = n.clone();
-        Ok(to_json(&boltzmann::compute(&n, &e, &g, unit, 298.15, path)?))
+        let t = boltzmann::read(path, None)?;
+        let n = t.names.len();
+        assert!(n == t.energies.len() && n == t.degeneracies.len(), "columns of unequal length");
+        names = t.names.clone();
+        Ok(to_json(&t.compute(298.15, path)?))
     }) else {
         return;
     };
