@@ -23,8 +23,8 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
 }
 
 fn read_bytes_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
-    let file =
-        std::fs::File::open(path).map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
     let mut bytes = Vec::new();
     file.take(limit + 1)
         .read_to_end(&mut bytes)
@@ -43,7 +43,12 @@ pub fn read_text(path: &Path) -> Result<String, InputError> {
     let bytes = read_bytes(path)?;
     String::from_utf8(bytes).map_err(|e| {
         let bad = e.utf8_error().valid_up_to();
-        let line = 1 + e.as_bytes().iter().take(bad).filter(|&&b| b == b'\n').count() as u64;
+        let line = 1 + e
+            .as_bytes()
+            .iter()
+            .take(bad)
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
         InputError::at(path, line, "not UTF-8 text (is this a binary file?)")
     })
 }

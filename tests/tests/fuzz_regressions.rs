@@ -68,7 +68,11 @@ fn eyring_fit_never_returns_nan_errors() {
         p(2.8815778651623203e-129, 9.532824124368238e-130),
         p(2.4154296848307657e-231, 9.532829982340974e-130),
     ];
-    match eyring::fit(&points, 2.1128818901455246e-11, eyring::Weighting::Unweighted) {
+    match eyring::fit(
+        &points,
+        2.1128818901455246e-11,
+        eyring::Weighting::Unweighted,
+    ) {
         Err(_) => {}
         Ok(f) => panic!("non-finite fit returned as Ok: {f:?}"),
     }
@@ -83,7 +87,12 @@ fn csv_rows_report_their_physical_line() {
         .expect("valid table");
     let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
     assert_eq!(lines, [6, 9]);
-    let e = ringflux_cli::table::parse(Path::new("t.csv"), "# c\n\nname,energy,name\n", &["name", "energy"], &[])
-        .unwrap_err();
+    let e = ringflux_cli::table::parse(
+        Path::new("t.csv"),
+        "# c\n\nname,energy,name\n",
+        &["name", "energy"],
+        &[],
+    )
+    .unwrap_err();
     assert_eq!(e.place, "t.csv:3", "{e}");
 }

@@ -9,7 +9,7 @@
 //! | `ratio` | `*ratio.csv` (`name,ratio,temp_k`) | K and ΔG° per row |
 //! | `eyring_fit` | `*.rates.csv` (`temp_k,k_per_s[,k_err_per_s]`) | ΔH‡, ΔS‡ |
 
-use crate::error::{CmdResult, Failure, InputError};
+use crate::error::{core_message, CmdResult, Failure, InputError};
 use crate::output::Output;
 use crate::table;
 use serde_json::{json, Map, Value};
@@ -107,7 +107,7 @@ fn run_coalescence(path: &Path) -> CmdResult<(Value, String)> {
             tc_err_k: row.opt_num("tc_err_k")?,
             dnu_err_hz: row.opt_num("dnu_err_hz")?,
         };
-        let r = c::compute(&args).map_err(|e| row.core_error(e))?;
+        let r = c::compute(&args).map_err(|e| row.error(c::field_of(e, &args), core_message(e)))?;
         let name = row.text("name")?;
         human += &format!("{name}: {}", c::render(&r));
         let mut v = serde_json::to_value(&r).map_err(anyhow::Error::from)?;
