@@ -38,6 +38,7 @@ pub mod constants;
 pub mod equilibrium;
 mod error;
 pub mod eyring;
+pub mod lineshape;
 mod real;
 
 pub use error::{Error, Result};
