@@ -7,7 +7,9 @@
 pub mod cmd;
 pub mod error;
 pub mod facts;
+pub mod noise;
 pub mod output;
+pub mod plot;
 pub mod table;
 pub mod units;
 
