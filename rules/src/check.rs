@@ -11,15 +11,15 @@ use core::fmt;
 use heapless::{String, Vec};
 
 /// Capacity: test nodes of a rule set.
-pub const MAX_NODES: usize = 64;
+pub const MAX_NODES: usize = 48;
 /// Capacity: rules (leaves) of a rule set.
-pub const MAX_RULES: usize = 48;
+pub const MAX_RULES: usize = 32;
 /// Capacity: trees (roots) of a rule set.
 pub const MAX_ROOTS: usize = 8;
 /// Capacity: examples of a rule set (all rules together).
 pub const MAX_EXAMPLES: usize = 128;
 /// Capacity: examples of one rule in a rule file.
-pub const MAX_EXAMPLES_PER_RULE: usize = 8;
+pub const MAX_EXAMPLES_PER_RULE: usize = 4;
 const MAX_ITEMS: usize = MAX_NODES + MAX_RULES;
 
 /// How bad a diagnostic is.
@@ -434,7 +434,7 @@ impl<'a> RuleSet<'a> {
         for (s, &r) in reached.iter().enumerate().take(total) {
             if !r {
                 let id = self.target_id(target_of(self, s)).unwrap_or("");
-                out.push(Code::Unreachable, place_of(self, s), id, None);
+                out.push(Code::Unreachable, place_of(self, s).key("id"), id, None);
             }
         }
         // On a cycle = reachable from one of its own successors.
@@ -444,7 +444,7 @@ impl<'a> RuleSet<'a> {
             sweep(self, &self.successors(t), &mut from_succ);
             if from_succ.get(s).copied().unwrap_or(false) {
                 let id = self.target_id(t).unwrap_or("");
-                out.push(Code::Cycle, place_of(self, s), id, None);
+                out.push(Code::Cycle, place_of(self, s).key("id"), id, None);
             }
         }
     }
@@ -468,7 +468,7 @@ impl<'a> RuleSet<'a> {
                         .map(|ev| ev.fires(r.id) == e.fires)
                         .unwrap_or(false);
                     if !passed {
-                        out.push(Code::ExampleFails, place, r.id, None);
+                        out.push(Code::ExampleFails, place.key("fires"), r.id, None);
                     }
                 }
             }

@@ -110,3 +110,14 @@ mod tests {
         .is_err());
     }
 }
+#[cfg(test)]
+mod size {
+    /// The unvalidated form is built on the stack by serde: unoptimised builds move it many
+    /// times (parsing needs ~1.5–2 MB of stack in a debug build at this size), so capacity
+    /// increases must be deliberate.
+    #[test]
+    fn raw_rule_file_stays_small() {
+        assert!(core::mem::size_of::<crate::load::RawRuleFile>() <= 56 * 1024);
+        assert!(core::mem::size_of::<crate::load::RuleStore>() <= 32 * 1024);
+    }
+}
