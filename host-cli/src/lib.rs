@@ -6,6 +6,7 @@
 
 pub mod cmd;
 pub mod error;
+pub mod jcamp;
 pub mod noise;
 pub mod output;
 pub mod plot;
