@@ -10,6 +10,7 @@ pub mod jcamp;
 pub mod noise;
 pub mod output;
 pub mod plot;
+pub mod spectrum;
 pub mod table;
 pub mod units;
 
@@ -42,6 +43,14 @@ pub enum Command {
     EyringFit(cmd::eyring_fit::Args),
     /// Boltzmann populations, ensemble free energy and conformational entropy.
     Boltzmann(cmd::boltzmann::Args),
+    /// Exchange-broadened lineshapes: simulate a spectrum, or fit k to a measured one.
+    Lineshape(cmd::lineshape::Args),
+    /// Rates from a variable-temperature series of spectra → Eyring plot (ΔH‡, ΔS‡).
+    VtFit(cmd::vt_fit::Args),
+    /// Integrals of two regions of a slow-exchange spectrum → ratio and ΔG°.
+    Integrate(cmd::integrate::Args),
+    /// Plan a VT-NMR experiment: coalescence, slow/fast exchange temperatures, solvents.
+    Plan(cmd::plan::Args),
 }
 
 /// Runs a parsed command line.
@@ -53,5 +62,9 @@ pub fn run(cli: &Cli) -> error::CmdResult<output::Output> {
         Command::Ratio(a) => cmd::ratio::run(a),
         Command::EyringFit(a) => cmd::eyring_fit::run(a),
         Command::Boltzmann(a) => cmd::boltzmann::run(a),
+        Command::Lineshape(a) => cmd::lineshape::run(a),
+        Command::VtFit(a) => cmd::vt_fit::run(a),
+        Command::Integrate(a) => cmd::integrate::run(a),
+        Command::Plan(a) => cmd::plan::run(a),
     }
 }
