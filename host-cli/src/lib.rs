@@ -6,6 +6,7 @@
 
 pub mod cmd;
 pub mod error;
+pub mod facts;
 pub mod jcamp;
 pub mod noise;
 pub mod output;
@@ -51,6 +52,10 @@ pub enum Command {
     Integrate(cmd::integrate::Args),
     /// Plan a VT-NMR experiment: coalescence, slow/fast exchange temperatures, solvents.
     Plan(cmd::plan::Args),
+    /// Design suggestions from conformational facts (SAR rules), with rationale and trace.
+    Suggest(cmd::suggest::Args),
+    /// Check or draw SAR rule sets.
+    Rules(cmd::rules::Args),
 }
 
 /// Runs a parsed command line.
@@ -66,5 +71,7 @@ pub fn run(cli: &Cli) -> error::CmdResult<output::Output> {
         Command::VtFit(a) => cmd::vt_fit::run(a),
         Command::Integrate(a) => cmd::integrate::run(a),
         Command::Plan(a) => cmd::plan::run(a),
+        Command::Suggest(a) => cmd::suggest::run(a),
+        Command::Rules(a) => cmd::rules::run(a),
     }
 }

@@ -10,6 +10,8 @@ pub mod integrate;
 pub mod lineshape;
 pub mod plan;
 pub mod ratio;
+pub mod rules;
+pub mod suggest;
 pub mod vt_fit;
 
 /// clap value parser: a finite number (rejects NaN and ±inf).
