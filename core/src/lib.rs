@@ -38,7 +38,11 @@ pub mod constants;
 pub mod equilibrium;
 mod error;
 pub mod eyring;
+pub mod fit;
+pub mod lineshape;
+pub mod plan;
 mod real;
+pub mod vt;
 
 pub use error::{Error, Result};
 pub use real::Real;
