@@ -16,12 +16,8 @@
 //! When any fact was gathered, `analyze` ends with the design suggestions of the default SAR rules
 //! (section `suggestions`, the report of `ringflux suggest`).
 
-<<<<<<< HEAD
 use crate::error::{core_message, CmdResult, Failure, InputError};
-=======
-use crate::error::{CmdResult, Failure, InputError};
 use crate::facts::{feed, FactSheet};
->>>>>>> main
 use crate::output::Output;
 use crate::table;
 use serde_json::{json, Map, Value};
@@ -171,22 +167,9 @@ fn run_coalescence(path: &Path) -> CmdResult<(Value, String)> {
             tc_err_k: row.opt_num("tc_err_k")?,
             dnu_err_hz: row.opt_num("dnu_err_hz")?,
         };
-<<<<<<< HEAD
-        let r = c::compute(&args).map_err(|e| row.error(c::field_of(e, &args), core_message(e)))?;
-        let name = row.text("name")?;
-        human += &format!("{name}: {}", c::render(&r));
-        let mut v = serde_json::to_value(&r).map_err(anyhow::Error::from)?;
-        if let Value::Object(m) = &mut v {
-            m.insert("name".into(), json!(name));
-        }
-        out.push(v);
-    }
-    Ok((Value::Array(out), human))
-=======
-        c::compute(&args).map_err(|e| row.core_error(e))
+        c::compute(&args).map_err(|e| row.error(c::field_of(e, &args), core_message(e)))
     };
     per_named_row(path, &["tc_k", "dnu_hz"], &optional, each, c::render)
->>>>>>> main
 }
 
 fn run_ratio(path: &Path) -> CmdResult<(Value, String)> {
