@@ -35,10 +35,13 @@
 pub mod boltzmann;
 pub mod coalescence;
 pub mod constants;
+pub mod dp4;
 pub mod equilibrium;
 mod error;
 pub mod eyring;
 mod real;
+pub mod shifts;
+pub mod stats;
 
 pub use error::{Error, Result};
 pub use real::Real;
