@@ -180,7 +180,9 @@ fn coalescence_root<F: Real>(dp: F) -> Result<F> {
     };
     let mut lo = F::TWO.sqrt();
     let mut hi = F::from_f64(50.0);
-    if f(lo) > F::ZERO || f(hi) < F::ZERO {
+    // f(√2) = −√2 Δp ≤ 0 analytically (rounding may make it +1e-24: the root is then √2 itself,
+    // which the bisection returns); f(50) > 0 for every Δp < 1.
+    if f(hi) < F::ZERO {
         return Err(Error::NoConvergence("p_major"));
     }
     // 200 halvings exhaust f64 resolution on [√2, 50] many times over.

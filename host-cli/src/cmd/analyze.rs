@@ -40,6 +40,11 @@ impl std::fmt::Debug for Step {
     }
 }
 
+/// Notes beside the data (README.md and the like) are not inputs.
+fn is_documentation(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
+}
+
 fn name_of(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -78,8 +83,7 @@ pub fn steps() -> Vec<Step> {
 
 fn run_boltzmann(path: &Path) -> CmdResult<(Value, String)> {
     use super::boltzmann as b;
-    let (names, energies, gs, unit) = b::read(path, None)?;
-    let r = b::compute(&names, &energies, &gs, unit, 298.15, path)?;
+    let r = b::read(path, None)?.compute(298.15, path)?;
     Ok((
         serde_json::to_value(&r).map_err(anyhow::Error::from)?,
         b::render(&r),
@@ -150,7 +154,7 @@ pub fn run(a: &Args) -> CmdResult<Output> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&a.folder)
         .map_err(|e| InputError::file(&a.folder, format!("cannot read folder: {e}")))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
+        .filter(|p| p.is_file() && !is_documentation(p))
         .collect();
     files.sort();
     let steps = steps();
