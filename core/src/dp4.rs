@@ -114,8 +114,8 @@ pub fn ln_likelihood(errors_ppm: &[f64], model: &ErrorModel) -> Result<f64> {
 /// # use ringflux_core::dp4::posterior;
 /// let mut p = [0.0; 2];
 /// // likelihoods far below f64's smallest number still compare correctly
-/// posterior(&[-2000.0, -2000.0 - 2f64.ln()], &mut p).unwrap();
-/// assert!((p[0] - 2.0 / 3.0).abs() < 1e-15);
+/// posterior(&[-2000.0, -2001.0], &mut p).unwrap();
+/// assert!((p[0] - 1.0 / (1.0 + (-1.0f64).exp())).abs() < 1e-15);
 /// ```
 pub fn posterior(ln_likelihoods: &[f64], out: &mut [f64]) -> Result<()> {
     if ln_likelihoods.is_empty() {
