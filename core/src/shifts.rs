@@ -383,11 +383,21 @@ mod tests {
         average_groups(&[1.0, 2.0, 3.0, 9.0], &[1, 1, 1, 0], &mut out).unwrap();
         assert_eq!(out, [2.0, 2.0, 2.0, 9.0]);
         // three interchangeable nuclei: ranks of exp (2, 0, 1) pick calc ranks (2, 0, 1)
-        pair_interchangeable(&[5.0, 1.0, 3.0, 7.0], &[0.9, 0.1, 0.5, 7.0], &[2, 2, 2, 0], &mut out)
-            .unwrap();
+        pair_interchangeable(
+            &[5.0, 1.0, 3.0, 7.0],
+            &[0.9, 0.1, 0.5, 7.0],
+            &[2, 2, 2, 0],
+            &mut out,
+        )
+        .unwrap();
         assert_eq!(out, [5.0, 1.0, 3.0, 7.0]);
-        pair_interchangeable(&[1.0, 3.0, 5.0, 7.0], &[0.9, 0.1, 0.5, 7.0], &[2, 2, 2, 0], &mut out)
-            .unwrap();
+        pair_interchangeable(
+            &[1.0, 3.0, 5.0, 7.0],
+            &[0.9, 0.1, 0.5, 7.0],
+            &[2, 2, 2, 0],
+            &mut out,
+        )
+        .unwrap();
         assert_eq!(out, [5.0, 1.0, 3.0, 7.0]);
     }
 

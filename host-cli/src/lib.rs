@@ -6,9 +6,10 @@
 
 pub mod cmd;
 pub mod error;
+pub mod nmrdata;
 pub mod output;
-pub mod qc;
 pub mod plot;
+pub mod qc;
 pub mod table;
 pub mod units;
 
@@ -41,6 +42,10 @@ pub enum Command {
     EyringFit(cmd::eyring_fit::Args),
     /// Boltzmann populations, ensemble free energy and conformational entropy.
     Boltzmann(cmd::boltzmann::Args),
+    /// What ringflux reads from Gaussian / ORCA output files (energies, thermochemistry, shieldings).
+    Qc(cmd::qc::Args),
+    /// Boltzmann-weighted computed shifts vs experiment: errors, scaling, DP4 / DP4+ probabilities.
+    Validate(cmd::validate::Args),
 }
 
 /// Runs a parsed command line.
@@ -52,5 +57,7 @@ pub fn run(cli: &Cli) -> error::CmdResult<output::Output> {
         Command::Ratio(a) => cmd::ratio::run(a),
         Command::EyringFit(a) => cmd::eyring_fit::run(a),
         Command::Boltzmann(a) => cmd::boltzmann::run(a),
+        Command::Qc(a) => cmd::qc::run(a),
+        Command::Validate(a) => cmd::validate::run(a),
     }
 }

@@ -37,7 +37,9 @@ fn problem() -> impl Strategy<Value = (Vec<f64>, Vec<Vec<f64>>)> {
             proptest::collection::vec(proptest::collection::vec(-6.0..6.0f64, n), k),
         )
             .prop_filter("spread shifts", |(e, _)| {
-                let (lo, hi) = e.iter().fold((f64::MAX, f64::MIN), |a, &x| (a.0.min(x), a.1.max(x)));
+                let (lo, hi) = e
+                    .iter()
+                    .fold((f64::MAX, f64::MIN), |a, &x| (a.0.min(x), a.1.max(x)));
                 hi - lo > 5.0
             })
             .prop_map(|(exp, noise)| {

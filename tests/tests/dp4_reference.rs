@@ -98,9 +98,12 @@ fn nankakurine(interchange: bool) {
         .collect();
     let mut ln_t = [vec![], vec![]];
     let mut ln_g = [vec![], vec![]];
-    for (ni, (nuc, t_model, g_model)) in [("C", DP4_T_13C, DP4_GAUSS_13C), ("H", DP4_T_1H, DP4_GAUSS_1H)]
-        .into_iter()
-        .enumerate()
+    for (ni, (nuc, t_model, g_model)) in [
+        ("C", DP4_T_13C, DP4_GAUSS_13C),
+        ("H", DP4_T_1H, DP4_GAUSS_1H),
+    ]
+    .into_iter()
+    .enumerate()
     {
         for cand in &cands {
             let e = &c[key]["per_candidate"][cand.as_str()][nuc];
@@ -114,40 +117,136 @@ fn nankakurine(interchange: bool) {
             assert_eq!(e["n"].as_u64().unwrap() as usize, calc.len());
             let mut scaled = vec![0.0; calc.len()];
             let cmp = compare(&calc, &exp, Scaling::CalcOnExp, &mut scaled).unwrap();
-            assert_close(&format!("{what} slope"), cmp.line.slope, num(&e["slope"]), FIT_REL, 0.0);
+            assert_close(
+                &format!("{what} slope"),
+                cmp.line.slope,
+                num(&e["slope"]),
+                FIT_REL,
+                0.0,
+            );
             let b = num(&e["intercept"]);
-            assert_close(&format!("{what} intercept"), cmp.line.intercept, b, FIT_REL, FIT_ABS);
-            check_list(&format!("{what} scaled"), &scaled, &e["scaled_shifts"], FIT_REL, FIT_ABS);
+            assert_close(
+                &format!("{what} intercept"),
+                cmp.line.intercept,
+                b,
+                FIT_REL,
+                FIT_ABS,
+            );
+            check_list(
+                &format!("{what} scaled"),
+                &scaled,
+                &e["scaled_shifts"],
+                FIT_REL,
+                FIT_ABS,
+            );
             let errors: Vec<f64> = scaled.iter().zip(&exp).map(|(s, x)| s - x).collect();
-            check_list(&format!("{what} errors"), &errors, &e["scaled_errors"], 0.0, FIT_ABS * 10.0);
+            check_list(
+                &format!("{what} errors"),
+                &errors,
+                &e["scaled_errors"],
+                0.0,
+                FIT_ABS * 10.0,
+            );
             let p_t: Vec<f64> = errors
                 .iter()
                 .map(|&x| t_model.ln_probability(x).unwrap().exp())
                 .collect();
-            check_list(&format!("{what} t probs"), &p_t, &e["t_tail_probs"], 0.0, PROB_ABS);
+            check_list(
+                &format!("{what} t probs"),
+                &p_t,
+                &e["t_tail_probs"],
+                0.0,
+                PROB_ABS,
+            );
             let p_g: Vec<f64> = errors
                 .iter()
                 .map(|&x| g_model.ln_probability(x).unwrap().exp())
                 .collect();
-            check_list(&format!("{what} gauss probs"), &p_g, &e["gauss_probs"], 0.0, PROB_ABS);
+            check_list(
+                &format!("{what} gauss probs"),
+                &p_g,
+                &e["gauss_probs"],
+                0.0,
+                PROB_ABS,
+            );
             let lt = ln_likelihood(&errors, &t_model).unwrap();
             let lg = ln_likelihood(&errors, &g_model).unwrap();
-            assert_close(&format!("{what} product t"), lt.exp(), num(&e["product_t"]), PRODUCT_REL, 0.0);
-            assert_close(&format!("{what} product gauss"), lg.exp(), num(&e["product_gauss"]), PRODUCT_REL, 0.0);
+            assert_close(
+                &format!("{what} product t"),
+                lt.exp(),
+                num(&e["product_t"]),
+                PRODUCT_REL,
+                0.0,
+            );
+            assert_close(
+                &format!("{what} product gauss"),
+                lg.exp(),
+                num(&e["product_gauss"]),
+                PRODUCT_REL,
+                0.0,
+            );
             ln_t[ni].push(lt);
             ln_g[ni].push(lg);
             // metrics, both scaling conventions
             let m = &e["metrics"];
-            assert_close(&format!("{what} MAE"), cmp.raw.mae_ppm, num(&m["MAE"]), FIT_REL, FIT_ABS);
-            assert_close(&format!("{what} RMSE"), cmp.raw.rmse_ppm, num(&m["RMSE"]), FIT_REL, FIT_ABS);
-            assert_close(&format!("{what} MaxErr"), cmp.raw.max_abs_error_ppm, num(&m["MaxErr"]), FIT_REL, FIT_ABS);
-            assert_close(&format!("{what} CMAE"), cmp.corrected.mae_ppm, num(&m["CMAE_calc_on_exp"]), FIT_REL, FIT_ABS);
-            assert_close(&format!("{what} CMAX"), cmp.corrected.max_abs_error_ppm, num(&m["CMAX_calc_on_exp"]), FIT_REL, FIT_ABS);
+            assert_close(
+                &format!("{what} MAE"),
+                cmp.raw.mae_ppm,
+                num(&m["MAE"]),
+                FIT_REL,
+                FIT_ABS,
+            );
+            assert_close(
+                &format!("{what} RMSE"),
+                cmp.raw.rmse_ppm,
+                num(&m["RMSE"]),
+                FIT_REL,
+                FIT_ABS,
+            );
+            assert_close(
+                &format!("{what} MaxErr"),
+                cmp.raw.max_abs_error_ppm,
+                num(&m["MaxErr"]),
+                FIT_REL,
+                FIT_ABS,
+            );
+            assert_close(
+                &format!("{what} CMAE"),
+                cmp.corrected.mae_ppm,
+                num(&m["CMAE_calc_on_exp"]),
+                FIT_REL,
+                FIT_ABS,
+            );
+            assert_close(
+                &format!("{what} CMAX"),
+                cmp.corrected.max_abs_error_ppm,
+                num(&m["CMAX_calc_on_exp"]),
+                FIT_REL,
+                FIT_ABS,
+            );
             let mut alt = vec![0.0; calc.len()];
             let cmp2 = compare(&calc, &exp, Scaling::ExpOnCalc, &mut alt).unwrap();
-            assert_close(&format!("{what} CMAE exp-on-calc"), cmp2.corrected.mae_ppm, num(&m["CMAE_exp_on_calc"]), FIT_REL, FIT_ABS);
-            assert_close(&format!("{what} slope exp-on-calc"), cmp2.line.slope, num(&m["slope_exp_on_calc"]), FIT_REL, 0.0);
-            assert_close(&format!("{what} intercept exp-on-calc"), cmp2.line.intercept, num(&m["intercept_exp_on_calc"]), FIT_REL, FIT_ABS);
+            assert_close(
+                &format!("{what} CMAE exp-on-calc"),
+                cmp2.corrected.mae_ppm,
+                num(&m["CMAE_exp_on_calc"]),
+                FIT_REL,
+                FIT_ABS,
+            );
+            assert_close(
+                &format!("{what} slope exp-on-calc"),
+                cmp2.line.slope,
+                num(&m["slope_exp_on_calc"]),
+                FIT_REL,
+                0.0,
+            );
+            assert_close(
+                &format!("{what} intercept exp-on-calc"),
+                cmp2.line.intercept,
+                num(&m["intercept_exp_on_calc"]),
+                FIT_REL,
+                FIT_ABS,
+            );
         }
     }
     let dp4 = &c[key]["dp4"];
@@ -155,11 +254,23 @@ fn nankakurine(interchange: bool) {
         let mut p = vec![0.0; cands.len()];
         for (ni, nuc) in ["C", "H"].into_iter().enumerate() {
             posterior(&ln[ni], &mut p).unwrap();
-            check_list(&format!("DP4 {model} {nuc}"), &p, &dp4[model][nuc], 0.0, DP4_ABS);
+            check_list(
+                &format!("DP4 {model} {nuc}"),
+                &p,
+                &dp4[model][nuc],
+                0.0,
+                DP4_ABS,
+            );
         }
         let combined: Vec<f64> = ln[0].iter().zip(&ln[1]).map(|(a, b)| a + b).collect();
         posterior(&combined, &mut p).unwrap();
-        check_list(&format!("DP4 {model} combined"), &p, &dp4[model]["combined"], 0.0, DP4_ABS);
+        check_list(
+            &format!("DP4 {model} combined"),
+            &p,
+            &dp4[model]["combined"],
+            0.0,
+            DP4_ABS,
+        );
     }
 }
 
@@ -205,7 +316,10 @@ fn nankakurine_published_table_discrepancy() {
     // the note gives 79.66 / 20.34 % to two decimals: ±0.005 points
     assert_close("table-way DP4 15a (%)", 100.0 * p[0], 79.66, 0.0, 0.005);
     assert_close("table-way DP4 15b (%)", 100.0 * p[1], 20.34, 0.0, 0.005);
-    assert!((100.0 * p[0] - published_a).abs() > 0.1, "not the published value either");
+    assert!(
+        (100.0 * p[0] - published_a).abs() > 0.1,
+        "not the published value either"
+    );
 }
 
 fn row(v: &Value) -> ErrorModel {
@@ -247,12 +361,36 @@ fn dp4plus_sp2_sp3_synthetic() {
             let d_uns: Vec<f64> = sel.iter().map(|&i| tms - sigma[i]).collect();
             let e = &c["expected"]["per_candidate"][cand][key];
             let what = format!("{cand} {key}");
-            check_list(&format!("{what} d_uns"), &d_uns, &e["d_uns"], FIT_REL, FIT_ABS);
+            check_list(
+                &format!("{what} d_uns"),
+                &d_uns,
+                &e["d_uns"],
+                FIT_REL,
+                FIT_ABS,
+            );
             let mut d_sca = vec![0.0; d_uns.len()];
             let line = scale(&d_uns, &exp, Scaling::CalcOnExp, &mut d_sca).unwrap();
-            assert_close(&format!("{what} slope"), line.slope, num(&e["slope"]), FIT_REL, 0.0);
-            assert_close(&format!("{what} intercept"), line.intercept, num(&e["intercept"]), FIT_REL, FIT_ABS);
-            check_list(&format!("{what} d_sca"), &d_sca, &e["d_sca"], FIT_REL, FIT_ABS);
+            assert_close(
+                &format!("{what} slope"),
+                line.slope,
+                num(&e["slope"]),
+                FIT_REL,
+                0.0,
+            );
+            assert_close(
+                &format!("{what} intercept"),
+                line.intercept,
+                num(&e["intercept"]),
+                FIT_REL,
+                FIT_ABS,
+            );
+            check_list(
+                &format!("{what} d_sca"),
+                &d_sca,
+                &e["d_sca"],
+                FIT_REL,
+                FIT_ABS,
+            );
             let (rows_uns, sca) = match nuc {
                 Nucleus::C13 => ((params.csp2, params.csp3), params.csca),
                 Nucleus::H1 => ((params.hsp2, params.hsp3), params.hsca),
@@ -281,11 +419,19 @@ fn dp4plus_sp2_sp3_synthetic() {
         }
         lns.push(l);
     }
-    let names = ["C_uns", "C_sca", "C_full", "H_uns", "H_sca", "H_full", "Uns", "Sca", "Full"];
+    let names = [
+        "C_uns", "C_sca", "C_full", "H_uns", "H_sca", "H_full", "Uns", "Sca", "Full",
+    ];
     for (term, name) in Dp4PlusTerm::ALL.into_iter().zip(names) {
         let ln: Vec<f64> = lns.iter().map(|l| term.ln_likelihood(l)).collect();
         let mut p = vec![0.0; ln.len()];
         posterior(&ln, &mut p).unwrap();
-        check_list(&format!("DP4+ {name}"), &p, &c["expected"]["results"][name], DP4PLUS_REL, 0.0);
+        check_list(
+            &format!("DP4+ {name}"),
+            &p,
+            &c["expected"]["results"][name],
+            DP4PLUS_REL,
+            0.0,
+        );
     }
 }

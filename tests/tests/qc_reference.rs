@@ -33,7 +33,11 @@ fn every_file_parses_to_cclibs_values() {
         let e = &exp[name.as_str()];
         let path = shared(&format!("data/qc/{name}"));
         let out = qc::read(&path).unwrap_or_else(|err| panic!("{name}: {err}"));
-        let want_program = if name.starts_with("ORCA") { Program::Orca } else { Program::Gaussian };
+        let want_program = if name.starts_with("ORCA") {
+            Program::Orca
+        } else {
+            Program::Gaussian
+        };
         assert_eq!(out.program, want_program, "{name}");
         assert_close(
             &format!("{name} SCF energy"),
@@ -42,9 +46,18 @@ fn every_file_parses_to_cclibs_values() {
             0.0,
             ENERGY_ABS_HARTREE,
         );
-        assert_eq!(out.atoms.len() as u64, e["natom"].as_u64().unwrap(), "{name} natom");
+        assert_eq!(
+            out.atoms.len() as u64,
+            e["natom"].as_u64().unwrap(),
+            "{name} natom"
+        );
         let z: Vec<u64> = out.atoms.iter().map(|a| a.atomic_number as u64).collect();
-        let want_z: Vec<u64> = e["atomnos"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+        let want_z: Vec<u64> = e["atomnos"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap())
+            .collect();
         assert_eq!(z, want_z, "{name} atomic numbers in file order");
         for (key, got) in [
             ("freeenergy", out.free_energy_hartree),
@@ -53,7 +66,13 @@ fn every_file_parses_to_cclibs_values() {
             ("temperature", out.temperature_k),
         ] {
             match e.get(key) {
-                Some(v) => assert_close(&format!("{name} {key}"), got.unwrap(), num(v), 0.0, THERMO_ABS_HARTREE),
+                Some(v) => assert_close(
+                    &format!("{name} {key}"),
+                    got.unwrap(),
+                    num(v),
+                    0.0,
+                    THERMO_ABS_HARTREE,
+                ),
                 None => assert_eq!(got, None, "{name} {key}: cclib reads none"),
             }
         }
@@ -62,7 +81,13 @@ fn every_file_parses_to_cclibs_values() {
                 for (i, atom) in out.atoms.iter().enumerate() {
                     let want = num(&map[i.to_string().as_str()]);
                     let got = atom.isotropic_shielding_ppm.unwrap();
-                    assert_close(&format!("{name} sigma[{i}]"), got, want, 0.0, SHIELDING_ABS_PPM);
+                    assert_close(
+                        &format!("{name} sigma[{i}]"),
+                        got,
+                        want,
+                        0.0,
+                        SHIELDING_ABS_PPM,
+                    );
                 }
             }
             None => assert!(!out.has_shieldings(), "{name}: no NMR in this file"),
@@ -73,10 +98,18 @@ fn every_file_parses_to_cclibs_values() {
 #[test]
 fn methods_and_versions_are_reported() {
     let g = qc::read(&shared("data/qc/Gaussian_Gaussian16_dvb_nmr.log")).unwrap();
-    assert!(g.method.as_deref().unwrap().contains("B3LYP/sto-3g"), "{:?}", g.method);
+    assert!(
+        g.method.as_deref().unwrap().contains("B3LYP/sto-3g"),
+        "{:?}",
+        g.method
+    );
     assert!(g.version.as_deref().unwrap().starts_with("Gaussian 16"));
     let o = qc::read(&shared("data/qc/ORCA_ORCA5.0_dvb_nmr.out")).unwrap();
-    assert!(o.method.as_deref().unwrap().contains("NMR B3LYP sto-3g"), "{:?}", o.method);
+    assert!(
+        o.method.as_deref().unwrap().contains("NMR B3LYP sto-3g"),
+        "{:?}",
+        o.method
+    );
     assert_eq!(o.version.as_deref(), Some("ORCA 5.0.0"));
     // geometry: first carbon of the ORCA NMR run, as printed
     assert_eq!(o.atoms[0].xyz_angstrom, [-1.415253, 0.230222, 0.0]);
@@ -86,7 +119,11 @@ fn methods_and_versions_are_reported() {
 /// never a panic, never a silently partial result.
 #[test]
 fn cut_off_outputs_are_errors_naming_file_and_line() {
-    for name in ["Gaussian_Gaussian16_dvb_nmr.log", "ORCA_ORCA5.0_dvb_nmr.out", "Gaussian_Gaussian16_dvb_ir.out"] {
+    for name in [
+        "Gaussian_Gaussian16_dvb_nmr.log",
+        "ORCA_ORCA5.0_dvb_nmr.out",
+        "Gaussian_Gaussian16_dvb_ir.out",
+    ] {
         let path = shared(&format!("data/qc/{name}"));
         let text = std::fs::read_to_string(&path).unwrap();
         let lines: Vec<&str> = text.lines().collect();

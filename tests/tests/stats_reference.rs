@@ -3,8 +3,7 @@
 //! cross-checked against mpmath.betainc — an independent route from our continued fraction).
 
 use ringflux_core::stats::{
-    inc_beta, ln_normal_two_sided_tail, ln_student_t_sf, normal_cdf, student_t_cdf,
-    student_t_sf,
+    inc_beta, ln_normal_two_sided_tail, ln_student_t_sf, normal_cdf, student_t_cdf, student_t_sf,
 };
 use ringflux_tests::{assert_close, num, read_json, workspace_root};
 
@@ -30,7 +29,13 @@ fn student_t_cdf_tail_and_log_tail_match_mpmath() {
         let cdf = student_t_cdf(t, nu).unwrap();
         assert_close(&format!("T({what})"), cdf, num(&row["cdf"]), 0.0, CDF_ABS);
         let neg = student_t_cdf(-t, nu).unwrap();
-        assert_close(&format!("T(-t), {what}"), neg, num(&row["cdf_neg"]), TAIL_REL, 0.0);
+        assert_close(
+            &format!("T(-t), {what}"),
+            neg,
+            num(&row["cdf_neg"]),
+            TAIL_REL,
+            0.0,
+        );
         let sf = student_t_sf(t, nu).unwrap();
         let want = num(&row["sf"]);
         if want > f64::MIN_POSITIVE {
@@ -38,7 +43,13 @@ fn student_t_cdf_tail_and_log_tail_match_mpmath() {
             worst_tail = worst_tail.max((sf / want - 1.0).abs());
         }
         let ln_sf = ln_student_t_sf(t, nu).unwrap();
-        assert_close(&format!("ln(1 - T), {what}"), ln_sf, num(&row["ln_sf"]), TAIL_REL, 0.0);
+        assert_close(
+            &format!("ln(1 - T), {what}"),
+            ln_sf,
+            num(&row["ln_sf"]),
+            TAIL_REL,
+            0.0,
+        );
         worst_cdf = worst_cdf.max((cdf - num(&row["cdf"])).abs());
     }
     eprintln!("student t: worst |ΔT| = {worst_cdf:e}, worst tail rel = {worst_tail:e}");
@@ -66,7 +77,13 @@ fn normal_cdf_and_log_tail_match_mpmath() {
 fn incomplete_beta_identities() {
     // I_x(a, 1) = x^a and I_x(1, b) = 1 − (1 − x)^b (closed forms, DLMF 8.17.5)
     for (a, x) in [(0.5, 0.3), (3.7, 0.9), (11.0, 0.62)] {
-        assert_close("I_x(a,1)", inc_beta(a, 1.0, x).unwrap(), f64::powf(x, a), 1e-14, 0.0);
+        assert_close(
+            "I_x(a,1)",
+            inc_beta(a, 1.0, x).unwrap(),
+            f64::powf(x, a),
+            1e-14,
+            0.0,
+        );
         let want = 1.0 - f64::powf(1.0 - x, a);
         assert_close("I_x(1,b)", inc_beta(1.0, a, x).unwrap(), want, 1e-14, 0.0);
     }

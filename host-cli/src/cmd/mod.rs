@@ -6,7 +6,9 @@ pub mod boltzmann;
 pub mod coalescence;
 pub mod eyring;
 pub mod eyring_fit;
+pub mod qc;
 pub mod ratio;
+pub mod validate;
 
 /// clap value parser: a finite number (rejects NaN and ±inf).
 pub fn finite(s: &str) -> Result<f64, String> {

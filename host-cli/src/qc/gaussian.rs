@@ -54,7 +54,10 @@ pub(super) fn parse(path: &Path, lines: &[&str]) -> Result<QcOutput, InputError>
     }
     out.method = route;
     let geometry_at = standard.or(input).ok_or_else(|| {
-        InputError::file(path, "no 'Standard orientation' or 'Input orientation' table")
+        InputError::file(
+            path,
+            "no 'Standard orientation' or 'Input orientation' table",
+        )
     })?;
     out.atoms = geometry(path, lines, geometry_at)?;
     if let Some(at) = shield {
@@ -101,7 +104,13 @@ fn geometry(path: &Path, lines: &[&str], at: u64) -> Result<Vec<Atom>, InputErro
 
 fn geometry_row(path: &Path, (n, l): Numbered) -> Result<Atom, InputError> {
     let f: Vec<&str> = l.split_whitespace().collect();
-    let bad = || InputError::at(path, n, format!("orientation table: unreadable row '{}'", l.trim()));
+    let bad = || {
+        InputError::at(
+            path,
+            n,
+            format!("orientation table: unreadable row '{}'", l.trim()),
+        )
+    };
     let [center, z, _, x, y, zc] = f.as_slice() else {
         return Err(bad());
     };
@@ -111,7 +120,9 @@ fn geometry_row(path: &Path, (n, l): Numbered) -> Result<Atom, InputError> {
     Ok(Atom {
         index,
         element: element_symbol(atomic_number)
-            .ok_or_else(|| InputError::at(path, n, format!("unknown atomic number {atomic_number}")))?
+            .ok_or_else(|| {
+                InputError::at(path, n, format!("unknown atomic number {atomic_number}"))
+            })?
             .to_string(),
         atomic_number,
         xyz_angstrom: [coord(x)?, coord(y)?, coord(zc)?],
@@ -137,14 +148,21 @@ fn shieldings(path: &Path, lines: &[&str], at: u64, atoms: &mut [Atom]) -> Resul
             .ok_or_else(|| InputError::at(path, n, "shielding: no number after 'Isotropic ='"))?;
         let count = atoms.len();
         let atom = atoms.get_mut(index.wrapping_sub(1)).ok_or_else(|| {
-            InputError::at(path, n, format!("shielding for atom {index}, but the geometry has {count}"))
+            InputError::at(
+                path,
+                n,
+                format!("shielding for atom {index}, but the geometry has {count}"),
+            )
         })?;
         let symbol = f.get(1).copied().unwrap_or("");
         if !symbol.eq_ignore_ascii_case(&atom.element) {
             return Err(InputError::at(
                 path,
                 n,
-                format!("shielding of atom {index} is for '{symbol}', but atom {index} is {}", atom.element),
+                format!(
+                    "shielding of atom {index} is for '{symbol}', but atom {index} is {}",
+                    atom.element
+                ),
             ));
         }
         atom.isotropic_shielding_ppm = Some(sigma);

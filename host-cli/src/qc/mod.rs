@@ -77,7 +77,9 @@ impl QcOutput {
 
     /// Whether any atom has a shielding.
     pub fn has_shieldings(&self) -> bool {
-        self.atoms.iter().any(|a| a.isotropic_shielding_ppm.is_some())
+        self.atoms
+            .iter()
+            .any(|a| a.isotropic_shielding_ppm.is_some())
     }
 }
 
@@ -115,7 +117,8 @@ pub fn parse(path: &Path, text: &str) -> Result<QcOutput, InputError> {
 /// Recognises the program from its banner.
 pub fn detect(lines: &[&str]) -> Option<Program> {
     lines.iter().take(200).find_map(|l| {
-        if l.contains("Entering Gaussian System") || l.trim_start().starts_with("Gaussian 16:")
+        if l.contains("Entering Gaussian System")
+            || l.trim_start().starts_with("Gaussian 16:")
             || l.trim_start().starts_with("Gaussian 09:")
         {
             Some(Program::Gaussian)
@@ -140,7 +143,7 @@ pub(crate) fn number_after(s: &str, key: &str) -> Option<f64> {
     let rest = &s[s.find(key)? + key.len()..];
     rest.split(|c: char| c.is_whitespace() || c == '=')
         .filter(|t| !t.is_empty() && *t != "...")
-        .find_map(|t| crate::table::parse_finite(t))
+        .find_map(crate::table::parse_finite)
 }
 
 /// A required number on line `n`, or an error naming the file and line.
