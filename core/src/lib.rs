@@ -39,9 +39,13 @@ pub mod dp4;
 pub mod equilibrium;
 mod error;
 pub mod eyring;
+pub mod fit;
+pub mod lineshape;
+pub mod plan;
 mod real;
 pub mod shifts;
 pub mod stats;
+pub mod vt;
 
 pub use error::{Error, Result};
 pub use real::Real;
