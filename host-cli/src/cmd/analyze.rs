@@ -8,6 +8,7 @@
 //! | `coalescence` | `*coalescence.csv` (`name,tc_k,dnu_hz[,j_hz][,pop_major][,tc_err_k][,dnu_err_hz]`) | ΔG‡ per row |
 //! | `ratio` | `*ratio.csv` (`name,ratio,temp_k`) | K and ΔG° per row |
 //! | `eyring_fit` | `*.rates.csv` (`temp_k,k_per_s[,k_err_per_s]`) | ΔH‡, ΔS‡ |
+//! | `validate` | `*.validate.json` (settings of `ringflux validate`) with its `*.exp-shifts.csv` and `*.shieldings.csv/json` | errors, scaling, DP4 / DP4+ |
 
 use crate::error::{CmdResult, Failure, InputError};
 use crate::output::Output;
@@ -77,6 +78,12 @@ pub fn steps() -> Vec<Step> {
             title: "Eyring fits",
             claims: |p| name_of(p).ends_with(".rates.csv"),
             run: run_eyring_fit,
+        },
+        Step {
+            key: "validate",
+            title: "Computed vs experimental shifts (DP4 / DP4+)",
+            claims: super::validate::analyze_claims,
+            run: super::validate::analyze_file,
         },
     ]
 }

@@ -1008,3 +1008,151 @@ pub fn run(a: &Args) -> CmdResult<Output> {
     }
     Ok(out)
 }
+
+/// Settings of a validation in an example folder (`*.validate.json`), for `ringflux analyze`:
+/// the command-line options of `validate` as keys, file names relative to the manifest.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// Experimental shift list.
+    pub exp: String,
+    /// Candidate name → conformer files.
+    pub candidates: BTreeMap<String, Vec<String>>,
+    /// --tms-c.
+    pub tms_c: Option<f64>,
+    /// --tms-h.
+    pub tms_h: Option<f64>,
+    /// --tms.
+    pub tms: Option<String>,
+    /// --temp-k (default 298.15).
+    pub temp_k: Option<f64>,
+    /// --energy: `scf` (default) or `free`.
+    pub energy: Option<String>,
+    /// --dp4: `t` or `gauss`.
+    pub dp4: Option<String>,
+    /// --dp4plus LEVEL.
+    pub dp4plus: Option<String>,
+    /// --solvent.
+    pub solvent: Option<String>,
+    /// --nucleus.
+    pub nucleus: Option<String>,
+}
+
+/// File names the `analyze` step hands to [`analyze_file`].
+pub fn analyze_claims(p: &Path) -> bool {
+    let n = p
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    [
+        ".validate.json",
+        ".shieldings.csv",
+        ".shieldings.json",
+        ".exp-shifts.csv",
+    ]
+    .iter()
+    .any(|s| n.ends_with(s))
+}
+
+fn manifest_args(path: &Path) -> Result<(Args, Vec<PathBuf>), InputError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
+    let m: Manifest = serde_json::from_str(&text)
+        .map_err(|e| InputError::at(path, e.line() as u64, e.to_string()))?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let rel = |f: &str| dir.join(f);
+    let energy = match m.energy.as_deref().map(str::trim) {
+        None | Some("scf") => EnergyKind::Scf,
+        Some("free") => EnergyKind::Free,
+        Some(o) => {
+            return Err(InputError::file(
+                path,
+                format!("energy: '{o}' (use scf or free)"),
+            ))
+        }
+    };
+    let dp4 = match m.dp4.as_deref().map(str::trim) {
+        None => None,
+        Some("t") => Some(Dp4Model::T),
+        Some("gauss") => Some(Dp4Model::Gauss),
+        Some(o) => {
+            return Err(InputError::file(
+                path,
+                format!("dp4: '{o}' (use t or gauss)"),
+            ))
+        }
+    };
+    let nucleus = m
+        .nucleus
+        .as_deref()
+        .map(nmrdata::parse_nucleus)
+        .transpose()
+        .map_err(|e| InputError::file(path, format!("nucleus: {e}")))?;
+    let mut used = vec![rel(&m.exp)];
+    let candidates = m
+        .candidates
+        .iter()
+        .map(|(name, files)| {
+            used.extend(files.iter().map(|f| rel(f)));
+            let list: Vec<String> = files.iter().map(|f| rel(f).display().to_string()).collect();
+            format!("{name}={}", list.join(","))
+        })
+        .collect();
+    let args = Args {
+        candidates,
+        exp: rel(&m.exp),
+        nucleus,
+        temp_k: m.temp_k.unwrap_or(298.15),
+        energy,
+        tms_c: m.tms_c,
+        tms_h: m.tms_h,
+        tms: m.tms.as_deref().map(rel),
+        exact_shift: false,
+        scaling: ScalingArg::CalcOnExp,
+        dp4,
+        dp4plus: m.dp4plus.clone(),
+        solvent: m.solvent.clone(),
+        plot: None,
+    };
+    Ok((args, used))
+}
+
+/// The `analyze` step: a manifest runs the validation; a data file is reported as the input of
+/// the manifest that names it (a data file no manifest names is an error, not silently skipped).
+pub fn analyze_file(path: &Path) -> CmdResult<(serde_json::Value, String)> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.ends_with(".validate.json") {
+        let (args, _) = manifest_args(path)?;
+        let r = compute(&args)?;
+        return Ok((
+            serde_json::to_value(&r).map_err(anyhow::Error::from)?,
+            render(&r),
+        ));
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let manifests = std::fs::read_dir(dir)
+        .map_err(|e| InputError::file(dir, format!("cannot read folder: {e}")))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".validate.json"));
+    for m in manifests {
+        let (_, used) = manifest_args(&m)?;
+        if used.iter().any(|u| u == path) {
+            let m = m
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            return Ok((
+                serde_json::json!({ "input_of": m }),
+                format!("  input of {m}\n"),
+            ));
+        }
+    }
+    Err(InputError::file(
+        path,
+        "shift-validation input that no *.validate.json in this folder names",
+    )
+    .into())
+}
