@@ -131,10 +131,10 @@ pub struct ShiftOut {
     pub calc_ppm: f64,
     /// calc − exp, ppm.
     pub error_ppm: f64,
-    /// Scaled calculated shift, ppm.
-    pub scaled_ppm: f64,
+    /// Scaled calculated shift, ppm (absent when the nucleus has too few signals to scale).
+    pub scaled_ppm: Option<f64>,
     /// scaled − exp, ppm.
-    pub scaled_error_ppm: f64,
+    pub scaled_error_ppm: Option<f64>,
 }
 
 /// Agreement of one candidate for one nucleus type.
@@ -148,13 +148,20 @@ pub struct NucleusStats {
     pub rmse_ppm: f64,
     /// Largest absolute error, ppm.
     pub max_abs_error_ppm: f64,
-    /// Corrected MAE (after the linear scaling), ppm.
+    /// Errors after the linear scaling (absent with fewer than 2 distinct experimental shifts).
+    pub corrected: Option<Corrected>,
+}
+
+/// Agreement after the linear scaling.
+#[derive(Debug, Clone, Serialize)]
+pub struct Corrected {
+    /// Corrected MAE, ppm.
     pub cmae_ppm: f64,
     /// Corrected RMSE, ppm.
     pub crmse_ppm: f64,
     /// Corrected largest absolute error, ppm.
     pub cmax_abs_error_ppm: f64,
-    /// Slope of the scaling fit (direction in `scaling`).
+    /// Slope of the scaling fit (direction in the report's `scaling`).
     pub slope: f64,
     /// Intercept of the scaling fit, ppm.
     pub intercept_ppm: f64,
@@ -639,39 +646,54 @@ fn evaluate(
         let what = format!("candidate {name}, {} shifts", nucleus_name(nuc));
         shifts::pair_interchangeable(&raw, &x, &groups, &mut calc)
             .map_err(|e| core_at(&a.exp, &what, e))?;
+        let raw_stats = shifts::error_stats(&calc, &x).map_err(|e| core_at(&a.exp, &what, e))?;
+        // the linear scaling needs two distinct experimental shifts; with fewer, the corrected
+        // errors (and DP4, which is defined on them) are not available — reported as such
         let mut scaled = vec![0.0; calc.len()];
-        let cmp = shifts::compare(&calc, &x, scaling, &mut scaled).map_err(|e| {
-            let hint = format!(
-                "{what} (the linear scaling needs at least 2 signals with different shifts)"
-            );
-            core_at(&a.exp, &hint, e)
-        })?;
-        *nuclei.slot(nuc) = Some(NucleusStats {
-            n: cmp.raw.n,
-            mae_ppm: cmp.raw.mae_ppm,
-            rmse_ppm: cmp.raw.rmse_ppm,
-            max_abs_error_ppm: cmp.raw.max_abs_error_ppm,
-            cmae_ppm: cmp.corrected.mae_ppm,
-            crmse_ppm: cmp.corrected.rmse_ppm,
-            cmax_abs_error_ppm: cmp.corrected.max_abs_error_ppm,
-            slope: cmp.line.slope,
-            intercept_ppm: cmp.line.intercept,
-        });
-        // DP4 always scales calc on exp
-        let mut dp4_scaled = scaled.clone();
-        if scaling != Scaling::CalcOnExp {
-            shifts::scale(&calc, &x, Scaling::CalcOnExp, &mut dp4_scaled)
-                .map_err(|e| core_at(&a.exp, &what, e))?;
-        }
-        dp4_errors.insert(nuc, dp4_scaled.iter().zip(&x).map(|(s, x)| s - x).collect());
-        if let Some(b) = bank {
-            let sp2: Vec<bool> = rows.iter().map(|&i| exp[i].sp2.unwrap_or(false)).collect();
-            let (lu, ls) = dp4::dp4plus_ln(nuc, &calc, &dp4_scaled, &x, &sp2, &b.params)
-                .map_err(|e| core_at(&a.exp, &what, e))?;
-            match nuc {
-                Nucleus::C13 => (ln_plus.c_uns, ln_plus.c_sca) = (lu, ls),
-                Nucleus::H1 => (ln_plus.h_uns, ln_plus.h_sca) = (lu, ls),
+        let corrected = match shifts::scale(&calc, &x, scaling, &mut scaled) {
+            Ok(line) => {
+                let c = shifts::error_stats(&scaled, &x).map_err(|e| core_at(&a.exp, &what, e))?;
+                Some(Corrected {
+                    cmae_ppm: c.mae_ppm,
+                    crmse_ppm: c.rmse_ppm,
+                    cmax_abs_error_ppm: c.max_abs_error_ppm,
+                    slope: line.slope,
+                    intercept_ppm: line.intercept,
+                })
             }
+            Err(ringflux_core::Error::TooFew(_) | ringflux_core::Error::Degenerate(_)) => None,
+            Err(e) => return Err(core_at(&a.exp, &what, e)),
+        };
+        let has_scaling = corrected.is_some();
+        *nuclei.slot(nuc) = Some(NucleusStats {
+            n: raw_stats.n,
+            mae_ppm: raw_stats.mae_ppm,
+            rmse_ppm: raw_stats.rmse_ppm,
+            max_abs_error_ppm: raw_stats.max_abs_error_ppm,
+            corrected,
+        });
+        if has_scaling {
+            // DP4 always scales calc on exp
+            let mut dp4_scaled = scaled.clone();
+            if scaling != Scaling::CalcOnExp {
+                shifts::scale(&calc, &x, Scaling::CalcOnExp, &mut dp4_scaled)
+                    .map_err(|e| core_at(&a.exp, &what, e))?;
+            }
+            dp4_errors.insert(nuc, dp4_scaled.iter().zip(&x).map(|(s, x)| s - x).collect());
+            if let Some(b) = bank {
+                let sp2: Vec<bool> = rows.iter().map(|&i| exp[i].sp2.unwrap_or(false)).collect();
+                let (lu, ls) = dp4::dp4plus_ln(nuc, &calc, &dp4_scaled, &x, &sp2, &b.params)
+                    .map_err(|e| core_at(&a.exp, &what, e))?;
+                match nuc {
+                    Nucleus::C13 => (ln_plus.c_uns, ln_plus.c_sca) = (lu, ls),
+                    Nucleus::H1 => (ln_plus.h_uns, ln_plus.h_sca) = (lu, ls),
+                }
+            }
+        } else if a.dp4.is_some() || bank.is_some() {
+            return Err(InputError::file(
+                &a.exp,
+                format!("{what}: DP4 needs at least 2 signals with different shifts per nucleus (for the scaling); use --nucleus to leave this one out"),
+            ));
         }
         // the atoms reported with each row follow the pairing: find the raw row whose value moved here
         for (k, &i) in rows.iter().enumerate() {
@@ -691,8 +713,8 @@ fn evaluate(
                 exp_ppm: r.shift_ppm,
                 calc_ppm: calc[k],
                 error_ppm: calc[k] - r.shift_ppm,
-                scaled_ppm: scaled[k],
-                scaled_error_ppm: scaled[k] - r.shift_ppm,
+                scaled_ppm: has_scaling.then_some(scaled[k]),
+                scaled_error_ppm: has_scaling.then_some(scaled[k] - r.shift_ppm),
             });
         }
     }
@@ -923,15 +945,16 @@ pub fn render(r: &Report) -> String {
             "signal", "nuc", "exp", "calc", "error", "scaled", "s.err"
         );
         for x in &c.shifts {
+            let opt = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.3}"));
             s += &format!(
-                "  {:<10} {:>4} {:>9.3} {:>9.3} {:>8.3} {:>9.3} {:>8.3}\n",
+                "  {:<10} {:>4} {:>9.3} {:>9.3} {:>8.3} {:>9} {:>8}\n",
                 x.label,
                 x.nucleus,
                 x.exp_ppm,
                 x.calc_ppm,
                 x.error_ppm,
-                x.scaled_ppm,
-                x.scaled_error_ppm
+                opt(x.scaled_ppm),
+                opt(x.scaled_error_ppm)
             );
         }
         for (n, st) in NUCLEI
@@ -939,9 +962,16 @@ pub fn render(r: &Report) -> String {
             .filter_map(|&n| Some((nucleus_name(n), c.nuclei.get(n)?)))
         {
             s += &format!(
-                "  {n}: n = {}, MAE {:.3}, RMSE {:.3}, max {:.3} ppm; corrected ({}) MAE {:.3}, max {:.3} ppm (slope {:.4}, intercept {:.3})\n",
-                st.n, st.mae_ppm, st.rmse_ppm, st.max_abs_error_ppm, r.scaling, st.cmae_ppm, st.cmax_abs_error_ppm, st.slope, st.intercept_ppm
+                "  {n}: n = {}, MAE {:.3}, RMSE {:.3}, max {:.3} ppm; ",
+                st.n, st.mae_ppm, st.rmse_ppm, st.max_abs_error_ppm
             );
+            s += &match &st.corrected {
+                Some(c) => format!(
+                    "corrected ({}) MAE {:.3}, max {:.3} ppm (slope {:.4}, intercept {:.3})\n",
+                    r.scaling, c.cmae_ppm, c.cmax_abs_error_ppm, c.slope, c.intercept_ppm
+                ),
+                None => "no scaling (fewer than 2 distinct shifts)\n".to_string(),
+            };
         }
     }
     let names: Vec<&str> = r.candidates.iter().map(|c| c.name.as_str()).collect();
