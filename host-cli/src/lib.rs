@@ -6,11 +6,14 @@
 
 pub mod cmd;
 pub mod error;
+pub mod facts;
+pub mod jcamp;
 pub mod nmrdata;
 pub mod noise;
 pub mod output;
 pub mod plot;
 pub mod qc;
+pub mod spectrum;
 pub mod table;
 pub mod units;
 
@@ -47,6 +50,18 @@ pub enum Command {
     Qc(cmd::qc::Args),
     /// Boltzmann-weighted computed shifts vs experiment: errors, scaling, DP4 / DP4+ probabilities.
     Validate(cmd::validate::Args),
+    /// Exchange-broadened lineshapes: simulate a spectrum, or fit k to a measured one.
+    Lineshape(cmd::lineshape::Args),
+    /// Rates from a variable-temperature series of spectra → Eyring plot (ΔH‡, ΔS‡).
+    VtFit(cmd::vt_fit::Args),
+    /// Integrals of two regions of a slow-exchange spectrum → ratio and ΔG°.
+    Integrate(cmd::integrate::Args),
+    /// Plan a VT-NMR experiment: coalescence, slow/fast exchange temperatures, solvents.
+    Plan(cmd::plan::Args),
+    /// Design suggestions from conformational facts (SAR rules), with rationale and trace.
+    Suggest(cmd::suggest::Args),
+    /// Check or draw SAR rule sets.
+    Rules(cmd::rules::Args),
 }
 
 /// Runs a parsed command line.
@@ -60,5 +75,11 @@ pub fn run(cli: &Cli) -> error::CmdResult<output::Output> {
         Command::Boltzmann(a) => cmd::boltzmann::run(a),
         Command::Qc(a) => cmd::qc::run(a),
         Command::Validate(a) => cmd::validate::run(a),
+        Command::Lineshape(a) => cmd::lineshape::run(a),
+        Command::VtFit(a) => cmd::vt_fit::run(a),
+        Command::Integrate(a) => cmd::integrate::run(a),
+        Command::Plan(a) => cmd::plan::run(a),
+        Command::Suggest(a) => cmd::suggest::run(a),
+        Command::Rules(a) => cmd::rules::run(a),
     }
 }
