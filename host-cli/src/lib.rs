@@ -6,6 +6,7 @@
 
 pub mod cmd;
 pub mod error;
+pub mod facts;
 pub mod noise;
 pub mod output;
 pub mod plot;
@@ -41,6 +42,10 @@ pub enum Command {
     EyringFit(cmd::eyring_fit::Args),
     /// Boltzmann populations, ensemble free energy and conformational entropy.
     Boltzmann(cmd::boltzmann::Args),
+    /// Design suggestions from conformational facts (SAR rules), with rationale and trace.
+    Suggest(cmd::suggest::Args),
+    /// Check or draw SAR rule sets.
+    Rules(cmd::rules::Args),
 }
 
 /// Runs a parsed command line.
@@ -52,5 +57,7 @@ pub fn run(cli: &Cli) -> error::CmdResult<output::Output> {
         Command::Ratio(a) => cmd::ratio::run(a),
         Command::EyringFit(a) => cmd::eyring_fit::run(a),
         Command::Boltzmann(a) => cmd::boltzmann::run(a),
+        Command::Suggest(a) => cmd::suggest::run(a),
+        Command::Rules(a) => cmd::rules::run(a),
     }
 }

@@ -7,6 +7,8 @@ pub mod coalescence;
 pub mod eyring;
 pub mod eyring_fit;
 pub mod ratio;
+pub mod rules;
+pub mod suggest;
 
 /// clap value parser: a finite number (rejects NaN and ±inf).
 pub fn finite(s: &str) -> Result<f64, String> {
