@@ -7,9 +7,11 @@
 pub mod cmd;
 pub mod error;
 pub mod facts;
+pub mod jcamp;
 pub mod noise;
 pub mod output;
 pub mod plot;
+pub mod spectrum;
 pub mod table;
 pub mod units;
 
@@ -42,6 +44,14 @@ pub enum Command {
     EyringFit(cmd::eyring_fit::Args),
     /// Boltzmann populations, ensemble free energy and conformational entropy.
     Boltzmann(cmd::boltzmann::Args),
+    /// Exchange-broadened lineshapes: simulate a spectrum, or fit k to a measured one.
+    Lineshape(cmd::lineshape::Args),
+    /// Rates from a variable-temperature series of spectra → Eyring plot (ΔH‡, ΔS‡).
+    VtFit(cmd::vt_fit::Args),
+    /// Integrals of two regions of a slow-exchange spectrum → ratio and ΔG°.
+    Integrate(cmd::integrate::Args),
+    /// Plan a VT-NMR experiment: coalescence, slow/fast exchange temperatures, solvents.
+    Plan(cmd::plan::Args),
     /// Design suggestions from conformational facts (SAR rules), with rationale and trace.
     Suggest(cmd::suggest::Args),
     /// Check or draw SAR rule sets.
@@ -57,6 +67,10 @@ pub fn run(cli: &Cli) -> error::CmdResult<output::Output> {
         Command::Ratio(a) => cmd::ratio::run(a),
         Command::EyringFit(a) => cmd::eyring_fit::run(a),
         Command::Boltzmann(a) => cmd::boltzmann::run(a),
+        Command::Lineshape(a) => cmd::lineshape::run(a),
+        Command::VtFit(a) => cmd::vt_fit::run(a),
+        Command::Integrate(a) => cmd::integrate::run(a),
+        Command::Plan(a) => cmd::plan::run(a),
         Command::Suggest(a) => cmd::suggest::run(a),
         Command::Rules(a) => cmd::rules::run(a),
     }

@@ -6,9 +6,13 @@ pub mod boltzmann;
 pub mod coalescence;
 pub mod eyring;
 pub mod eyring_fit;
+pub mod integrate;
+pub mod lineshape;
+pub mod plan;
 pub mod ratio;
 pub mod rules;
 pub mod suggest;
+pub mod vt_fit;
 
 /// clap value parser: a finite number (rejects NaN and ±inf).
 pub fn finite(s: &str) -> Result<f64, String> {
