@@ -32,12 +32,15 @@
     )
 )]
 
+pub mod amide;
 pub mod boltzmann;
 pub mod coalescence;
 pub mod constants;
 pub mod equilibrium;
 mod error;
 pub mod eyring;
+pub mod geometry;
+pub mod pucker;
 mod real;
 
 pub use error::{Error, Result};
