@@ -23,7 +23,7 @@ pub const J_PER_KCAL: f64 = 4184.0;
 /// Hartree energy E_h, J (CODATA 2018).
 pub const HARTREE_J: f64 = 4.359_744_722_207_1e-18;
 /// 1 E_h per particle in kJ mol⁻¹ (E_h · N_A / 1000, CODATA 2018).
-pub const HARTREE_KJ_PER_MOL: f64 = 2_625.499_639_479_8;
+pub const HARTREE_KJ_PER_MOL: f64 = 2_625.499_639_479_825_4;
 /// 1 E_h per particle in kcal mol⁻¹ (E_h · N_A / 4184, CODATA 2018).
 pub const HARTREE_KCAL_PER_MOL: f64 = 627.509_474_063_055_8;
 

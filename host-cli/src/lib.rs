@@ -7,6 +7,7 @@
 pub mod cmd;
 pub mod error;
 pub mod output;
+pub mod plot;
 pub mod table;
 pub mod units;
 

@@ -40,6 +40,11 @@ impl std::fmt::Debug for Step {
     }
 }
 
+/// Notes beside the data (README.md and the like) are not inputs.
+fn is_documentation(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
+}
+
 fn name_of(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -150,7 +155,7 @@ pub fn run(a: &Args) -> CmdResult<Output> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&a.folder)
         .map_err(|e| InputError::file(&a.folder, format!("cannot read folder: {e}")))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
+        .filter(|p| p.is_file() && !is_documentation(p))
         .collect();
     files.sort();
     let steps = steps();

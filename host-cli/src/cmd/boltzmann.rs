@@ -110,6 +110,7 @@ pub fn compute(
 }
 
 /// Reads `name,energy…[,degeneracy]`; returns names, energies, degeneracies and the unit.
+#[allow(clippy::type_complexity)] // a plain 4-tuple, destructured at once by both callers
 pub fn read(
     path: &Path,
     unit_flag: Option<EnergyUnit>,
