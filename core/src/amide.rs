@@ -143,7 +143,11 @@ fn wrap180<F: Real>(x: F) -> F {
 ///
 /// Coincident or collinear atoms give [`crate::Error::Degenerate`]; non-finite positions
 /// [`crate::Error::NonFinite`].
-pub fn analyze<F: Real>(a: &AmideAtoms<F>, o_vs_r: Priority, c2_vs_c7: Priority) -> Result<Amide<F>> {
+pub fn analyze<F: Real>(
+    a: &AmideAtoms<F>,
+    o_vs_r: Priority,
+    c2_vs_c7: Priority,
+) -> Result<Amide<F>> {
     let t = |x, y| torsion_deg(x, a.carbonyl_c, a.n1, y);
     let omega_o_c2_deg = t(a.oxygen, a.c2)?;
     let omega_o_c7_deg = t(a.oxygen, a.c7)?;
@@ -250,7 +254,11 @@ mod tests {
             *q = p(q.x, -q.z, q.y);
         }
         let r = analyze(&a, Priority::First, Priority::First).unwrap();
-        assert!((r.twist_deg.abs() - 90.0).abs() < 1e-9, "τ = {}", r.twist_deg);
+        assert!(
+            (r.twist_deg.abs() - 90.0).abs() < 1e-9,
+            "τ = {}",
+            r.twist_deg
+        );
         assert!(r.chi_n_deg.abs() < 1e-9); // still a planar nitrogen
     }
 }

@@ -177,9 +177,8 @@ pub fn cremer_pople<F: Real>(ring: &[Vec3<F>]) -> Result<Pucker<F>> {
         c = c + p;
     }
     let c = c.scale(F::ONE / nf);
-    let angle = |m: usize, j: usize| {
-        F::from_f64(2.0 * core::f64::consts::PI * (m * j) as f64 / n as f64)
-    };
+    let angle =
+        |m: usize, j: usize| F::from_f64(2.0 * core::f64::consts::PI * (m * j) as f64 / n as f64);
     let (mut r1, mut r2) = (Vec3::ZERO, Vec3::ZERO);
     for (j, &p) in ring.iter().enumerate() {
         let r = p - c;
@@ -188,7 +187,7 @@ pub fn cremer_pople<F: Real>(ring: &[Vec3<F>]) -> Result<Pucker<F>> {
     }
     let normal = r1.cross(r2);
     let len = normal.norm();
-    if !(len > F::ZERO) {
+    if len.partial_cmp(&F::ZERO) != Some(core::cmp::Ordering::Greater) || !len.is_finite() {
         return Err(Error::Degenerate("ring"));
     }
     let normal = normal.scale(F::ONE / len);
@@ -221,7 +220,7 @@ pub fn cremer_pople<F: Real>(ring: &[Vec3<F>]) -> Result<Pucker<F>> {
             phi_deg: phase_deg(qs, qc),
         };
     }
-    let q_half_angstrom = if n % 2 == 0 {
+    let q_half_angstrom = if n.is_multiple_of(2) {
         let mut s = F::ZERO;
         for (j, &zj) in zs.iter().enumerate() {
             s += if j % 2 == 0 { zj } else { -zj };
@@ -265,7 +264,12 @@ pub fn endocyclic_torsions<F: Real>(ring: &[Vec3<F>]) -> Result<RingValues<F>> {
 /// [`ZERO_TORSION_DEG`] are skipped (counted with either neighbour, pucker.md §6.3).
 pub fn sign_changes<F: Real>(torsions: &[F]) -> usize {
     let zero = F::from_f64(ZERO_TORSION_DEG);
-    let signs = || torsions.iter().filter(|w| w.abs() >= zero).map(|&w| w > F::ZERO);
+    let signs = || {
+        torsions
+            .iter()
+            .filter(|w| w.abs() >= zero)
+            .map(|&w| w > F::ZERO)
+    };
     let first = signs().next();
     let mut count = 0;
     let mut prev = first;
@@ -552,7 +556,10 @@ mod tests {
         let four = ring_from_z(&[0.0; 4]);
         assert_eq!(cremer_pople(&four).err(), Some(Error::TooFew("ring")));
         let nine = ring_from_z(&[0.0; 9]);
-        assert_eq!(cremer_pople(&nine).err(), Some(Error::CapacityExceeded("ring")));
+        assert_eq!(
+            cremer_pople(&nine).err(),
+            Some(Error::CapacityExceeded("ring"))
+        );
         let same = [Vec3::new(1.0, 1.0, 1.0); 6];
         assert_eq!(cremer_pople(&same).err(), Some(Error::Degenerate("ring")));
         let mut bad = ring_from_z(&[0.0; 6]);
@@ -575,8 +582,8 @@ mod tests {
         ] {
             let z: Vec<f64> = (0..n)
                 .map(|j| {
-                    let a = (phi as f64).to_radians()
-                        + 2.0 * core::f64::consts::PI * (m * j) as f64 / n as f64;
+                    let a =
+                        phi.to_radians() + 2.0 * core::f64::consts::PI * (m * j) as f64 / n as f64;
                     // n = −ẑ for this counter-clockwise ring, so z_j(CP) = −z(cartesian).
                     -0.6 * a.cos()
                 })
@@ -586,7 +593,11 @@ mod tests {
             let mode = p.mode(m).unwrap();
             assert!((mode.q_angstrom - 0.6 * (7.0_f64 / 2.0).sqrt()).abs() < 1e-12);
             let d = (mode.phi_deg - phi).abs();
-            assert!(d < 1e-9 || (d - 360.0).abs() < 1e-9, "φ{m} = {}", mode.phi_deg);
+            assert!(
+                d < 1e-9 || (d - 360.0).abs() < 1e-9,
+                "φ{m} = {}",
+                mode.phi_deg
+            );
             let t = endocyclic_torsions(&ring).unwrap();
             let c = classify(&p, t.as_slice()).unwrap();
             assert_eq!(c.form, Some(want), "{c:?} {p:?}");

@@ -5,9 +5,13 @@
 //! write after success) or a [`error::Failure`] (exit 2 for input errors, 1 otherwise).
 
 pub mod cmd;
+pub mod conformation;
+pub mod ensemble;
 pub mod error;
 pub mod output;
+pub mod perceive;
 pub mod plot;
+pub mod structure;
 pub mod table;
 pub mod units;
 
@@ -40,6 +44,10 @@ pub enum Command {
     EyringFit(cmd::eyring_fit::Args),
     /// Boltzmann populations, ensemble free energy and conformational entropy.
     Boltzmann(cmd::boltzmann::Args),
+    /// Ring pucker (Cremer–Pople, C/TC/B/TB) and amide rotamer of 3D structures.
+    Pucker(cmd::pucker::Args),
+    /// Conformer ensemble: conformations, rotamers, duplicates, Boltzmann family populations.
+    Conformers(cmd::conformers::Args),
 }
 
 /// Runs a parsed command line.
@@ -51,5 +59,7 @@ pub fn run(cli: &Cli) -> error::CmdResult<output::Output> {
         Command::Ratio(a) => cmd::ratio::run(a),
         Command::EyringFit(a) => cmd::eyring_fit::run(a),
         Command::Boltzmann(a) => cmd::boltzmann::run(a),
+        Command::Pucker(a) => cmd::pucker::run(a),
+        Command::Conformers(a) => cmd::conformers::run(a, cli.json),
     }
 }

@@ -4,8 +4,10 @@
 pub mod analyze;
 pub mod boltzmann;
 pub mod coalescence;
+pub mod conformers;
 pub mod eyring;
 pub mod eyring_fit;
+pub mod pucker;
 pub mod ratio;
 
 /// clap value parser: a finite number (rejects NaN and ±inf).
