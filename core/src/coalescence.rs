@@ -7,7 +7,7 @@
 //! constant that belongs in the Eyring equation (never 1/τ_total).
 
 use crate::constants::GAS_CONSTANT_J_PER_MOL_K as R;
-use crate::error::{finite, in_range, non_negative, positive};
+use crate::error::{finite, in_range, non_negative, positive, representable};
 use crate::{eyring, Error, Real, Result};
 
 /// Rate and barrier at coalescence, with what error propagation needs.
@@ -118,9 +118,9 @@ pub fn ab_quartet<F: Real>(lines_hz: [F; 4]) -> Result<AbQuartet<F>> {
         return Err(Error::Degenerate("lines_hz"));
     }
     Ok(AbQuartet {
-        dnu0_hz: (outer * inner).sqrt(),
-        j_hz: F::HALF * ((n1 - n2) + (n3 - n4)),
-        j_mismatch_hz: ((n1 - n2) - (n3 - n4)).abs(),
+        dnu0_hz: representable((outer * inner).sqrt(), "dnu0_hz")?,
+        j_hz: representable(F::HALF * ((n1 - n2) + (n3 - n4)), "j_hz")?,
+        j_mismatch_hz: representable(((n1 - n2) - (n3 - n4)).abs(), "j_mismatch_hz")?,
     })
 }
 
@@ -180,7 +180,9 @@ fn coalescence_root<F: Real>(dp: F) -> Result<F> {
     };
     let mut lo = F::TWO.sqrt();
     let mut hi = F::from_f64(50.0);
-    if f(lo) > F::ZERO || f(hi) < F::ZERO {
+    // f(√2) = −√2 Δp ≤ 0 analytically (rounding may make it +1e-24: the root is then √2 itself,
+    // which the bisection returns); f(50) > 0 for every Δp < 1.
+    if f(hi) < F::ZERO {
         return Err(Error::NoConvergence("p_major"));
     }
     // 200 halvings exhaust f64 resolution on [√2, 50] many times over.

@@ -43,12 +43,14 @@ pub fn from_ratio<F: Real>(amount_a: F, amount_b: F, t_k: F) -> Result<Equilibri
         return Err(Error::NotPositive("ratio"));
     }
     let k = representable(major / minor, "k_eq")?;
+    // r = minor/major ∈ (0, 1]: no overflow in the sums even for amounts near f64::MAX.
+    let r = minor / major;
     Ok(Equilibrium {
         t_k: t,
         k_eq: k,
-        p_major: major / (major + minor),
-        dp: (major - minor) / (major + minor),
-        dg0_j_per_mol: F::from_f64(R) * t * k.ln(),
+        p_major: F::ONE / (F::ONE + r),
+        dp: (F::ONE - r) / (F::ONE + r),
+        dg0_j_per_mol: representable(F::from_f64(R) * t * k.ln(), "dg0_j_per_mol")?,
     })
 }
 

@@ -39,9 +39,13 @@ pub mod constants;
 pub mod equilibrium;
 mod error;
 pub mod eyring;
+pub mod fit;
 pub mod geometry;
+pub mod lineshape;
+pub mod plan;
 pub mod pucker;
 mod real;
+pub mod vt;
 
 pub use error::{Error, Result};
 pub use real::Real;

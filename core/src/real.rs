@@ -180,20 +180,55 @@ mod f32_math {
     }
 }
 
+/// The micromath choices, measured against libm's f64 in `tests/tests/f32_accuracy.rs`
+/// (`primitive_table`; figures in `core/README.md`):
+///
+/// * `exp`: micromath's relative error is 7.5e-4 for x ≥ 0 but 2.4e-3 for x < 0 (too much for
+///   populations within 1e-3), so e^x = 1/e^{−x} for x < 0; outside (−88, 88) and for NaN, libm.
+/// * `ln`: micromath's absolute error is 7e-5 for x ≥ 1 but 0.118 for x < 1 (0.1 kcal/mol in a
+///   barrier), so ln x = −ln(1/x) for x < 1; zero, subnormal, negative, ∞ and NaN go to libm
+///   (micromath gives ln 0 = −88, ln −1 = 6.5).
+/// * `atan2`: micromath (max 0.16°) on arguments scaled by max(|x|, |y|), since it returns NaN
+///   for (0, 0) and for both arguments below ~1e-19 or above ~1e19; those cases go to libm.
+/// * `sin`, `cos`: micromath (absolute error 1.1e-3 for |x| ≤ 7; grows for large arguments,
+///   which the core never passes).
+/// * `sqrt`: libm. micromath's is a bit-trick estimate with relative error up to 6 % (√2 → 1.5
+///   turns the Gutowsky–Holm k_c 88.86 s⁻¹ into 83.78 s⁻¹); on an FPU with VSQRT, libm's is one
+///   instruction anyway.
+/// * `acos` (micromath 1.7°) and `powf` (micromath 16 % relative): libm, in `impl Real for f32`.
 #[cfg(feature = "micromath")]
 mod f32_math {
     use micromath::F32Ext;
+    /// Largest argument micromath's exp takes without overflowing to NaN (exp(89) is NaN there).
+    const EXP_LIMIT: f32 = 88.0;
     pub fn exp(x: f32) -> f32 {
-        F32Ext::exp(x)
+        if (0.0..EXP_LIMIT).contains(&x) {
+            F32Ext::exp(x)
+        } else if x < 0.0 && x > -EXP_LIMIT {
+            1.0 / F32Ext::exp(-x)
+        } else {
+            libm::expf(x)
+        }
     }
     pub fn ln(x: f32) -> f32 {
-        F32Ext::ln(x)
+        if (1.0..=f32::MAX).contains(&x) {
+            F32Ext::ln(x)
+        } else if (f32::MIN_POSITIVE..1.0).contains(&x) {
+            -F32Ext::ln(1.0 / x)
+        } else {
+            libm::logf(x)
+        }
     }
     pub fn sqrt(x: f32) -> f32 {
-        F32Ext::sqrt(x)
+        libm::sqrtf(x)
     }
     pub fn atan2(y: f32, x: f32) -> f32 {
-        F32Ext::atan2(y, x)
+        let m = libm::fmaxf(libm::fabsf(x), libm::fabsf(y));
+        if (f32::MIN_POSITIVE..=f32::MAX).contains(&m) {
+            F32Ext::atan2(y / m, x / m)
+        } else {
+            libm::atan2f(y, x)
+        }
     }
     pub fn sin(x: f32) -> f32 {
         F32Ext::sin(x)

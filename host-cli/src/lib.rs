@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod conformation;
 pub mod ensemble;
 pub mod error;
+pub mod noise;
 pub mod output;
 pub mod perceive;
 pub mod plot;

@@ -120,8 +120,7 @@ fn run_structures(path: &Path) -> CmdResult<(Value, String)> {
 
 fn run_boltzmann(path: &Path) -> CmdResult<(Value, String)> {
     use super::boltzmann as b;
-    let (names, energies, gs, unit) = b::read(path, None)?;
-    let r = b::compute(&names, &energies, &gs, unit, 298.15, path)?;
+    let r = b::read(path, None)?.compute(298.15, path)?;
     Ok((
         serde_json::to_value(&r).map_err(anyhow::Error::from)?,
         b::render(&r),

@@ -109,12 +109,35 @@ pub fn compute(
     })
 }
 
-/// Reads `name,energy…[,degeneracy]`; returns names, energies, degeneracies and the unit.
-#[allow(clippy::type_complexity)] // a plain 4-tuple, destructured at once by both callers
-pub fn read(
-    path: &Path,
-    unit_flag: Option<EnergyUnit>,
-) -> Result<(Vec<String>, Vec<f64>, Vec<f64>, EnergyUnit), InputError> {
+/// The states of an energy table, in file order.
+#[derive(Debug, Clone)]
+pub struct EnergyTable {
+    /// State names (unique).
+    pub names: Vec<String>,
+    /// Energies in `unit`.
+    pub energies: Vec<f64>,
+    /// Degeneracies (1 where not given).
+    pub degeneracies: Vec<f64>,
+    /// Unit of `energies`.
+    pub unit: EnergyUnit,
+}
+
+impl EnergyTable {
+    /// Populations of the table's states at `temp_k`.
+    pub fn compute(&self, temp_k: f64, place: &Path) -> Result<Report, InputError> {
+        compute(
+            &self.names,
+            &self.energies,
+            &self.degeneracies,
+            self.unit,
+            temp_k,
+            place,
+        )
+    }
+}
+
+/// Reads `name,energy…[,degeneracy]`.
+pub fn read(path: &Path, unit_flag: Option<EnergyUnit>) -> Result<EnergyTable, InputError> {
     const COLUMNS: [(&str, Option<EnergyUnit>); 4] = [
         ("energy", None),
         ("energy_kcal_per_mol", Some(EnergyUnit::KcalPerMol)),
@@ -160,7 +183,12 @@ pub fn read(
         gs.push(g);
         names.push(name);
     }
-    Ok((names, energies, gs, unit))
+    Ok(EnergyTable {
+        names,
+        energies,
+        degeneracies: gs,
+        unit,
+    })
 }
 
 /// Human rendering.
@@ -194,7 +222,6 @@ pub fn render(r: &Report) -> String {
 
 /// Runs `ringflux boltzmann`.
 pub fn run(a: &Args) -> CmdResult<Output> {
-    let (names, energies, gs, unit) = read(&a.file, a.unit)?;
-    let r = compute(&names, &energies, &gs, unit, a.temp_k, &a.file)?;
+    let r = read(&a.file, a.unit)?.compute(a.temp_k, &a.file)?;
     Ok(Output::new(&r, render(&r))?)
 }

@@ -1,0 +1,217 @@
+//! Self-check of the core on published values, one function per public entry point.
+//!
+//! Each check is an `extern "C" fn() -> u32` (0 = pass) so that it can run on the painted private
+//! stack; the value that failed is left in [`LAST`] for the report. Reference values are copied
+//! from the shared reference tables named beside them (nothing can be read from files here).
+
+use core::sync::atomic::{AtomicU64, Ordering};
+use ringflux_core::constants::EnergyUnit;
+use ringflux_core::{boltzmann, coalescence, equilibrium, eyring, Error, Real};
+
+/// Bits of the last value compared, shown when a check fails.
+pub static LAST: AtomicU64 = AtomicU64::new(0);
+
+/// Reference tables give 10 significant digits: ±0.01 J/mol on ~7e4 J/mol is their rounding.
+const TABLE_J: f64 = 0.01;
+/// Relative agreement for values the tables give to 10 significant digits.
+const TABLE_REL: f64 = 1e-9;
+/// f64 Boltzmann populations: the tolerance `boltz_01` itself states (populations_abs).
+const BOLTZ_F64_ABS: f64 = 1e-14;
+/// Firmware-path goals of issue 7: ΔG‡ within 0.05 kcal/mol, populations within 1e-3.
+const F32_DG_J: f64 = 0.05 * 4184.0;
+const F32_POP_ABS: f64 = 1e-3;
+
+fn close<F: Real>(got: F, want: f64, tol: f64) -> bool {
+    let g = got.to_f64();
+    LAST.store(g.to_bits(), Ordering::Relaxed);
+    Real::abs(g - want) <= tol
+}
+
+fn close_rel<F: Real>(got: F, want: f64, rel: f64) -> bool {
+    close(got, want, rel * want.abs())
+}
+
+fn verdict(ok: bool) -> u32 {
+    u32::from(!ok)
+}
+
+/// `shared/reference/kinetics/gutowsky_holm_ref.tsv`: T_c 330 K, Δν 40 Hz → k_c 88.85765876 s⁻¹,
+/// ΔG‡ 68791.96348 J/mol.
+fn gh<F: Real>(tol_j: f64) -> bool {
+    match coalescence::gutowsky_holm(F::from_f64(330.0), F::from_f64(40.0)) {
+        Ok(c) => {
+            close(c.dg_j_per_mol, 68_791.963_48, tol_j)
+                && close_rel(
+                    c.k_c_per_s,
+                    88.857_658_76,
+                    if tol_j > 1.0 { 1e-5 } else { TABLE_REL },
+                )
+        }
+        Err(_) => false,
+    }
+}
+
+pub extern "C" fn gutowsky_holm_f64() -> u32 {
+    verdict(gh::<f64>(TABLE_J))
+}
+
+pub extern "C" fn gutowsky_holm_f32() -> u32 {
+    verdict(gh::<f32>(F32_DG_J))
+}
+
+/// `kurland_rubin_wise_ref.tsv`: Δν₀ 30 Hz, J 12 Hz, T_c 300 K → ΔG‡ 62.17871354 kJ/mol; the AB
+/// quartet of those parameters gives them back (`kinetics.md` (c)).
+pub extern "C" fn kurland_rubin_wise() -> u32 {
+    let ok = match coalescence::kurland_rubin_wise(300.0_f64, 30.0, 12.0) {
+        Ok(c) => close(c.dg_j_per_mol, 62_178.713_54, TABLE_J),
+        Err(_) => false,
+    };
+    let half = Real::sqrt(30.0_f64 * 30.0 + 144.0) / 2.0;
+    let quartet = coalescence::ab_quartet([6.0 + half, 6.0 - half, half - 6.0, -half - 6.0]);
+    let ok_q = match quartet {
+        Ok(q) => close(q.dnu0_hz, 30.0, 1e-12) && close(q.j_hz, 12.0, 1e-12),
+        Err(_) => false,
+    };
+    verdict(ok && ok_q)
+}
+
+/// `shanan_atidi_bar_eli_ref.tsv`: p_A 0.55, T_c 330 K, Δν 40 Hz → ΔG‡_A 69.60221954,
+/// ΔG‡_B 69.05162477 kJ/mol, X 1.710046151.
+pub extern "C" fn shanan_atidi_bar_eli() -> u32 {
+    verdict(
+        match coalescence::shanan_atidi_bar_eli(330.0_f64, 40.0, 0.55) {
+            Ok(u) => {
+                close(u.major_to_minor.dg_j_per_mol, 69_602.219_54, TABLE_J)
+                    && close(u.minor_to_major.dg_j_per_mol, 69_051.624_77, TABLE_J)
+                    && close_rel(u.x, 1.710_046_151, TABLE_REL)
+            }
+            Err(_) => false,
+        },
+    )
+}
+
+/// Error propagation, `kinetics.md` (b): T_c 330 ± 2 K, Δν 40 ± 2 Hz → σ ≈ 0.45 kJ/mol
+/// (0.43 from T_c and 0.14 from Δν in quadrature; the text rounds to two digits).
+pub extern "C" fn coalescence_error() -> u32 {
+    verdict(match coalescence::gutowsky_holm(330.0_f64, 40.0) {
+        Ok(c) => match c.dg_err_j_per_mol(2.0, 2.0) {
+            Ok(s) => close(s, Real::sqrt(430.0_f64 * 430.0 + 140.0 * 140.0), 10.0),
+            Err(_) => false,
+        },
+        Err(_) => false,
+    })
+}
+
+/// `kinetics.md` (a): the Eyring rate of the Gutowsky–Holm barrier is the Gutowsky–Holm k_c, and
+/// ΔG‡(k) inverts it; t½ = ln 2 / k.
+pub extern "C" fn eyring_rate_and_inverse() -> u32 {
+    let k = eyring::rate_per_s(68_791.963_48_f64, 330.0, 1.0);
+    let ok_k = matches!(k, Ok(k) if close_rel(k, 88.857_658_76, TABLE_REL));
+    let dg = eyring::dg_j_per_mol(88.857_658_76_f64, 330.0, 1.0);
+    let ok_dg = matches!(dg, Ok(g) if close(g, 68_791.963_48, TABLE_J));
+    let hl = eyring::half_life_s(88.857_658_76_f64);
+    let ok_hl = matches!(hl, Ok(t) if close_rel(t, core::f64::consts::LN_2 / 88.857_658_76, 1e-15));
+    verdict(ok_k && ok_dg && ok_hl)
+}
+
+/// `eyring_regression_ref.json` (fit_exact): seven exact points of ΔH‡ 70000 J/mol,
+/// ΔS‡ −5 J/(mol K) → the fit returns them; ΔG‡(298.15 K) 71490.75 J/mol.
+pub extern "C" fn eyring_fit() -> u32 {
+    const T: [f64; 7] = [300.0, 310.0, 320.0, 330.0, 340.0, 350.0, 360.0];
+    const K: [f64; 7] = [
+        2.222_980_804_467_475,
+        5.679_792_006_249_539,
+        13.699_500_406_468_72,
+        31.355_539_606_016_62,
+        68.415_964_938_533_29,
+        142.890_439_780_082_57,
+        286.697_831_275_145_15,
+    ];
+    let mut pts = [eyring::RatePoint {
+        t_k: 0.0_f64,
+        k_per_s: 0.0,
+        k_err_per_s: None,
+    }; 7];
+    for ((p, &t), &k) in pts.iter_mut().zip(&T).zip(&K) {
+        p.t_k = t;
+        p.k_per_s = k;
+    }
+    verdict(
+        match eyring::fit(&pts, 1.0, eyring::Weighting::Unweighted) {
+            Ok(fit) => {
+                close(fit.dh_j_per_mol, 70_000.0, 1e-6)
+                    && close(fit.ds_j_per_mol_k, -5.0, 1e-9)
+                    && matches!(fit.dg_at(298.15), Ok((g, _)) if close(g, 71_490.75, 1e-6))
+            }
+            Err(_) => false,
+        },
+    )
+}
+
+/// `population_dG0_ref.tsv`: 3:1 at 298.15 K → ΔG° 2.723412656 kJ/mol, p_major 0.75; and back.
+pub extern "C" fn ratio() -> u32 {
+    let ok = match equilibrium::from_ratio(3.0_f64, 1.0, 298.15) {
+        Ok(e) => close(e.dg0_j_per_mol, 2_723.412_656, 1e-6) && close(e.p_major, 0.75, 1e-15),
+        Err(_) => false,
+    };
+    let back = match equilibrium::from_dg0(2_723.412_656_f64, 298.15) {
+        Ok(e) => close(e.k_eq, 3.0, 1e-8),
+        Err(_) => false,
+    };
+    verdict(ok && back)
+}
+
+/// `boltzmann/cases/boltz_01_tc_tb_EZ_synthetic.json`: populations (populations_f64) and the
+/// Boltzmann-averaged C2 shift 47.34162028 ppm.
+fn boltz01<F: Real>(tol: f64) -> bool {
+    const WANT: [f64; 4] = [
+        0.651_565_568_016_336_7,
+        0.304_863_784_788_861,
+        0.031_228_345_095_395_585,
+        0.012_342_302_099_406_776,
+    ];
+    let e = [0.0, 0.45, 1.80, 2.35].map(F::from_f64);
+    let shift = [48.72, 44.15, 50.31, 45.90].map(F::from_f64);
+    let mut p = [F::ZERO; 4];
+    if boltzmann::populations(&e, &[], EnergyUnit::KcalPerMol, F::from_f64(298.15), &mut p).is_err()
+    {
+        return false;
+    }
+    let pops_ok = p.iter().zip(&WANT).all(|(&g, &w)| close(g, w, tol));
+    let avg_ok = matches!(boltzmann::weighted_average(&p, &shift),
+        Ok(a) if close(a, 47.341_620_280_296_26, 100.0 * tol));
+    pops_ok && avg_ok
+}
+
+pub extern "C" fn boltzmann_f64() -> u32 {
+    verdict(boltz01::<f64>(BOLTZ_F64_ABS))
+}
+
+pub extern "C" fn boltzmann_f32() -> u32 {
+    verdict(boltz01::<f32>(F32_POP_ABS))
+}
+
+/// Bad input is an error naming the parameter, never a panic.
+pub extern "C" fn errors_name_parameters() -> u32 {
+    let a = coalescence::gutowsky_holm(f64::NAN, 40.0).err() == Some(Error::NonFinite("tc_k"));
+    let b = eyring::rate_per_s(1e4_f64, -1.0, 1.0) == Err(Error::NotPositive("t_k"));
+    let mut small = [0.0_f64; 1];
+    let c = boltzmann::populations(&[0.0, 1.0], &[], EnergyUnit::KjPerMol, 300.0, &mut small).err()
+        == Some(Error::CapacityExceeded("populations_out"));
+    verdict(a && b && c)
+}
+
+/// Every check, with the name printed in the report.
+pub const ALL: &[(&str, extern "C" fn() -> u32)] = &[
+    ("coalescence::gutowsky_holm f64", gutowsky_holm_f64),
+    ("coalescence::gutowsky_holm f32", gutowsky_holm_f32),
+    ("coalescence::kurland_rubin_wise", kurland_rubin_wise),
+    ("coalescence::shanan_atidi_bar_eli", shanan_atidi_bar_eli),
+    ("Coalescence::dg_err_j_per_mol", coalescence_error),
+    ("eyring::rate/dg/half_life", eyring_rate_and_inverse),
+    ("eyring::fit", eyring_fit),
+    ("equilibrium::from_ratio/from_dg0", ratio),
+    ("boltzmann::populations f64", boltzmann_f64),
+    ("boltzmann::populations f32", boltzmann_f32),
+    ("errors name parameters", errors_name_parameters),
+];
