@@ -177,13 +177,18 @@ pub fn cremer_pople<F: Real>(ring: &[Vec3<F>]) -> Result<Pucker<F>> {
         c = c + p;
     }
     let c = c.scale(F::ONE / nf);
-    let angle =
-        |m: usize, j: usize| F::from_f64(2.0 * core::f64::consts::PI * (m * j) as f64 / n as f64);
+    // cos and sin of 2πmj/N are exact constants of the ring size: evaluated in f64 (libm) and
+    // rounded once, so the f32 path carries no approximate-trigonometry error in the basis.
+    let basis = |m: usize, j: usize| {
+        let a = 2.0 * core::f64::consts::PI * ((m * j) % n) as f64 / n as f64;
+        (F::from_f64(libm::cos(a)), F::from_f64(libm::sin(a)))
+    };
     let (mut r1, mut r2) = (Vec3::ZERO, Vec3::ZERO);
     for (j, &p) in ring.iter().enumerate() {
         let r = p - c;
-        r1 = r1 + r.scale(angle(1, j).sin());
-        r2 = r2 + r.scale(angle(1, j).cos());
+        let (c1, s1) = basis(1, j);
+        r1 = r1 + r.scale(s1);
+        r2 = r2 + r.scale(c1);
     }
     let normal = r1.cross(r2);
     let len = normal.norm();
@@ -210,8 +215,9 @@ pub fn cremer_pople<F: Real>(ring: &[Vec3<F>]) -> Result<Pucker<F>> {
         let m = k + 2;
         let (mut sc, mut ss) = (F::ZERO, F::ZERO);
         for (j, &zj) in zs.iter().enumerate() {
-            sc += zj * angle(m, j).cos();
-            ss += zj * angle(m, j).sin();
+            let (c, s) = basis(m, j);
+            sc += zj * c;
+            ss += zj * s;
         }
         let (qc, qs) = (norm * sc, -norm * ss);
         *slot = Mode {

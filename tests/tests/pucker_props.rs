@@ -16,8 +16,10 @@ const PHASE_TOL_DEG: f64 = 1e-6;
 /// f32 path vs f64: amplitudes of rings of size ~1.5 Å agree to 1e-4 Å (f32 has 24 bits; the
 /// sums of 8 products of ~1 Å lose a few bits)…
 const F32_Q_TOL: f64 = 1e-4;
-/// … and phases of modes with q ≥ 0.1 Å to 0.01°.
-const F32_PHASE_TOL_DEG: f64 = 1e-2;
+/// … and phases of modes with q ≥ 0.1 Å to 0.2°: the tests crate builds the firmware path with
+/// micromath, whose atan2 is an approximation (0.126° was the largest error proptest found);
+/// 0.2° is far inside the ±1.5° "intermediate" band, so firmware classes match the f64 ones.
+const F32_PHASE_TOL_DEG: f64 = 0.2;
 
 /// A puckered ring: regular N-gon of radius 1.5 Å, xy jitter ±0.15 Å, z in ±0.8 Å.
 fn ring() -> impl Strategy<Value = Vec<Vec3<f64>>> {
@@ -203,7 +205,8 @@ proptest! {
         for (x, y) in a.modes().iter().zip(b.modes()) {
             prop_assert!((x.q_angstrom - f64::from(y.q_angstrom)).abs() < F32_Q_TOL);
             if x.q_angstrom > 0.1 {
-                prop_assert!(dphi(x.phi_deg, f64::from(y.phi_deg)) < F32_PHASE_TOL_DEG);
+                let d = dphi(x.phi_deg, f64::from(y.phi_deg));
+                prop_assert!(d < F32_PHASE_TOL_DEG, "φ{} off by {d}°", x.m);
             }
         }
     }
