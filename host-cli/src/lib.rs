@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod conformation;
 pub mod ensemble;
 pub mod error;
+pub mod facts;
 pub mod noise;
 pub mod output;
 pub mod perceive;
@@ -49,6 +50,10 @@ pub enum Command {
     Pucker(cmd::pucker::Args),
     /// Conformer ensemble: conformations, rotamers, duplicates, Boltzmann family populations.
     Conformers(cmd::conformers::Args),
+    /// Design suggestions from conformational facts (SAR rules), with rationale and trace.
+    Suggest(cmd::suggest::Args),
+    /// Check or draw SAR rule sets.
+    Rules(cmd::rules::Args),
 }
 
 /// Runs a parsed command line.
@@ -62,5 +67,7 @@ pub fn run(cli: &Cli) -> error::CmdResult<output::Output> {
         Command::Boltzmann(a) => cmd::boltzmann::run(a),
         Command::Pucker(a) => cmd::pucker::run(a),
         Command::Conformers(a) => cmd::conformers::run(a, cli.json),
+        Command::Suggest(a) => cmd::suggest::run(a),
+        Command::Rules(a) => cmd::rules::run(a),
     }
 }

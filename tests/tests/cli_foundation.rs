@@ -406,33 +406,73 @@ fn bad_arguments_exit_2_and_name_the_flag() {
 
 #[test]
 fn bad_files_exit_2_and_name_file_line_and_field() {
+    // (command, file content, extra args, what stderr must contain; {f} = the file's path)
+    let cases: &[(&str, &str, &[&str], &str)] = &[
+        (
+            "eyring-fit",
+            "temp_k,k_per_s\n300,1.0\n310,abc\n320,3.0\n",
+            &[],
+            "{f}:3: k_per_s",
+        ),
+        (
+            "eyring-fit",
+            "temp_k,k_per_s\n300,1.0\nNaN,2\n320,3.0\n",
+            &[],
+            "{f}:3: temp_k",
+        ),
+        (
+            "eyring-fit",
+            "temp,k_per_s\n300,1.0\n",
+            &[],
+            "{f}:1: unknown column 'temp'",
+        ),
+        (
+            "eyring-fit",
+            "temp_k,k_per_s\n300,1\n310,2,3\n",
+            &[],
+            "{f}:3: 3 fields",
+        ),
+        (
+            "eyring-fit",
+            "temp_k,k_per_s\n300,1\n300,2\n300,3\n",
+            &[],
+            "{f}: t_k: degenerate",
+        ),
+        (
+            "boltzmann",
+            "name,energy\nTC,0\nTB,1\nTC,2\n",
+            &[],
+            "{f}:4: name: duplicate",
+        ),
+        (
+            "boltzmann",
+            "name,energy_hartree\nTC,0\n",
+            &["--unit", "kcal/mol"],
+            "--unit",
+        ),
+        (
+            "boltzmann",
+            "name,energy\nTC,0\nTB,\n",
+            &[],
+            "{f}:3: energy: missing value",
+        ),
+        (
+            "boltzmann",
+            "name,energy,degeneracy\nTC,0,1\nTB,1,0\n",
+            &[],
+            "{f}:3: degeneracy",
+        ),
+        ("boltzmann", "", &[], "{f}"),
+    ];
     let dir = tempfile::tempdir().unwrap();
-    let f = write(
-        dir.path(),
-        "r.csv",
-        "temp_k,k_per_s\n300,1.0\n310,abc\n320,3.0\n",
-    );
-    let e = fails(&["eyring-fit", &f]);
-    assert!(e.contains(&format!("{f}:3: k_per_s")), "{e}");
-    let f = write(
-        dir.path(),
-        "r2.csv",
-        "temp_k,k_per_s\n300,1.0\nNaN,2\n320,3.0\n",
-    );
-    let e = fails(&["eyring-fit", &f]);
-    assert!(e.contains(&format!("{f}:3: temp_k")), "{e}");
-    let f = write(dir.path(), "r3.csv", "temp,k_per_s\n300,1.0\n");
-    let e = fails(&["eyring-fit", &f]);
-    assert!(e.contains(&format!("{f}:1: unknown column 'temp'")), "{e}");
-    let f = write(dir.path(), "b.csv", "name,energy\nTC,0\nTB,1\nTC,2\n");
-    let e = fails(&["boltzmann", &f]);
-    assert!(e.contains(&format!("{f}:4: name: duplicate")), "{e}");
-    let f = write(dir.path(), "b2.csv", "name,energy_hartree\nTC,0\n");
-    let e = fails(&["boltzmann", &f, "--unit", "kcal/mol"]);
-    assert!(e.contains("--unit"), "{e}");
-    let f = write(dir.path(), "empty.csv", "");
-    let e = fails(&["boltzmann", &f]);
-    assert!(e.contains(&f), "{e}");
+    for (i, (cmd, text, extra, want)) in cases.iter().enumerate() {
+        let f = write(dir.path(), &format!("case{i}.csv"), text);
+        let mut args = vec![*cmd, f.as_str()];
+        args.extend_from_slice(extra);
+        let e = fails(&args);
+        let want = want.replace("{f}", &f);
+        assert!(e.contains(&want), "case {i}: want '{want}' in: {e}");
+    }
     let missing = dir.path().join("missing.csv").display().to_string();
     let e = fails(&["eyring-fit", &missing]);
     assert!(e.contains(&missing), "{e}");

@@ -127,13 +127,37 @@ fn run_boltzmann(path: &Path) -> CmdResult<(Value, String)> {
     ))
 }
 
-fn run_coalescence(path: &Path) -> CmdResult<(Value, String)> {
-    use super::coalescence as c;
-    let opt = ["j_hz", "pop_major", "tc_err_k", "dnu_err_hz"];
-    let rows = table::read(path, &["name", "tc_k", "dnu_hz"], &opt)?;
+/// Runs `each` on every row of a table whose rows are named measurements (`name` column), and
+/// collects `[{name, ...report}]` and the human text `name: report`.
+fn per_named_row<R: serde::Serialize>(
+    path: &Path,
+    columns: &[&str],
+    optional: &[&str],
+    each: impl Fn(&table::Row) -> Result<R, InputError>,
+    render: fn(&R) -> String,
+) -> CmdResult<(Value, String)> {
+    let mut required = vec!["name"];
+    required.extend_from_slice(columns);
+    let rows = table::read(path, &required, optional)?;
     let mut out = Vec::new();
     let mut human = String::new();
     for row in &rows {
+        let report = each(row)?;
+        let name = row.text("name")?;
+        human += &format!("{name}: {}", render(&report));
+        let mut v = serde_json::to_value(&report).map_err(anyhow::Error::from)?;
+        if let Value::Object(m) = &mut v {
+            m.insert("name".into(), json!(name));
+        }
+        out.push(v);
+    }
+    Ok((Value::Array(out), human))
+}
+
+fn run_coalescence(path: &Path) -> CmdResult<(Value, String)> {
+    use super::coalescence as c;
+    let optional = ["j_hz", "pop_major", "tc_err_k", "dnu_err_hz"];
+    let each = |row: &table::Row| {
         let args = c::Args {
             tc_k: row.num("tc_k")?,
             dnu_hz: Some(row.num("dnu_hz")?),
@@ -144,36 +168,19 @@ fn run_coalescence(path: &Path) -> CmdResult<(Value, String)> {
             tc_err_k: row.opt_num("tc_err_k")?,
             dnu_err_hz: row.opt_num("dnu_err_hz")?,
         };
-        let r = c::compute(&args).map_err(|e| row.core_error(e))?;
-        let name = row.text("name")?;
-        human += &format!("{name}: {}", c::render(&r));
-        let mut v = serde_json::to_value(&r).map_err(anyhow::Error::from)?;
-        if let Value::Object(m) = &mut v {
-            m.insert("name".into(), json!(name));
-        }
-        out.push(v);
-    }
-    Ok((Value::Array(out), human))
+        c::compute(&args).map_err(|e| row.core_error(e))
+    };
+    per_named_row(path, &["tc_k", "dnu_hz"], &optional, each, c::render)
 }
 
 fn run_ratio(path: &Path) -> CmdResult<(Value, String)> {
     use super::ratio as r;
-    let rows = table::read(path, &["name", "ratio", "temp_k"], &[])?;
-    let mut out = Vec::new();
-    let mut human = String::new();
-    for row in &rows {
+    let each = |row: &table::Row| {
         let (a, b) = r::parse_ratio(row.text("ratio")?)
             .ok_or_else(|| row.error("ratio", "expected A:B with two numbers"))?;
-        let rep = r::compute(a, b, row.num("temp_k")?).map_err(|e| row.core_error(e))?;
-        let name = row.text("name")?;
-        human += &format!("{name}: {}", r::render(&rep));
-        let mut v = serde_json::to_value(&rep).map_err(anyhow::Error::from)?;
-        if let Value::Object(m) = &mut v {
-            m.insert("name".into(), json!(name));
-        }
-        out.push(v);
-    }
-    Ok((Value::Array(out), human))
+        r::compute(a, b, row.num("temp_k")?).map_err(|e| row.core_error(e))
+    };
+    per_named_row(path, &["ratio", "temp_k"], &[], each, r::render)
 }
 
 fn run_eyring_fit(path: &Path) -> CmdResult<(Value, String)> {

@@ -9,6 +9,8 @@ pub mod eyring;
 pub mod eyring_fit;
 pub mod pucker;
 pub mod ratio;
+pub mod rules;
+pub mod suggest;
 
 /// clap value parser: a finite number (rejects NaN and ±inf).
 pub fn finite(s: &str) -> Result<f64, String> {
