@@ -9,10 +9,12 @@ pub mod conformation;
 pub mod ensemble;
 pub mod error;
 pub mod facts;
+pub mod jcamp;
 pub mod noise;
 pub mod output;
 pub mod perceive;
 pub mod plot;
+pub mod spectrum;
 pub mod structure;
 pub mod table;
 pub mod units;
@@ -50,6 +52,14 @@ pub enum Command {
     Pucker(cmd::pucker::Args),
     /// Conformer ensemble: conformations, rotamers, duplicates, Boltzmann family populations.
     Conformers(cmd::conformers::Args),
+    /// Exchange-broadened lineshapes: simulate a spectrum, or fit k to a measured one.
+    Lineshape(cmd::lineshape::Args),
+    /// Rates from a variable-temperature series of spectra → Eyring plot (ΔH‡, ΔS‡).
+    VtFit(cmd::vt_fit::Args),
+    /// Integrals of two regions of a slow-exchange spectrum → ratio and ΔG°.
+    Integrate(cmd::integrate::Args),
+    /// Plan a VT-NMR experiment: coalescence, slow/fast exchange temperatures, solvents.
+    Plan(cmd::plan::Args),
     /// Design suggestions from conformational facts (SAR rules), with rationale and trace.
     Suggest(cmd::suggest::Args),
     /// Check or draw SAR rule sets.
@@ -67,6 +77,10 @@ pub fn run(cli: &Cli) -> error::CmdResult<output::Output> {
         Command::Boltzmann(a) => cmd::boltzmann::run(a),
         Command::Pucker(a) => cmd::pucker::run(a),
         Command::Conformers(a) => cmd::conformers::run(a, cli.json),
+        Command::Lineshape(a) => cmd::lineshape::run(a),
+        Command::VtFit(a) => cmd::vt_fit::run(a),
+        Command::Integrate(a) => cmd::integrate::run(a),
+        Command::Plan(a) => cmd::plan::run(a),
         Command::Suggest(a) => cmd::suggest::run(a),
         Command::Rules(a) => cmd::rules::run(a),
     }

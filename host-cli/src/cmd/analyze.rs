@@ -9,6 +9,7 @@
 //! | `ratio` | `*ratio.csv` (`name,ratio,temp_k`) | K and ΔG° per row |
 //! | `eyring_fit` | `*.rates.csv` (`temp_k,k_per_s[,k_err_per_s]`) | ΔH‡, ΔS‡ |
 //! | `structures` | `*.sdf`, `*.sd`, `*.mol`, `*.xyz`, `*.pdb`, `*.ent` | with energies: conformer families and populations (`conformers`); without: ring pucker and amide (`pucker`) |
+//! | `vt_fit` | `*.vt.csv` manifest (`file,temp_k[,va_hz,vb_hz,wa_hz,wb_hz,pop_a,j_hz,…]`) of spectra | k per spectrum (lineshape fit, linewidth fixed at `wa_hz`), ΔH‡, ΔS‡ |
 
 use crate::error::{CmdResult, Failure, InputError};
 use crate::output::Output;
@@ -85,6 +86,12 @@ pub fn steps() -> Vec<Step> {
             claims: |p| name_of(p).ends_with(".rates.csv"),
             run: run_eyring_fit,
         },
+        Step {
+            key: "vt_fit",
+            title: "VT lineshape series → Eyring",
+            claims: |p| name_of(p).ends_with(".vt.csv"),
+            run: run_vt_fit,
+        },
     ]
 }
 
@@ -116,6 +123,22 @@ fn run_structures(path: &Path) -> CmdResult<(Value, String)> {
             pucker::render(&r),
         ))
     }
+}
+
+/// A VT series: the natural linewidth is the manifest's `wa_hz` (measured at slow exchange) and
+/// stays fixed, since a free width absorbs the exchange broadening near the limits.
+fn run_vt_fit(path: &Path) -> CmdResult<(Value, String)> {
+    use super::lineshape::{FitOptions, ModelArgs};
+    use super::vt_fit as v;
+    let options = FitOptions {
+        fix_width: true,
+        ..FitOptions::default()
+    };
+    let (r, _) = v::compute(path, &ModelArgs::default(), &options, 1.0)?;
+    Ok((
+        serde_json::to_value(&r).map_err(anyhow::Error::from)?,
+        v::render(&r),
+    ))
 }
 
 fn run_boltzmann(path: &Path) -> CmdResult<(Value, String)> {

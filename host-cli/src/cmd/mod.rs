@@ -7,10 +7,14 @@ pub mod coalescence;
 pub mod conformers;
 pub mod eyring;
 pub mod eyring_fit;
+pub mod integrate;
+pub mod lineshape;
+pub mod plan;
 pub mod pucker;
 pub mod ratio;
 pub mod rules;
 pub mod suggest;
+pub mod vt_fit;
 
 /// clap value parser: a finite number (rejects NaN and ±inf).
 pub fn finite(s: &str) -> Result<f64, String> {
