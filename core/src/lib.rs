@@ -36,6 +36,7 @@ pub mod amide;
 pub mod boltzmann;
 pub mod coalescence;
 pub mod constants;
+pub mod dp4;
 pub mod equilibrium;
 mod error;
 pub mod eyring;
@@ -45,6 +46,8 @@ pub mod lineshape;
 pub mod plan;
 pub mod pucker;
 mod real;
+pub mod shifts;
+pub mod stats;
 pub mod vt;
 
 pub use error::{Error, Result};

@@ -10,10 +10,12 @@ pub mod ensemble;
 pub mod error;
 pub mod facts;
 pub mod jcamp;
+pub mod nmrdata;
 pub mod noise;
 pub mod output;
 pub mod perceive;
 pub mod plot;
+pub mod qc;
 pub mod spectrum;
 pub mod structure;
 pub mod table;
@@ -52,6 +54,10 @@ pub enum Command {
     Pucker(cmd::pucker::Args),
     /// Conformer ensemble: conformations, rotamers, duplicates, Boltzmann family populations.
     Conformers(cmd::conformers::Args),
+    /// What ringflux reads from Gaussian / ORCA output files (energies, thermochemistry, shieldings).
+    Qc(cmd::qc::Args),
+    /// Boltzmann-weighted computed shifts vs experiment: errors, scaling, DP4 / DP4+ probabilities.
+    Validate(cmd::validate::Args),
     /// Exchange-broadened lineshapes: simulate a spectrum, or fit k to a measured one.
     Lineshape(cmd::lineshape::Args),
     /// Rates from a variable-temperature series of spectra → Eyring plot (ΔH‡, ΔS‡).
@@ -77,6 +83,8 @@ pub fn run(cli: &Cli) -> error::CmdResult<output::Output> {
         Command::Boltzmann(a) => cmd::boltzmann::run(a),
         Command::Pucker(a) => cmd::pucker::run(a),
         Command::Conformers(a) => cmd::conformers::run(a, cli.json),
+        Command::Qc(a) => cmd::qc::run(a),
+        Command::Validate(a) => cmd::validate::run(a),
         Command::Lineshape(a) => cmd::lineshape::run(a),
         Command::VtFit(a) => cmd::vt_fit::run(a),
         Command::Integrate(a) => cmd::integrate::run(a),

@@ -11,9 +11,11 @@ pub mod integrate;
 pub mod lineshape;
 pub mod plan;
 pub mod pucker;
+pub mod qc;
 pub mod ratio;
 pub mod rules;
 pub mod suggest;
+pub mod validate;
 pub mod vt_fit;
 
 /// clap value parser: a finite number (rejects NaN and ±inf).
