@@ -35,6 +35,7 @@
 pub mod boltzmann;
 pub mod coalescence;
 pub mod constants;
+pub mod dp4;
 pub mod equilibrium;
 mod error;
 pub mod eyring;
@@ -42,6 +43,8 @@ pub mod fit;
 pub mod lineshape;
 pub mod plan;
 mod real;
+pub mod shifts;
+pub mod stats;
 pub mod vt;
 
 pub use error::{Error, Result};

@@ -13,6 +13,9 @@ pub struct FactSheet {
     pub facts: Facts,
     /// Fact name → where it came from (`--tc-k`, `ensemble.sdf`, `coalescence step`).
     pub sources: BTreeMap<&'static str, String>,
+    /// Populations of the chair and boat families (when a source gave them) and that source,
+    /// from which [`FactSheet::derive`] computes `bioactive_population`.
+    pub family_populations: Option<([f64; 2], String)>,
 }
 
 impl FactSheet {
@@ -40,6 +43,27 @@ impl FactSheet {
             return Ok(());
         }
         self.set(fact, value, source)
+    }
+
+    /// Derives what follows from facts of different sources: the population of the bioactive
+    /// family once both the bioactive family and the family populations are known.
+    pub fn derive(&mut self) -> Result<(), InputError> {
+        let bio = self.facts.get(Fact::BioactiveFamily);
+        if let (Some(Value::Family(f)), Some((pops, source))) =
+            (bio, self.family_populations.clone())
+        {
+            let p = match f {
+                ringflux_rules::Family::Chair => pops[0],
+                ringflux_rules::Family::Boat => pops[1],
+            };
+            let source = format!("{source} (population of the bioactive family)");
+            self.set_default(
+                Fact::BioactivePopulation,
+                Value::Number(p.clamp(0.0, 1.0)),
+                &source,
+            )?;
+        }
+        Ok(())
     }
 
     /// Range and consistency check; the error names the fact and its source.
@@ -165,5 +189,152 @@ mod tests {
         let e = s.check().unwrap_err();
         assert_eq!(e.place, "--fact");
         assert!(e.what.contains("major_population"), "{e}");
+    }
+}
+
+/// Feeders: each reads the JSON one `analyze` step reported for one file and adds the facts it
+/// implies to the sheet (`analyze` ends with the suggestions those facts lead to).
+pub mod feed {
+    use super::FactSheet;
+    use crate::error::{CmdResult, InputError};
+    use ringflux_rules::{Conformation, Fact, Family, Value};
+    use serde_json::Value as Json;
+    use std::path::Path;
+
+    fn name_of(p: &Path) -> String {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    /// Which process a measurement is about, from words in the file or row name.
+    fn process(file: &Path, row: &str) -> Option<Fact> {
+        let text = format!("{} {row}", name_of(file)).to_ascii_lowercase();
+        if text.contains("amide") || text.contains("rotamer") {
+            Some(Fact::DgAmideKcalPerMol)
+        } else if text.contains("ring") || text.contains("inversion") {
+            Some(Fact::DgRingKcalPerMol)
+        } else {
+            None
+        }
+    }
+
+    fn num(v: &Json, key: &str) -> Option<f64> {
+        v.get(key).and_then(Json::as_f64)
+    }
+
+    /// `coalescence` (rows): the first row gives `tc_k`, and its ΔG‡ is the amide barrier when
+    /// the file or row name says `amide`/`rotamer`, the ring barrier for `ring`/`inversion`.
+    pub fn coalescence(file: &Path, v: &Json, s: &mut FactSheet) -> CmdResult<()> {
+        let Some(row) = v.as_array().and_then(|a| a.first()) else {
+            return Ok(());
+        };
+        let name = row.get("name").and_then(Json::as_str).unwrap_or("");
+        let source = format!("{} row '{name}'", name_of(file));
+        if let Some(tc) = num(row, "tc_k") {
+            s.set(Fact::TcK, Value::Number(tc), &source)?;
+        }
+        if let (Some(fact), Some(dg)) = (process(file, name), num(row, "dg_kcal_per_mol")) {
+            s.set(fact, Value::Number(dg), &source)?;
+        }
+        Ok(())
+    }
+
+    /// `ratio` (rows) about rotamers (file or row name says so): the first row's K and ΔG°.
+    /// Which rotamer is major is not in an `A:B` row, so `major_rotamer` stays unknown.
+    pub fn ratio(file: &Path, v: &Json, s: &mut FactSheet) -> CmdResult<()> {
+        let Some(row) = v.as_array().and_then(|a| a.first()) else {
+            return Ok(());
+        };
+        let name = row.get("name").and_then(Json::as_str).unwrap_or("");
+        if process(file, name) != Some(Fact::DgAmideKcalPerMol) {
+            return Ok(());
+        }
+        let source = format!("{} row '{name}'", name_of(file));
+        if let Some(k) = num(row, "k_eq") {
+            s.set(Fact::RotamerRatio, Value::Number(k), &source)?;
+        }
+        if let Some(dg) = num(row, "dg0_kcal_per_mol") {
+            s.set(Fact::Dg0RotamerKcalPerMol, Value::Number(dg), &source)?;
+        }
+        Ok(())
+    }
+
+    /// `boltzmann` over states named by conformation (`TC`, `TB-E`, `C-Z`, …): the major
+    /// conformation, its family's population, and the entropy over those states. Files whose
+    /// state names are not conformations add nothing.
+    pub fn boltzmann(file: &Path, v: &Json, s: &mut FactSheet) -> CmdResult<()> {
+        let Some(states) = v.get("populations").and_then(Json::as_array) else {
+            return Ok(());
+        };
+        let mut by_conf: Vec<(Conformation, f64)> = Vec::new();
+        for st in states {
+            let name = st.get("name").and_then(Json::as_str).unwrap_or("");
+            let head = name.split(['-', '_', ' ']).next().unwrap_or("");
+            let Some(c) = Conformation::from_name(&head.to_ascii_uppercase()) else {
+                return Ok(());
+            };
+            let p = num(st, "population").unwrap_or(0.0);
+            match by_conf.iter_mut().find(|(x, _)| *x == c) {
+                Some((_, sum)) => *sum += p,
+                None => by_conf.push((c, p)),
+            }
+        }
+        let source = name_of(file);
+        set_major(s, &by_conf, &source)?;
+        if let Some(e) = num(v, "conformational_entropy_j_per_mol_k") {
+            s.set(
+                Fact::ConformationalEntropyJPerMolK,
+                Value::Number(e),
+                &source,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Major conformation and the population of its family from per-conformation populations.
+    pub fn set_major(
+        s: &mut FactSheet,
+        by_conf: &[(Conformation, f64)],
+        source: &str,
+    ) -> CmdResult<()> {
+        let Some(&(major, _)) = by_conf.iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
+            return Ok(());
+        };
+        let family_pop: f64 = by_conf
+            .iter()
+            .filter(|(c, _)| c.family() == major.family())
+            .map(|(_, p)| p)
+            .sum();
+        let pop = |f: Family| -> f64 {
+            by_conf
+                .iter()
+                .filter(|(c, _)| c.family() == f)
+                .map(|(_, p)| p)
+                .sum()
+        };
+        s.family_populations = Some(([pop(Family::Chair), pop(Family::Boat)], source.to_string()));
+        s.set(Fact::MajorConformation, Value::Conformation(major), source)?;
+        s.set(
+            Fact::MajorPopulation,
+            Value::Number(family_pop.clamp(0.0, 1.0)),
+            source,
+        )?;
+        Ok(())
+    }
+
+    /// `facts` (`*.facts.json`, facts stated by the user): already checked by the step.
+    pub fn stated(file: &Path, v: &Json, s: &mut FactSheet) -> CmdResult<()> {
+        let Some(m) = v.as_object() else {
+            return Ok(());
+        };
+        for (k, val) in m {
+            let fact = Fact::from_name(k)
+                .ok_or_else(|| InputError::file(file, format!("unknown fact '{k}'")))?;
+            let value =
+                super::parse_json_value(fact, val).map_err(|e| InputError::file(file, e))?;
+            s.set(fact, value, &name_of(file))?;
+        }
+        Ok(())
     }
 }

@@ -306,7 +306,7 @@ twist-boat did for the N,N-disubstituted 1,4-diazepane orexin antagonists.",
         reference: Some("Bioorg. Med. Chem. Lett. 2009, 19, 2997–3001 (doi:10.1016/j.bmcl.2009.04.026)"),
         priority: 50,
         positions: Positions::NONE,
-        next: nd(n::RING_FAST),
+        next: END,
     },
     Rule {
         id: "bias-rotamer-with-acyl-group",

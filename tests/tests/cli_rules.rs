@@ -89,7 +89,7 @@ fn suggest_ratio_sets_the_major_rotamer_and_the_human_report_explains() {
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("[bias-rotamer-with-acyl-group"), "{text}");
     assert!(
-        text.contains("major_rotamer = O-syn-C2; saw \"O-syn-C2\" → yes"),
+        text.contains("major_rotamer = O-syn-C2; saw O-syn-C2 → yes"),
         "{text}"
     );
     assert!(text.contains("Why:"));
@@ -233,4 +233,74 @@ fn rules_show_draws_every_rule_in_text_and_mermaid() {
             assert!(text.contains("-->|yes|"));
         }
     }
+}
+
+/// `analyze` gathers facts from its steps (here the bundled example's Boltzmann, coalescence and
+/// ratio files, plus a `*.facts.json` with the bioactive conformation) and ends with suggestions.
+#[test]
+fn analyze_ends_with_suggestions_from_gathered_facts() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = workspace_root().join("examples/isovaleryl-diazepane");
+    for f in [
+        "dft-families.energies.csv",
+        "amide.coalescence.csv",
+        "rotamers.ratio.csv",
+    ] {
+        std::fs::copy(example.join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("target.facts.json"),
+        "{\n  \"bioactive_conformation\": \"TB\",\n  \"bioactive_rotamer\": \"O-syn-C7\"\n}\n",
+    )
+    .unwrap();
+    let out = ringflux()
+        .args(["--json", "analyze"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = json_of(&out);
+    let s = &v["suggestions"];
+    assert_eq!(
+        s["suggestions"][0]["rule_id"],
+        "methyl-at-c7-syn-to-carbonyl-o"
+    );
+    // The boat family holds TB-E + TB-Z of the Boltzmann step's populations.
+    let pops = v["boltzmann"]["dft-families.energies.csv"]["populations"]
+        .as_array()
+        .unwrap();
+    let boat: f64 = pops
+        .iter()
+        .filter(|p| p["name"].as_str().unwrap().starts_with("TB"))
+        .map(|p| p["population"].as_f64().unwrap())
+        .sum();
+    let seen = s["facts"]["bioactive_population"].as_f64().unwrap();
+    assert!((seen - boat).abs() < 1e-12, "{seen} vs {boat}");
+    assert_eq!(s["facts"]["major_conformation"], "TC");
+    assert_eq!(s["facts"]["tc_k"], 330.0);
+    assert!(s["fact_sources"]["dg_amide_kcal_per_mol"]
+        .as_str()
+        .unwrap()
+        .starts_with("amide.coalescence.csv"));
+
+    std::fs::write(
+        dir.path().join("target.facts.json"),
+        "{\n  \"bioactive_conformation\": \"TB\",\n  \"bioactive_rotamr\": \"O-syn-C7\"\n}\n",
+    )
+    .unwrap();
+    let err = ringflux()
+        .arg("analyze")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(
+        err.contains("target.facts.json:3: unknown fact 'bioactive_rotamr'"),
+        "{err}"
+    );
 }

@@ -9,8 +9,16 @@
 //! | `ratio` | `*ratio.csv` (`name,ratio,temp_k`) | K and ΔG° per row |
 //! | `eyring_fit` | `*.rates.csv` (`temp_k,k_per_s[,k_err_per_s]`) | ΔH‡, ΔS‡ |
 //! | `vt_fit` | `*.vt.csv` manifest (`file,temp_k[,va_hz,vb_hz,wa_hz,wb_hz,pop_a,j_hz,…]`) of spectra | k per spectrum (lineshape fit, linewidth fixed at `wa_hz`), ΔH‡, ΔS‡ |
+//! | `validate` | `*.validate.json` (settings of `ringflux validate`) with its `*.exp-shifts.csv` and `*.shieldings.csv/json` | errors, scaling, DP4 / DP4+ |
+//! | `facts` | `*.facts.json` (`{"bioactive_conformation": "TB", …}`) | facts stated for the SAR rules |
+//!
+//! Facts: after a step reports on a file, the [`fact_feeders`] registered for that step read its
+//! JSON and add what it implies to a [`FactSheet`] (which remembers the source of each fact).
+//! When any fact was gathered, `analyze` ends with the design suggestions of the default SAR rules
+//! (section `suggestions`, the report of `ringflux suggest`).
 
 use crate::error::{CmdResult, Failure, InputError};
+use crate::facts::{feed, FactSheet};
 use crate::output::Output;
 use crate::table;
 use serde_json::{json, Map, Value};
@@ -84,6 +92,18 @@ pub fn steps() -> Vec<Step> {
             title: "VT lineshape series → Eyring",
             claims: |p| name_of(p).ends_with(".vt.csv"),
             run: run_vt_fit,
+        },
+        Step {
+            key: "validate",
+            title: "Computed vs experimental shifts (DP4 / DP4+)",
+            claims: super::validate::analyze_claims,
+            run: super::validate::analyze_file,
+        },
+        Step {
+            key: "facts",
+            title: "Stated facts",
+            claims: |p| name_of(p).ends_with(".facts.json"),
+            run: run_facts,
         },
     ]
 }
@@ -179,6 +199,49 @@ fn run_eyring_fit(path: &Path) -> CmdResult<(Value, String)> {
     ))
 }
 
+/// Reads facts from the results of one step: (step key, reader of that step's JSON for a file).
+pub type FactFeeder = (
+    &'static str,
+    fn(&Path, &Value, &mut FactSheet) -> CmdResult<()>,
+);
+
+/// The fact feeders, by step key (a step may have several; order = precedence, later wins).
+pub fn fact_feeders() -> Vec<FactFeeder> {
+    vec![
+        ("boltzmann", feed::boltzmann),
+        ("coalescence", feed::coalescence),
+        ("ratio", feed::ratio),
+        ("facts", feed::stated),
+    ]
+}
+
+/// `*.facts.json`: an object of fact name → value; each is checked (name, type, range).
+fn run_facts(path: &Path) -> CmdResult<(Value, String)> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
+    let v: Value = serde_json::from_str(&text)
+        .map_err(|e| InputError::at(path, e.line() as u64, e.to_string()))?;
+    let obj = v
+        .as_object()
+        .ok_or_else(|| InputError::at(path, 1, "expected an object of fact name → value"))?;
+    let line_of = |key: &str| {
+        text.find(&format!("\"{key}\""))
+            .map_or(1, |i| text[..i].matches('\n').count() as u64 + 1)
+    };
+    let mut sheet = FactSheet::default();
+    let mut human = String::new();
+    for (k, val) in obj {
+        let fact = ringflux_rules::Fact::from_name(k)
+            .ok_or_else(|| InputError::at(path, line_of(k), format!("unknown fact '{k}'")))?;
+        let value = crate::facts::parse_json_value(fact, val)
+            .map_err(|e| InputError::at(path, line_of(k), e))?;
+        sheet.set(fact, value, &name_of(path))?;
+        human += &format!("  {k} = {value}\n");
+    }
+    sheet.check()?;
+    Ok((v, human))
+}
+
 /// Runs `ringflux analyze`.
 pub fn run(a: &Args) -> CmdResult<Output> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&a.folder)
@@ -193,6 +256,8 @@ pub fn run(a: &Args) -> CmdResult<Output> {
     let mut human = format!("ringflux analyze {}\n", a.folder.display());
     let mut unused = Vec::new();
     let mut claimed = vec![false; files.len()];
+    let feeders = fact_feeders();
+    let mut sheet = FactSheet::default();
     for step in &steps {
         let mine: Vec<(usize, &PathBuf)> = files
             .iter()
@@ -210,6 +275,9 @@ pub fn run(a: &Args) -> CmdResult<Output> {
             }
             eprintln!("analyze: {} ← {}", step.key, name_of(f));
             let (v, h) = (step.run)(f)?;
+            for (_, feed) in feeders.iter().filter(|(k, _)| *k == step.key) {
+                feed(f, &v, &mut sheet)?;
+            }
             section.insert(name_of(f), v);
             human += &format!("[{}]\n{h}", name_of(f));
         }
@@ -225,6 +293,19 @@ pub fn run(a: &Args) -> CmdResult<Output> {
             &a.folder,
             "no file in this folder is one ringflux analyzes (see `ringflux analyze --help`)",
         )));
+    }
+    if !sheet.sources.is_empty() {
+        sheet.derive()?;
+        sheet.check()?;
+        let r = super::suggest::compute(&ringflux_rules::DEFAULT, &sheet, None)?;
+        human += &format!(
+            "\n== Design suggestions (SAR rules) ==\n{}",
+            super::suggest::render(&r)
+        );
+        report.insert(
+            "suggestions".into(),
+            serde_json::to_value(&r).map_err(anyhow::Error::from)?,
+        );
     }
     if !unused.is_empty() {
         human += &format!("\n(not analysed: {})\n", unused.join(", "));

@@ -287,22 +287,29 @@ fn wrap(text: &str, width: usize, indent: &str) -> String {
     out
 }
 
+/// A fact value for people: numbers to 4 decimals (trailing zeros dropped), names bare.
+fn show(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "unknown".to_string(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Number(n) => {
+            let x = n.as_f64().unwrap_or(f64::NAN);
+            let t = format!("{x:.4}");
+            t.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
 /// Human rendering: suggestions (with positions on the user's atoms), then the trace.
 pub fn render(r: &Report) -> String {
-    let mut s = String::new();
-    let known: Vec<String> = r
-        .fact_sources
-        .iter()
-        .map(|(k, src)| format!("{k} = {} ({src})", r.facts[*k]))
-        .collect();
-    s += &format!(
-        "Facts: {}\n",
-        if known.is_empty() {
-            "none given".to_string()
-        } else {
-            known.join("; ")
-        }
-    );
+    let mut s = String::from("Facts:\n");
+    if r.fact_sources.is_empty() {
+        s += "  none given\n";
+    }
+    for (k, src) in &r.fact_sources {
+        s += &format!("  {k} = {}  ({src})\n", show(&r.facts[*k]));
+    }
     if r.suggestions.is_empty() {
         s += "\nNo suggestion: no rule applies to these facts (see the trace).\n";
     } else {
@@ -335,11 +342,7 @@ pub fn render(r: &Report) -> String {
     for t in &r.trace {
         match (&t.test, t.branch) {
             (Some(test), Some(branch)) => {
-                let seen = if t.seen.is_null() {
-                    "unknown".to_string()
-                } else {
-                    t.seen.to_string()
-                };
+                let seen = show(&t.seen);
                 s += &format!("  [{}] {}: {test}; saw {seen} → {branch}\n", t.tree, t.id);
             }
             _ => s += &format!("  [{}] ★ {}\n", t.tree, t.id),
