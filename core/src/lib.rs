@@ -41,6 +41,8 @@ pub mod eyring;
 pub mod fit;
 pub mod lineshape;
 pub mod plan;
+#[cfg(feature = "json")]
+pub mod protocol;
 mod real;
 pub mod vt;
 

@@ -11,6 +11,7 @@ pub mod lineshape;
 pub mod plan;
 pub mod ratio;
 pub mod rules;
+pub mod serve_stdio;
 pub mod suggest;
 pub mod vt_fit;
 
