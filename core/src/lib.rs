@@ -35,6 +35,7 @@
 pub mod boltzmann;
 pub mod coalescence;
 pub mod constants;
+pub mod dp4;
 pub mod equilibrium;
 mod error;
 pub mod eyring;
@@ -44,6 +45,8 @@ pub mod plan;
 #[cfg(feature = "json")]
 pub mod protocol;
 mod real;
+pub mod shifts;
+pub mod stats;
 pub mod vt;
 
 pub use error::{Error, Result};

@@ -8,9 +8,11 @@ pub mod cmd;
 pub mod error;
 pub mod facts;
 pub mod jcamp;
+pub mod nmrdata;
 pub mod noise;
 pub mod output;
 pub mod plot;
+pub mod qc;
 pub mod spectrum;
 pub mod table;
 pub mod units;
@@ -44,6 +46,10 @@ pub enum Command {
     EyringFit(cmd::eyring_fit::Args),
     /// Boltzmann populations, ensemble free energy and conformational entropy.
     Boltzmann(cmd::boltzmann::Args),
+    /// What ringflux reads from Gaussian / ORCA output files (energies, thermochemistry, shieldings).
+    Qc(cmd::qc::Args),
+    /// Boltzmann-weighted computed shifts vs experiment: errors, scaling, DP4 / DP4+ probabilities.
+    Validate(cmd::validate::Args),
     /// Exchange-broadened lineshapes: simulate a spectrum, or fit k to a measured one.
     Lineshape(cmd::lineshape::Args),
     /// Rates from a variable-temperature series of spectra → Eyring plot (ΔH‡, ΔS‡).
@@ -68,6 +74,8 @@ pub fn run(cli: &Cli) -> error::CmdResult<output::Output> {
         Command::Ratio(a) => cmd::ratio::run(a),
         Command::EyringFit(a) => cmd::eyring_fit::run(a),
         Command::Boltzmann(a) => cmd::boltzmann::run(a),
+        Command::Qc(a) => cmd::qc::run(a),
+        Command::Validate(a) => cmd::validate::run(a),
         Command::Lineshape(a) => cmd::lineshape::run(a),
         Command::VtFit(a) => cmd::vt_fit::run(a),
         Command::Integrate(a) => cmd::integrate::run(a),

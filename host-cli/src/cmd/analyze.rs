@@ -9,6 +9,7 @@
 //! | `ratio` | `*ratio.csv` (`name,ratio,temp_k`) | K and ΔG° per row |
 //! | `eyring_fit` | `*.rates.csv` (`temp_k,k_per_s[,k_err_per_s]`) | ΔH‡, ΔS‡ |
 //! | `vt_fit` | `*.vt.csv` manifest (`file,temp_k[,va_hz,vb_hz,wa_hz,wb_hz,pop_a,j_hz,…]`) of spectra | k per spectrum (lineshape fit, linewidth fixed at `wa_hz`), ΔH‡, ΔS‡ |
+//! | `validate` | `*.validate.json` (settings of `ringflux validate`) with its `*.exp-shifts.csv` and `*.shieldings.csv/json` | errors, scaling, DP4 / DP4+ |
 //! | `facts` | `*.facts.json` (`{"bioactive_conformation": "TB", …}`) | facts stated for the SAR rules |
 //!
 //! Facts: after a step reports on a file, the [`fact_feeders`] registered for that step read its
@@ -91,6 +92,12 @@ pub fn steps() -> Vec<Step> {
             title: "VT lineshape series → Eyring",
             claims: |p| name_of(p).ends_with(".vt.csv"),
             run: run_vt_fit,
+        },
+        Step {
+            key: "validate",
+            title: "Computed vs experimental shifts (DP4 / DP4+)",
+            claims: super::validate::analyze_claims,
+            run: super::validate::analyze_file,
         },
         Step {
             key: "facts",

@@ -9,10 +9,12 @@ pub mod eyring_fit;
 pub mod integrate;
 pub mod lineshape;
 pub mod plan;
+pub mod qc;
 pub mod ratio;
 pub mod rules;
 pub mod serve_stdio;
 pub mod suggest;
+pub mod validate;
 pub mod vt_fit;
 
 /// clap value parser: a finite number (rejects NaN and ±inf).
