@@ -102,7 +102,7 @@ mod tests {
             .starts_with(r#"{"id":1,"ok":true,"op":"ratio","result":{"k_eq":3.0,"p_major":0.75"#));
         assert_eq!(
             lines[1],
-            r#"{"id":null,"ok":false,"op":null,"error":{"code":"malformed","detail":"syntax"}}"#
+            r#"{"id":null,"ok":false,"op":null,"error":{"code":"malformed","detail":"invalid_type"}}"#
         );
     }
 }
