@@ -32,6 +32,7 @@
     )
 )]
 
+pub mod amide;
 pub mod boltzmann;
 pub mod coalescence;
 pub mod constants;
@@ -40,10 +41,12 @@ pub mod equilibrium;
 mod error;
 pub mod eyring;
 pub mod fit;
+pub mod geometry;
 pub mod lineshape;
 pub mod plan;
 #[cfg(feature = "json")]
 pub mod protocol;
+pub mod pucker;
 mod real;
 pub mod shifts;
 pub mod stats;
