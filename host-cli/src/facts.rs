@@ -297,7 +297,7 @@ pub mod feed {
         s: &mut FactSheet,
         by_conf: &[(Conformation, f64)],
         source: &str,
-    ) -> CmdResult<()> {
+    ) -> Result<(), InputError> {
         let Some(&(major, _)) = by_conf.iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
             return Ok(());
         };
