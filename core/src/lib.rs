@@ -32,16 +32,22 @@
     )
 )]
 
+pub mod amide;
 pub mod boltzmann;
 pub mod coalescence;
 pub mod constants;
+pub mod dp4;
 pub mod equilibrium;
 mod error;
 pub mod eyring;
 pub mod fit;
+pub mod geometry;
 pub mod lineshape;
 pub mod plan;
+pub mod pucker;
 mod real;
+pub mod shifts;
+pub mod stats;
 pub mod vt;
 
 pub use error::{Error, Result};

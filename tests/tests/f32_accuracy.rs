@@ -12,7 +12,8 @@
 
 use proptest::prelude::*;
 use ringflux_core::constants::{EnergyUnit, J_PER_KCAL};
-use ringflux_core::{boltzmann, coalescence, equilibrium, eyring};
+use ringflux_core::lineshape::{linspace, simulate, Ab, Model, TwoSite};
+use ringflux_core::{boltzmann, coalescence, equilibrium, eyring, fit};
 
 // ---- bounds (each: the measured max of the sweep rounded up, and within the goal) ------
 
@@ -42,6 +43,21 @@ const G_ENS_KCAL: f64 = 1e-3;
 const S_CONF_J_PER_MOL_K: f64 = 0.03;
 /// Population-weighted shift (0–200 ppm), ppm.
 const AVG_PPM: f64 = 0.2;
+
+/// Lineshape intensities, absolute error relative to the tallest point of the f64 spectrum.
+///
+/// f32 spacing of absolute frequencies dominates: at a 3 kHz offset it is 2.4e-4 Hz, visible on a
+/// 0.3 Hz line; with frequencies relative to the window centre the max is 4.4e-4.
+const LINESHAPE_OF_PEAK: f64 = 3e-3;
+/// ΔG‡ (kcal/mol, at 300 K) from the rate of a lineshape fit: f32 fit against f64 fit of the
+/// same noisy spectrum.
+const FIT_K_DG_KCAL: f64 = 5e-3;
+/// Points of a lineshape (the largest) and of a fitted spectrum.
+const LINESHAPE_POINTS: usize = 4096;
+const FIT_POINTS: usize = 1024;
+/// Spectra are costly: fewer samples for those rows.
+const LINESHAPE_SAMPLES: usize = 400;
+const FIT_SAMPLES: usize = 100;
 
 /// Sweep size per row.
 const SAMPLES: usize = 20_000;
@@ -218,6 +234,91 @@ fn ensemble(rng: &mut Rng, n: usize, span_kcal: f64) -> (Vec<f64>, Vec<f64>, Vec
     (e, g, s)
 }
 
+/// A two-site or AB model about an offset of `center_hz` (spectrometer offsets reach kHz), with
+/// the grid that covers it.
+fn lineshape_case(
+    ab: bool,
+    center_hz: f64,
+    dnu_hz: f64,
+    k_per_s: f64,
+    w_hz: f64,
+    pa: f64,
+    n: usize,
+) -> (Model<f64>, Vec<f64>) {
+    let (va, vb) = (center_hz + dnu_hz / 2.0, center_hz - dnu_hz / 2.0);
+    let m = if ab {
+        Model::Ab(Ab::new(va, vb, 0.2 * dnu_hz, k_per_s, w_hz).unwrap())
+    } else {
+        Model::TwoSite(TwoSite::new(va, vb, k_per_s, w_hz, w_hz, pa).unwrap())
+    };
+    let margin = 20.0 * w_hz + dnu_hz;
+    let mut x = vec![0.0; n];
+    linspace(vb - margin, va + margin, &mut x).unwrap();
+    (m, x)
+}
+
+fn model32(m: &Model<f64>) -> Model<f32> {
+    match *m {
+        Model::TwoSite(t) => Model::TwoSite(
+            TwoSite::new(
+                f(t.va_hz),
+                f(t.vb_hz),
+                f(t.ka_per_s),
+                f(t.wa_hz),
+                f(t.wb_hz),
+                f(t.pa),
+            )
+            .unwrap(),
+        ),
+        Model::Ab(a) => {
+            Model::Ab(Ab::new(f(a.va_hz), f(a.vb_hz), f(a.j_hz), f(a.k_per_s), f(a.w_hz)).unwrap())
+        }
+    }
+}
+
+/// max |I(f32) − I(f64)| / max I(f64) over a 4096-point spectrum.
+fn err_lineshape(ab: bool, center_hz: f64, dnu_hz: f64, k: f64, w_hz: f64, pa: f64) -> f64 {
+    let (m, x) = lineshape_case(ab, center_hz, dnu_hz, k, w_hz, pa, LINESHAPE_POINTS);
+    let mut y = vec![0.0; x.len()];
+    simulate(&m, &x, &mut y).unwrap();
+    let x32: Vec<f32> = x.iter().map(|&v| f(v)).collect();
+    let mut y32 = vec![0.0_f32; x.len()];
+    simulate(&model32(&m), &x32, &mut y32).unwrap();
+    let peak = y.iter().cloned().fold(0.0, f64::max);
+    y.iter()
+        .zip(&y32)
+        .map(|(a, &b)| (f64::from(b) - a).abs())
+        .fold(0.0, f64::max)
+        / peak
+}
+
+/// |ΔG‡(k_f32) − ΔG‡(k_f64)| at 300 K, kcal/mol, of two-site fits (k, scale, baseline free) to the
+/// same spectrum with 1 % noise, started from 1.5 k; `None` when the f64 fit finds k undetermined.
+fn err_fit(dnu_hz: f64, k: f64, pa: f64, seed: u64) -> Option<f64> {
+    let (m, x) = lineshape_case(false, 1000.0, dnu_hz, k, 1.0, pa, FIT_POINTS);
+    let mut y = vec![0.0; x.len()];
+    simulate(&m, &x, &mut y).unwrap();
+    let peak = y.iter().cloned().fold(0.0, f64::max);
+    let mut rng = Rng(seed);
+    for v in &mut y {
+        // Box–Muller; S/N 100.
+        let (u1, u2) = (rng.uniform(f64::MIN_POSITIVE, 1.0), rng.uniform(0.0, 1.0));
+        *v = 1000.0 * *v
+            + 0.01 * 1000.0 * peak * (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
+    }
+    let start = fit::with_k(&m, 1.5 * k).unwrap();
+    let r = fit::fit(&x, &y, &start, fit::Free::default()).ok()?;
+    let x32: Vec<f32> = x.iter().map(|&v| f(v)).collect();
+    let y32: Vec<f32> = y.iter().map(|&v| f(v)).collect();
+    let q = fit::fit(&x32, &y32, &model32(&start), fit::Free::default()).unwrap_or_else(|e| {
+        panic!("f32 fit failed ({e}) where f64 succeeded: dnu {dnu_hz} k {k} pa {pa} seed {seed}")
+    });
+    let rt = ringflux_core::constants::GAS_CONSTANT_J_PER_MOL_K * 300.0;
+    Some(kcal(
+        rt * (f64::from(q.k_per_s.value) / r.k_per_s.value).ln().abs(),
+    ))
+}
+
 // ---- the sweep -----------------------------------------------------------------------------------
 
 /// Max and RMS of an error over the sweep, with the input of the max.
@@ -258,9 +359,9 @@ struct Row {
 fn sweep() -> Vec<Row> {
     let mut rng = Rng(0x5EED_F32A_CC0D_2026);
     let mut rows = Vec::new();
-    let mut row = |function, quantity, inputs, bound, mut sample: Sampler| {
+    let mut row = |n, function, quantity, inputs, bound, mut sample: Sampler| {
         let mut stat = Stat::default();
-        for _ in 0..SAMPLES {
+        for _ in 0..n {
             sample(&mut rng, &mut stat);
         }
         rows.push(Row {
@@ -272,6 +373,7 @@ fn sweep() -> Vec<Row> {
         });
     };
     row(
+        SAMPLES,
         "coalescence::gutowsky_holm",
         "ΔG‡, kcal/mol",
         "T_c 150–450 K, Δν 1–2000 Hz",
@@ -282,6 +384,7 @@ fn sweep() -> Vec<Row> {
         }),
     );
     row(
+        SAMPLES,
         "coalescence::kurland_rubin_wise",
         "ΔG‡, kcal/mol",
         "T_c 150–450 K, Δν₀ 1–2000 Hz, J 0–Δν₀/2",
@@ -295,6 +398,7 @@ fn sweep() -> Vec<Row> {
         }),
     );
     row(
+        SAMPLES,
         "coalescence::shanan_atidi_bar_eli",
         "ΔG‡_A, ΔG‡_B, kcal/mol",
         "T_c 150–450 K, Δν 1–2000 Hz, p_A 0.5–0.95",
@@ -308,6 +412,7 @@ fn sweep() -> Vec<Row> {
         }),
     );
     row(
+        SAMPLES,
         "Coalescence::dg_err_j_per_mol",
         "σ(ΔG‡), kcal/mol",
         "as Gutowsky–Holm, σ(T_c) 0–5 K, σ(Δν) 0–10 %",
@@ -321,6 +426,7 @@ fn sweep() -> Vec<Row> {
         }),
     );
     row(
+        SAMPLES,
         "eyring::rate_per_s",
         "k, relative",
         "ΔG‡ 5–25 kcal/mol, T 150–450 K",
@@ -331,6 +437,7 @@ fn sweep() -> Vec<Row> {
         }),
     );
     row(
+        SAMPLES,
         "eyring::dg_j_per_mol",
         "ΔG‡, kcal/mol",
         "k of ΔG‡ 5–25 kcal/mol, T 150–450 K",
@@ -341,6 +448,7 @@ fn sweep() -> Vec<Row> {
         }),
     );
     row(
+        SAMPLES,
         "eyring::half_life_s",
         "t½, relative",
         "k 1e-6–1e9 s⁻¹",
@@ -356,6 +464,7 @@ fn sweep() -> Vec<Row> {
         ("ΔG‡(298.15 K), kcal/mol", 2, FIT_DH_KCAL),
     ] {
         row(
+            SAMPLES,
             "eyring::fit",
             quantity,
             "7 rates, ΔH‡ 5–25 kcal/mol, ΔS‡ ±40 J/(mol K), T 150–450 K over 20–80 K, ln k noise ±0.05",
@@ -373,6 +482,7 @@ fn sweep() -> Vec<Row> {
         );
     }
     row(
+        SAMPLES,
         "equilibrium::from_ratio",
         "ΔG°, kcal/mol",
         "K 1–100, T 150–450 K",
@@ -383,6 +493,7 @@ fn sweep() -> Vec<Row> {
         }),
     );
     row(
+        SAMPLES,
         "equilibrium::from_dg0",
         "p_major, absolute",
         "ΔG° 0–5 kcal/mol, T 150–450 K",
@@ -398,6 +509,7 @@ fn sweep() -> Vec<Row> {
         ("S_conf, J/(mol K)", 2, S_CONF_J_PER_MOL_K),
     ] {
         row(
+            SAMPLES,
             "boltzmann::populations",
             quantity,
             "1–64 states, relative energies 0–10 kcal/mol, g 1–3, T 150–450 K",
@@ -414,6 +526,7 @@ fn sweep() -> Vec<Row> {
         );
     }
     row(
+        SAMPLES,
         "boltzmann::weighted_average",
         "⟨δ⟩, ppm",
         "as populations, shifts 0–200 ppm",
@@ -428,6 +541,46 @@ fn sweep() -> Vec<Row> {
             });
         }),
     );
+    for (name, ab) in [
+        ("lineshape::simulate (two-site)", false),
+        ("lineshape::simulate (AB, J = Δν/5)", true),
+    ] {
+        row(
+            LINESHAPE_SAMPLES,
+            name,
+            "I, of peak height",
+            "4096 points, offset 0–3000 Hz, Δν 1–2000 Hz, k 0.1–1e5 s⁻¹, w 0.3–5 Hz, p_a 0.5–0.95",
+            LINESHAPE_OF_PEAK,
+            Box::new(move |r, s| {
+                let (c, d) = (r.uniform(0.0, 3000.0), r.log_uniform(1.0, 2000.0));
+                let (k, w, p) = (
+                    r.log_uniform(0.1, 1e5),
+                    r.uniform(0.3, 5.0),
+                    r.uniform(0.5, 0.95),
+                );
+                s.add(err_lineshape(ab, c, d, k, w, p), || {
+                    format!("center={c} dnu={d} k={k} w={w} pa={p}")
+                });
+            }),
+        );
+    }
+    let mut fits = Stat::default();
+    for _ in 0..FIT_SAMPLES {
+        let d = rng.log_uniform(5.0, 200.0);
+        // Around coalescence (k_c = π Δν/√2), where a lineshape determines k.
+        let k = rng.log_uniform(0.1, 10.0) * std::f64::consts::PI * d / 2f64.sqrt();
+        let (p, seed) = (rng.uniform(0.5, 0.8), rng.next_u64());
+        if let Some(e) = err_fit(d, k, p, seed) {
+            fits.add(e, || format!("dnu={d} k={k} pa={p} seed={seed}"));
+        }
+    }
+    rows.push(Row {
+        function: "fit::fit (two-site; k, scale, baseline)",
+        quantity: "ΔG‡ at 300 K from fitted k, kcal/mol",
+        inputs: "1024 points, S/N 100, Δν 5–200 Hz, k 0.1–10 × k_c, p_a 0.5–0.8, start 1.5 k",
+        bound: FIT_K_DG_KCAL,
+        stat: fits,
+    });
     rows
 }
 
@@ -435,7 +588,7 @@ fn sweep() -> Vec<Row> {
 #[test]
 fn accuracy_table() {
     let rows = sweep();
-    println!("| function | quantity | inputs ({SAMPLES} seeded samples) | max error | RMS error | bound (tests) |");
+    println!("| function | quantity | inputs (seeded samples: {SAMPLES}; spectra {LINESHAPE_SAMPLES}; fits {FIT_SAMPLES}) | max error | RMS error | bound (tests) |");
     println!("|---|---|---|---|---|---|");
     for r in &rows {
         println!(
@@ -677,5 +830,31 @@ fn primitive_table() {
             max[2],
             p.bound
         );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    #[test]
+    fn lineshapes_hold_their_bound(
+        ab in any::<bool>(), c in 0.0..3000.0_f64, d in 1.0..2000.0_f64, k in 0.1..1e5_f64,
+        w in 0.3..5.0_f64, p in 0.5..0.95_f64,
+    ) {
+        prop_assert!(err_lineshape(ab, c, d, k, w, p) <= LINESHAPE_OF_PEAK);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(20))]
+
+    #[test]
+    fn lineshape_fits_hold_their_bound(
+        d in 5.0..200.0_f64, kf in 0.1..10.0_f64, p in 0.5..0.8_f64, seed in any::<u64>(),
+    ) {
+        let k = kf * std::f64::consts::PI * d / 2f64.sqrt();
+        if let Some(e) = err_fit(d, k, p, seed) {
+            prop_assert!(e <= FIT_K_DG_KCAL);
+        }
     }
 }

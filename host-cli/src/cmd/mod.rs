@@ -4,14 +4,18 @@
 pub mod analyze;
 pub mod boltzmann;
 pub mod coalescence;
+pub mod conformers;
 pub mod eyring;
 pub mod eyring_fit;
 pub mod integrate;
 pub mod lineshape;
 pub mod plan;
+pub mod pucker;
+pub mod qc;
 pub mod ratio;
 pub mod rules;
 pub mod suggest;
+pub mod validate;
 pub mod vt_fit;
 
 /// clap value parser: a finite number (rejects NaN and ±inf).
