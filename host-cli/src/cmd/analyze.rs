@@ -20,7 +20,7 @@
 //! `suggestions`, one `ringflux suggest` report per molecule (with its `molecule` file, `null`
 //! when the folder has no structure), precedence stated > structure > measured.
 
-use crate::error::{CmdResult, Failure, InputError};
+use crate::error::{core_message, CmdResult, Failure, InputError};
 use crate::facts::{feed, FactSheet, Gathered};
 use crate::output::Output;
 use crate::table;
@@ -213,7 +213,7 @@ fn run_coalescence(path: &Path) -> CmdResult<(Value, String)> {
             tc_err_k: row.opt_num("tc_err_k")?,
             dnu_err_hz: row.opt_num("dnu_err_hz")?,
         };
-        c::compute(&args).map_err(|e| row.core_error(e))
+        c::compute(&args).map_err(|e| row.error(c::field_of(e, &args), core_message(e)))
     };
     per_named_row(path, &["tc_k", "dnu_hz"], &optional, each, c::render)
 }
