@@ -74,6 +74,7 @@ pub enum Command {
     Rules(cmd::rules::Args),
     /// Conformer populations and entropy of a parent and its analogues, side by side.
     Compare(cmd::compare::Args),
+    ServeStdio(cmd::serve_stdio::Args),
 }
 
 /// Runs a parsed command line.
@@ -96,5 +97,6 @@ pub fn run(cli: &Cli) -> error::CmdResult<output::Output> {
         Command::Suggest(a) => cmd::suggest::run(a),
         Command::Rules(a) => cmd::rules::run(a),
         Command::Compare(a) => cmd::compare::run(a),
+        Command::ServeStdio(a) => cmd::serve_stdio::run(a),
     }
 }
