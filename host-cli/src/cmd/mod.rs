@@ -8,6 +8,7 @@
 pub mod analyze;
 pub mod boltzmann;
 pub mod coalescence;
+pub mod compare;
 pub mod conformers;
 pub mod eyring;
 pub mod eyring_fit;
@@ -18,6 +19,7 @@ pub mod pucker;
 pub mod qc;
 pub mod ratio;
 pub mod rules;
+pub mod serve_stdio;
 pub mod suggest;
 pub mod validate;
 pub mod vt_fit;
