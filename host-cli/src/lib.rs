@@ -5,6 +5,7 @@
 //! write after success) or a [`error::Failure`] (exit 2 for input errors, 1 otherwise).
 
 pub mod cmd;
+pub mod dftinput;
 pub mod error;
 pub mod facts;
 pub mod jcamp;

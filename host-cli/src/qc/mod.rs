@@ -63,16 +63,19 @@ pub struct QcOutput {
 }
 
 impl QcOutput {
-    /// The energy named by `which`, or an error naming the file.
-    pub fn energy(&self, which: EnergyKind, file: &Path) -> Result<f64, InputError> {
-        let (v, what) = match which {
-            EnergyKind::Scf => (self.scf_energy_hartree, "an SCF energy"),
-            EnergyKind::Free => (
-                self.free_energy_hartree,
-                "a free energy (run a frequency job, or use --energy scf)",
-            ),
-        };
-        v.ok_or_else(|| InputError::file(file, format!("has no {what}")))
+    /// Nothing read yet from a file of `program`.
+    pub(crate) fn empty(program: Program) -> Self {
+        Self {
+            program,
+            version: None,
+            method: None,
+            scf_energy_hartree: None,
+            free_energy_hartree: None,
+            enthalpy_hartree: None,
+            zpve_hartree: None,
+            temperature_k: None,
+            atoms: Vec::new(),
+        }
     }
 
     /// Whether any atom has a shielding.
