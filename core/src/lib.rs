@@ -32,6 +32,7 @@
     )
 )]
 
+pub mod amide;
 pub mod boltzmann;
 pub mod coalescence;
 pub mod constants;
@@ -40,8 +41,10 @@ pub mod equilibrium;
 mod error;
 pub mod eyring;
 pub mod fit;
+pub mod geometry;
 pub mod lineshape;
 pub mod plan;
+pub mod pucker;
 mod real;
 pub mod shifts;
 pub mod stats;

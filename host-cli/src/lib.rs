@@ -5,16 +5,20 @@
 //! write after success) or a [`error::Failure`] (exit 2 for input errors, 1 otherwise).
 
 pub mod cmd;
+pub mod conformation;
 pub mod dftinput;
+pub mod ensemble;
 pub mod error;
 pub mod facts;
 pub mod jcamp;
 pub mod nmrdata;
 pub mod noise;
 pub mod output;
+pub mod perceive;
 pub mod plot;
 pub mod qc;
 pub mod spectrum;
+pub mod structure;
 pub mod table;
 pub mod units;
 
@@ -47,6 +51,10 @@ pub enum Command {
     EyringFit(cmd::eyring_fit::Args),
     /// Boltzmann populations, ensemble free energy and conformational entropy.
     Boltzmann(cmd::boltzmann::Args),
+    /// Ring pucker (Cremer–Pople, C/TC/B/TB) and amide rotamer of 3D structures.
+    Pucker(cmd::pucker::Args),
+    /// Conformer ensemble: conformations, rotamers, duplicates, Boltzmann family populations.
+    Conformers(cmd::conformers::Args),
     /// What ringflux reads from Gaussian / ORCA output files (energies, thermochemistry, shieldings).
     Qc(cmd::qc::Args),
     /// Boltzmann-weighted computed shifts vs experiment: errors, scaling, DP4 / DP4+ probabilities.
@@ -74,6 +82,8 @@ pub fn run(cli: &Cli) -> error::CmdResult<output::Output> {
         Command::Ratio(a) => cmd::ratio::run(a),
         Command::EyringFit(a) => cmd::eyring_fit::run(a),
         Command::Boltzmann(a) => cmd::boltzmann::run(a),
+        Command::Pucker(a) => cmd::pucker::run(a),
+        Command::Conformers(a) => cmd::conformers::run(a, cli.json),
         Command::Qc(a) => cmd::qc::run(a),
         Command::Validate(a) => cmd::validate::run(a),
         Command::Lineshape(a) => cmd::lineshape::run(a),

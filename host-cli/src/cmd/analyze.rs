@@ -8,6 +8,7 @@
 //! | `coalescence` | `*coalescence.csv` (`name,tc_k,dnu_hz[,j_hz][,pop_major][,tc_err_k][,dnu_err_hz]`) | ΔG‡ per row |
 //! | `ratio` | `*ratio.csv` (`name,ratio,temp_k`) | K and ΔG° per row |
 //! | `eyring_fit` | `*.rates.csv` (`temp_k,k_per_s[,k_err_per_s]`) | ΔH‡, ΔS‡ |
+//! | `structures` | `*.sdf`, `*.sd`, `*.mol`, `*.xyz`, `*.pdb`, `*.ent` | with energies: conformer families and populations (`conformers`); without: ring pucker and amide (`pucker`) |
 //! | `vt_fit` | `*.vt.csv` manifest (`file,temp_k[,va_hz,vb_hz,wa_hz,wb_hz,pop_a,j_hz,…]`) of spectra | k per spectrum (lineshape fit, linewidth fixed at `wa_hz`), ΔH‡, ΔS‡ |
 //! | `validate` | `*.validate.json` (settings of `ringflux validate`) with its `*.exp-shifts.csv` and `*.shieldings.csv/json` | errors, scaling, DP4 / DP4+ |
 //! | `facts` | `*.facts.json` (`{"bioactive_conformation": "TB", …}`) | facts stated for the SAR rules |
@@ -64,6 +65,12 @@ fn name_of(p: &Path) -> String {
 pub fn steps() -> Vec<Step> {
     vec![
         Step {
+            key: "structures",
+            title: "Ring pucker, amide rotamers and conformer populations",
+            claims: crate::structure::is_structure_file,
+            run: run_structures,
+        },
+        Step {
             key: "boltzmann",
             title: "Boltzmann populations",
             claims: |p| name_of(p).ends_with(".energies.csv"),
@@ -106,6 +113,36 @@ pub fn steps() -> Vec<Step> {
             run: run_facts,
         },
     ]
+}
+
+/// A structure file: an ensemble when its first record carries an energy field, else pucker.
+fn run_structures(path: &Path) -> CmdResult<(Value, String)> {
+    use super::{conformers, pucker};
+    let first = crate::structure::Records::open(path)?
+        .next()
+        .transpose()?
+        .ok_or_else(|| InputError::file(path, "no structures in file"))?;
+    let has_energy = first
+        .data
+        .iter()
+        .any(|(k, _)| k.to_ascii_lowercase().contains("energy"));
+    if has_energy {
+        let e = crate::ensemble::read_ensemble(path, &crate::ensemble::Options::default())?;
+        Ok((
+            serde_json::to_value(&e).map_err(anyhow::Error::from)?,
+            conformers::render(&e),
+        ))
+    } else {
+        let r = pucker::compute(&pucker::Args {
+            files: vec![path.to_path_buf()],
+            ring: None,
+            keep_going: false,
+        })?;
+        Ok((
+            serde_json::to_value(&r).map_err(anyhow::Error::from)?,
+            pucker::render(&r),
+        ))
+    }
 }
 
 /// A VT series: the natural linewidth is the manifest's `wa_hz` (measured at slow exchange) and

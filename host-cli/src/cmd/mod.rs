@@ -4,11 +4,13 @@
 pub mod analyze;
 pub mod boltzmann;
 pub mod coalescence;
+pub mod conformers;
 pub mod eyring;
 pub mod eyring_fit;
 pub mod integrate;
 pub mod lineshape;
 pub mod plan;
+pub mod pucker;
 pub mod qc;
 pub mod ratio;
 pub mod rules;

@@ -1,0 +1,205 @@
+//! `ringflux pucker FILE...`: Cremer–Pople coordinates, torsions, conformation and amide rotamer
+//! of every ring (5–8 atoms) in every structure of the given files.
+
+use crate::conformation::{self, AmideReport, RingReport};
+use crate::error::{CmdResult, InputError};
+use crate::output::Output;
+use crate::perceive::Graph;
+use crate::structure::{Molecule, Records};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `ringflux pucker`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Structure files: .xyz (multi-frame), .sdf/.sd/.mol (V2000/V3000), .pdb.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Analyse only this ring: 1-based atom numbers in N1, C2, … order (e.g. 8,18,17,2,21,20,19).
+    #[arg(long, value_delimiter = ',')]
+    pub ring: Option<Vec<usize>>,
+    /// Skip bad records (reported) instead of stopping at the first one.
+    #[arg(long)]
+    pub keep_going: bool,
+}
+
+/// One ring of one structure.
+#[derive(Debug, Clone, Serialize)]
+pub struct RingOut {
+    /// Puckering.
+    #[serde(flatten)]
+    pub ring: RingReport,
+    /// The N-acyl amide on atom 1, if any.
+    pub amide: Option<AmideReport>,
+}
+
+/// One structure.
+#[derive(Debug, Clone, Serialize)]
+pub struct StructureOut {
+    /// File.
+    pub file: String,
+    /// Record number in the file (1-based).
+    pub index: usize,
+    /// Line where the record starts.
+    pub line: u64,
+    /// Title.
+    pub name: String,
+    /// Rings of 5–8 atoms (N-acyl rings first), or the `--ring`.
+    pub rings: Vec<RingOut>,
+}
+
+/// JSON report of `ringflux pucker`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Structures analysed.
+    pub structures: Vec<StructureOut>,
+    /// Skipped records, `file:line: reason` (with `--keep-going`).
+    pub skipped: Vec<String>,
+}
+
+/// Analyses all rings of one structure.
+pub fn analyse(
+    path: &Path,
+    mol: &Molecule,
+    ring: Option<&[usize]>,
+) -> Result<StructureOut, InputError> {
+    let at =
+        |what: String| InputError::at(path, mol.line, format!("structure {}: {what}", mol.index));
+    let g = Graph::of(mol);
+    let rings = conformation::rings_of(&g, ring).map_err(|e| at(format!("--ring: {e}")))?;
+    let mut out = Vec::with_capacity(rings.len());
+    for r in &rings {
+        let ring = conformation::ring_report(mol, r)
+            .map_err(|e| at(format!("ring {}: {e}", r.labels.join("-"))))?;
+        let amide = conformation::amide_report(mol, r).map_err(|e| at(format!("amide: {e}")))?;
+        out.push(RingOut { ring, amide });
+    }
+    Ok(StructureOut {
+        file: path.display().to_string(),
+        index: mol.index,
+        line: mol.line,
+        name: mol.title.clone(),
+        rings: out,
+    })
+}
+
+/// Reads and analyses the files.
+pub fn compute(a: &Args) -> Result<Report, InputError> {
+    let mut structures = Vec::new();
+    let mut skipped = Vec::new();
+    for path in &a.files {
+        for rec in Records::open(path)? {
+            match rec.and_then(|m| analyse(path, &m, a.ring.as_deref())) {
+                Ok(s) => structures.push(s),
+                Err(e) if a.keep_going => skipped.push(e.to_string()),
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(Report {
+        structures,
+        skipped,
+    })
+}
+
+fn opt(x: Option<&serde_json::Value>) -> String {
+    match x.and_then(serde_json::Value::as_f64) {
+        Some(v) => format!("{v:.4}"),
+        None => "–".to_string(),
+    }
+}
+
+/// One ring as a few lines of text.
+pub fn render_ring(r: &RingOut) -> String {
+    let g = &r.ring;
+    let mut s = format!("  ring {} (atoms {})\n", g.labels.join(" "), join(&g.atoms));
+    let mut coords = String::new();
+    for (k, v) in &g.q_angstrom {
+        let phi = g.phi_deg.get(&k.replace('q', "phi"));
+        coords += &format!(" {k} = {}", opt(Some(v)));
+        if let Some(p) = phi {
+            coords += &format!(
+                " Å, φ{} = {}°;",
+                k.trim_start_matches('q'),
+                match p.as_f64() {
+                    Some(x) => format!("{x:.2}"),
+                    None => "undefined".into(),
+                }
+            );
+        } else {
+            coords += " Å (signed);";
+        }
+    }
+    s += &format!("    {coords} Q = {:.4} Å", g.total_q_angstrom);
+    if let Some(t) = g.theta_deg {
+        s += &format!(", θ = {t:.2}°");
+    }
+    s += "\n";
+    if let Some(c) = &g.conformation {
+        let fam = g
+            .family
+            .map(|f| format!(" ({f} family)"))
+            .unwrap_or_default();
+        let detail = match (c.as_str(), &g.nearest, &g.between, g.distance_deg) {
+            ("intermediate", Some(n), Some(b), Some(d)) => {
+                format!("intermediate between {n} and {b}, {d:.1}° from {n}")
+            }
+            (_, _, _, Some(d)) => format!("{c}, {d:.1}° from the ideal form"),
+            _ => c.clone(),
+        };
+        s += &format!("    conformation: {detail}{fam}\n");
+    }
+    s += &format!(
+        "    torsions (°): {}\n",
+        g.torsions_deg
+            .iter()
+            .map(|t| format!("{t:.1}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    if let Some(a) = &r.amide {
+        s += &format!(
+            "    amide: O syn to {}{}; C–N {:.3} Å ({}), Σ∠N {:.1}°, τ {:.1}°, χN {:.1}°\n",
+            a.o_syn,
+            a.ez.map(|e| format!(" ({e})"))
+                .unwrap_or_else(|| " (E/Z degenerate)".into()),
+            a.cn_angstrom,
+            a.cn_class.replace('_', " "),
+            a.n_angle_sum_deg,
+            a.twist_deg,
+            a.chi_n_deg
+        );
+    }
+    s
+}
+
+fn join(v: &[usize]) -> String {
+    v.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// Human rendering.
+pub fn render(r: &Report) -> String {
+    let mut s = String::new();
+    for st in &r.structures {
+        s += &format!("{} #{} {}\n", st.file, st.index, st.name);
+        if st.rings.is_empty() {
+            s += "  no ring of 5 to 8 atoms\n";
+        }
+        for ring in &st.rings {
+            s += &render_ring(ring);
+        }
+    }
+    if !r.skipped.is_empty() {
+        s += &format!("skipped {} record(s):\n", r.skipped.len());
+        for k in &r.skipped {
+            s += &format!("  {k}\n");
+        }
+    }
+    s
+}
+
+/// Runs `ringflux pucker`.
+pub fn run(a: &Args) -> CmdResult<Output> {
+    let r = compute(a)?;
+    Ok(Output::new(&r, render(&r))?)
+}

@@ -1,0 +1,302 @@
+//! 3D structures from files: multi-frame XYZ, SDF/MOL (V2000 and V3000) and PDB.
+//!
+//! Readers stream: [`Records`] yields one [`Molecule`] per record (frame, `$$$$` block, PDB model)
+//! while reading the file line by line, so a file of 10⁶ conformers needs memory for one record.
+//! A bad record yields an [`InputError`] naming `file:line` and the reason; the reader then skips
+//! to the start of the next record, so a caller may go on (`--keep-going`) or stop.
+
+mod elements;
+mod pdb;
+mod sdf;
+mod xyz;
+
+pub use elements::Element;
+
+use crate::error::InputError;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// One atom.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Atom {
+    /// Element.
+    pub element: Element,
+    /// Position, Å.
+    pub pos: [f64; 3],
+    /// Atom name (PDB), empty otherwise.
+    pub name: String,
+}
+
+/// A bond between atoms `a` and `b` (0-based), with its order when the file gives one
+/// (1, 2, 3; 4 = aromatic in SDF), 0 when unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Bond {
+    /// First atom (0-based).
+    pub a: usize,
+    /// Second atom (0-based).
+    pub b: usize,
+    /// Bond order, 0 = unknown.
+    pub order: u8,
+}
+
+/// One structure (a conformer, a frame or a model) as read from a file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Molecule {
+    /// 1-based record number in the file.
+    pub index: usize,
+    /// 1-based line where the record starts.
+    pub line: u64,
+    /// Title (SDF first line, XYZ comment without its key=value fields, PDB TITLE/COMPND).
+    pub title: String,
+    /// Atoms in file order.
+    pub atoms: Vec<Atom>,
+    /// Bonds from the file (SDF bond block, PDB CONECT); `None` when the file has none.
+    pub bonds: Option<Vec<Bond>>,
+    /// Named data: SDF data items, XYZ comment `key=value` pairs (`energy` for a bare number or
+    /// an `energy:` field). In file order.
+    pub data: Vec<(String, String)>,
+}
+
+impl Molecule {
+    /// The value of data field `name`, if present.
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.data
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A structure file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Multi-frame XYZ.
+    Xyz,
+    /// MDL SD file or MOL file (V2000 or V3000).
+    Sdf,
+    /// Protein Data Bank.
+    Pdb,
+}
+
+impl Format {
+    /// The format for a file name: `.xyz`; `.sdf`, `.sd`, `.mol`; `.pdb`, `.ent`.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "xyz" => Some(Format::Xyz),
+            "sdf" | "sd" | "mol" => Some(Format::Sdf),
+            "pdb" | "ent" => Some(Format::Pdb),
+            _ => None,
+        }
+    }
+}
+
+/// True when the file name has a structure extension this module reads.
+pub fn is_structure_file(path: &Path) -> bool {
+    Format::from_path(path).is_some()
+}
+
+/// A line-oriented source that counts lines (1-based) and bytes.
+pub(crate) struct Lines<R> {
+    inner: R,
+    buf: String,
+    /// Line number of the line last returned (0 before the first).
+    pub line: u64,
+    /// Bytes consumed so far.
+    pub bytes: u64,
+    pushed_back: bool,
+}
+
+impl<R: BufRead> Lines<R> {
+    fn new(inner: R) -> Self {
+        Self {
+            inner,
+            buf: String::new(),
+            line: 0,
+            bytes: 0,
+            pushed_back: false,
+        }
+    }
+
+    /// The next line without its line terminator, `None` at end of file.
+    pub fn next_line(&mut self) -> std::io::Result<Option<&str>> {
+        Ok(self.next_numbered()?.map(|(_, s)| s))
+    }
+
+    /// The next line with its 1-based line number.
+    pub fn next_numbered(&mut self) -> std::io::Result<Option<(u64, &str)>> {
+        if self.pushed_back {
+            self.pushed_back = false;
+        } else {
+            self.buf.clear();
+            let n = self.inner.read_line(&mut self.buf)?;
+            if n == 0 {
+                return Ok(None);
+            }
+            self.bytes += n as u64;
+        }
+        self.line += 1;
+        Ok(Some((self.line, self.buf.trim_end_matches(['\n', '\r']))))
+    }
+
+    /// Makes the line last returned be returned again by the next call.
+    pub fn push_back(&mut self) {
+        self.pushed_back = true;
+        self.line -= 1;
+    }
+}
+
+/// The format readers, one per [`Format`].
+enum Parser {
+    Xyz,
+    Sdf,
+    Pdb(pdb::State),
+}
+
+/// Streaming iterator over the records of a structure file.
+pub struct Records {
+    path: PathBuf,
+    lines: Lines<Box<dyn BufRead>>,
+    parser: Parser,
+    count: usize,
+    done: bool,
+}
+
+/// What a format parser returns for one record.
+pub(crate) enum Step {
+    /// A record.
+    Record(Molecule),
+    /// End of file.
+    End,
+}
+
+/// A parse problem at a line (the reader adds the file name).
+#[derive(Debug)]
+pub(crate) struct ParseError {
+    pub line: u64,
+    pub what: String,
+}
+
+impl ParseError {
+    pub fn new(line: u64, what: impl Into<String>) -> Self {
+        Self {
+            line,
+            what: what.into(),
+        }
+    }
+}
+
+impl From<std::io::Error> for ParseError {
+    fn from(e: std::io::Error) -> Self {
+        Self::new(0, format!("read error: {e}"))
+    }
+}
+
+impl Records {
+    /// Opens `path`, choosing the format by extension.
+    pub fn open(path: &Path) -> Result<Records, InputError> {
+        let format = Format::from_path(path).ok_or_else(|| {
+            InputError::file(
+                path,
+                "unknown structure format (expected .xyz, .sdf/.sd/.mol or .pdb/.ent)",
+            )
+        })?;
+        let file = std::fs::File::open(path)
+            .map_err(|e| InputError::file(path, format!("cannot open: {e}")))?;
+        Ok(Self::from_reader(
+            path,
+            format,
+            Box::new(BufReader::new(file)),
+        ))
+    }
+
+    /// Reads records of `format` from any reader; `path` names it in messages.
+    pub fn from_reader(path: &Path, format: Format, reader: Box<dyn Read>) -> Records {
+        Records {
+            path: path.to_path_buf(),
+            lines: Lines::new(Box::new(BufReader::new(reader))),
+            parser: match format {
+                Format::Xyz => Parser::Xyz,
+                Format::Sdf => Parser::Sdf,
+                Format::Pdb => Parser::Pdb(pdb::State::default()),
+            },
+            count: 0,
+            done: false,
+        }
+    }
+
+    /// Bytes read so far (for progress bars).
+    pub fn bytes_read(&self) -> u64 {
+        self.lines.bytes
+    }
+
+    /// The file being read.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Iterator for Records {
+    type Item = Result<Molecule, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let r = match &mut self.parser {
+            Parser::Xyz => xyz::next(&mut self.lines),
+            Parser::Sdf => sdf::next(&mut self.lines),
+            Parser::Pdb(state) => pdb::next(&mut self.lines, state),
+        };
+        match r {
+            Ok(Step::End) => {
+                self.done = true;
+                if self.count == 0 {
+                    return Some(Err(InputError::file(&self.path, "no structures in file")));
+                }
+                None
+            }
+            Ok(Step::Record(mut m)) => {
+                self.count += 1;
+                m.index = self.count;
+                Some(Ok(m))
+            }
+            Err(e) => {
+                // A record was consumed (and skipped): it still counts for numbering.
+                self.count += 1;
+                let line = if e.line == 0 { self.lines.line } else { e.line };
+                Some(Err(InputError::at(
+                    &self.path,
+                    line,
+                    format!("structure {}: {}", self.count, e.what),
+                )))
+            }
+        }
+    }
+}
+
+/// Parses a finite number, naming `field` in the error.
+pub(crate) fn number(s: &str, line: u64, field: &str) -> Result<f64, ParseError> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        _ => Err(ParseError::new(
+            line,
+            format!("{field}: '{}' is not a finite number", s.trim()),
+        )),
+    }
+}
+
+/// Parses an element symbol, naming the atom in the error.
+pub(crate) fn element(s: &str, line: u64) -> Result<Element, ParseError> {
+    Element::parse(s.trim()).ok_or_else(|| {
+        ParseError::new(
+            line,
+            format!("element: unknown element symbol '{}'", s.trim()),
+        )
+    })
+}
+
+/// Reads all records of a file into memory (tests and small files; commands stream).
+pub fn read_all(path: &Path) -> Result<Vec<Molecule>, InputError> {
+    Records::open(path)?.collect()
+}

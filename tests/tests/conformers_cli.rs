@@ -1,0 +1,234 @@
+//! The conformer ensembles of `../shared/data/ensembles/` (RDKit ETKDGv3 + MMFF94, energies in
+//! the data field `MMFF94_energy_kcal_per_mol`) end to end through the `ringflux` binary, and the
+//! `pucker` command and the `--keep-going` contract on broken files.
+
+use assert_cmd::Command;
+use ringflux_core::constants::{GAS_CONSTANT_J_PER_MOL_K, J_PER_KCAL};
+use ringflux_tests::shared;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Populations are sums of O(300) terms; they agree with an independent evaluation to this.
+const POP_TOL: f64 = 1e-12;
+/// The SDF and XYZ copies of an ensemble print coordinates with 4 and 6 decimals: populations
+/// by family agree to this.
+const SDF_VS_XYZ_POP_TOL: f64 = 1e-6;
+
+const ENSEMBLES: [&str; 5] = [
+    "isovaleryl-diazepane",
+    "isovaleryl-2R-methyl-diazepane",
+    "isovaleryl-7S-methyl-diazepane",
+    "isovaleryl-piperazine",
+    "isovaleryl-azepane",
+];
+
+fn ringflux() -> Command {
+    Command::cargo_bin("ringflux").unwrap()
+}
+
+fn conformers_json(file: &str) -> Value {
+    let out = ringflux()
+        .args(["--json", "conformers"])
+        .arg(shared(&format!("data/ensembles/{file}")))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn families(v: &Value) -> BTreeMap<String, f64> {
+    v["families"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["family"].as_str().unwrap().to_string(),
+                f["population"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_shared_ensemble_gives_consistent_populations() {
+    for name in ENSEMBLES {
+        let sdf = format!("{name}.sdf");
+        let v = conformers_json(&sdf);
+        let text = std::fs::read_to_string(shared(&format!("data/ensembles/{sdf}"))).unwrap();
+        let records = text.matches("$$$$").count() as u64;
+        assert_eq!(v["structures_read"].as_u64(), Some(records), "{sdf}");
+        let kept = v["conformers"].as_array().unwrap();
+        assert_eq!(
+            kept.len() as u64 + v["duplicates_removed"].as_u64().unwrap(),
+            records,
+            "{sdf}: kept + removed = read"
+        );
+        // Independent Boltzmann evaluation from the reported energies.
+        let rt = GAS_CONSTANT_J_PER_MOL_K * 298.15 / J_PER_KCAL;
+        let e: Vec<f64> = kept
+            .iter()
+            .map(|c| c["energy_kcal_per_mol"].as_f64().unwrap())
+            .collect();
+        let emin = e.iter().copied().fold(f64::INFINITY, f64::min);
+        let w: Vec<f64> = e.iter().map(|x| (-(x - emin) / rt).exp()).collect();
+        let z: f64 = w.iter().sum();
+        for (c, wi) in kept.iter().zip(&w) {
+            let p = c["population"].as_f64().unwrap();
+            assert!(
+                (p - wi / z).abs() < POP_TOL,
+                "{sdf}: population of #{}",
+                c["index"]
+            );
+        }
+        let s: f64 =
+            -GAS_CONSTANT_J_PER_MOL_K * w.iter().map(|wi| (wi / z) * (wi / z).ln()).sum::<f64>();
+        let got_s = v["conformational_entropy_j_per_mol_k"].as_f64().unwrap();
+        assert!((got_s - s).abs() < 1e-9, "{sdf}: S_conf {got_s} vs {s}");
+        // Families partition the conformers.
+        let fam = families(&v);
+        assert!((fam.values().sum::<f64>() - 1.0).abs() < 1e-12, "{sdf}");
+        let mut by_conformer: BTreeMap<String, f64> = BTreeMap::new();
+        for c in kept {
+            *by_conformer
+                .entry(c["family"].as_str().unwrap().into())
+                .or_default() += c["population"].as_f64().unwrap();
+        }
+        for (k, p) in &fam {
+            assert!((by_conformer[k] - p).abs() < 1e-12, "{sdf}: family {k}");
+        }
+        // Every conformer has its 7- or 6-ring numbered from the acylated N1.
+        for c in kept {
+            let labels = c["ring"]["labels"].as_array().unwrap();
+            assert_eq!(labels[0], "N1", "{sdf}");
+            assert!(c["amide"].is_object(), "{sdf}: amide perceived");
+        }
+        // The XYZ copy of the same ensemble gives the same families.
+        let x = families(&conformers_json(&format!("{name}.xyz")));
+        assert_eq!(
+            fam.keys().collect::<Vec<_>>(),
+            x.keys().collect::<Vec<_>>(),
+            "{name}"
+        );
+        for (k, p) in &fam {
+            assert!(
+                (x[k] - p).abs() < SDF_VS_XYZ_POP_TOL,
+                "{name}: {k} {p} vs {}",
+                x[k]
+            );
+        }
+    }
+}
+
+#[test]
+fn rotamer_labels_follow_cip_priorities() {
+    // Parent and 2-methyl: C2 outranks C7, so O syn to C2 is Z. 7-methyl: C7 outranks C2, so
+    // O syn to C2 is E. Piperazine and azepane: symmetric, no E/Z (families without a suffix).
+    for (name, syn_c2_is) in [
+        ("isovaleryl-diazepane", Some("Z")),
+        ("isovaleryl-2R-methyl-diazepane", Some("Z")),
+        ("isovaleryl-7S-methyl-diazepane", Some("E")),
+        ("isovaleryl-piperazine", None),
+        ("isovaleryl-azepane", None),
+    ] {
+        let v = conformers_json(&format!("{name}.sdf"));
+        for c in v["conformers"].as_array().unwrap() {
+            let a = &c["amide"];
+            let ez = a["ez"].as_str();
+            if a["o_syn"] == "C2" {
+                assert_eq!(ez, syn_c2_is, "{name} #{}", c["index"]);
+            } else {
+                assert_ne!(ez, syn_c2_is.or(Some("-")), "{name} #{}", c["index"]);
+                if syn_c2_is.is_none() {
+                    assert_eq!(ez, None);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn no_dedupe_keeps_every_record() {
+    let out = ringflux()
+        .args(["--json", "conformers", "--no-dedupe"])
+        .arg(shared("data/ensembles/isovaleryl-piperazine.sdf"))
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["duplicates_removed"], 0);
+    assert_eq!(v["conformers"].as_array().unwrap().len(), 252);
+}
+
+/// The first two records of the diazepane SDF with the second one's first atom line broken.
+fn broken_sdf() -> (tempfile::TempDir, std::path::PathBuf) {
+    let text = std::fs::read_to_string(shared("data/ensembles/isovaleryl-diazepane.sdf")).unwrap();
+    let recs: Vec<&str> = text.split_inclusive("$$$$\n").take(3).collect();
+    let bad = recs[1].replacen("    3.", "    x.", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.sdf");
+    std::fs::write(&path, format!("{}{}{}", recs[0], bad, recs[2])).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn a_bad_record_stops_the_run_unless_keep_going() {
+    let (_dir, path) = broken_sdf();
+    let out = ringflux().arg("conformers").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "nothing is printed before the error");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let record_lines = 4 + 33 + 33 + 1 + 6 + 1; // header, atoms, bonds, M END, 2 data items, $$$$
+    assert!(
+        err.contains(&format!("broken.sdf:{}: structure 2: x:", record_lines + 5)),
+        "{err}"
+    );
+    let out = ringflux()
+        .args(["--json", "conformers", "--keep-going"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["structures_read"], 3);
+    assert_eq!(v["skipped"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        v["conformers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["index"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        vec![1, 3]
+    );
+}
+
+#[test]
+fn pucker_reports_the_suvorexant_boat_with_a_user_ring() {
+    let out = ringflux()
+        .args(["--json", "pucker", "--ring", "8,18,17,2,21,20,19"])
+        .arg(shared(
+            "reference/pucker/structures/pdb4S0V_SUV_crystal.xyz",
+        ))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ring = &v["structures"][0]["rings"][0];
+    assert_eq!(ring["conformation"], "B");
+    assert_eq!(ring["family"], "boat");
+    assert_eq!(ring["labels"][3], "N4");
+    // A ring that is not bonded in sequence is a usage error naming the atoms.
+    let out = ringflux()
+        .args(["pucker", "--ring", "8,17,18,2,21,20,19"])
+        .arg(shared(
+            "reference/pucker/structures/pdb4S0V_SUV_crystal.xyz",
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("atoms 8 and 17 are not bonded"));
+}
