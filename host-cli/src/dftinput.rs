@@ -39,45 +39,58 @@ pub struct Solvent {
     pub orca: &'static str,
 }
 
-/// Deuterated NMR solvents: (accepted spellings, Gaussian name, ORCA name).
-const SOLVENTS: [(&[&str], &str, &str); 12] = [
+/// Deuterated NMR solvents: (name, other accepted spellings, Gaussian name, ORCA name).
+type SolventRow = (
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+);
+const SOLVENTS: [SolventRow; 12] = [
     (
-        &["cdcl3", "chloroform", "chcl3"],
+        "CDCl3",
+        &["chloroform", "chcl3"],
         "Chloroform",
         "Chloroform",
     ),
     (
-        &["dmso-d6", "dmso", "dimethylsulfoxide"],
+        "DMSO-d6",
+        &["dmso", "dimethylsulfoxide"],
         "DiMethylSulfoxide",
         "DMSO",
     ),
     (
-        &["cd3od", "methanol-d4", "methanol", "meoh"],
+        "CD3OD",
+        &["methanol-d4", "methanol", "meoh"],
         "Methanol",
         "Methanol",
     ),
-    (&["d2o", "water", "h2o"], "Water", "Water"),
-    (&["acetone-d6", "acetone"], "Acetone", "Acetone"),
+    ("D2O", &["water", "h2o"], "Water", "Water"),
+    ("acetone-d6", &["acetone"], "Acetone", "Acetone"),
     (
-        &["cd2cl2", "dichloromethane", "ch2cl2", "dcm"],
+        "CD2Cl2",
+        &["dichloromethane", "ch2cl2", "dcm"],
         "Dichloromethane",
         "CH2Cl2",
     ),
-    (&["c6d6", "benzene-d6", "benzene"], "Benzene", "Benzene"),
-    (&["toluene-d8", "toluene"], "Toluene", "Toluene"),
+    ("C6D6", &["benzene-d6", "benzene"], "Benzene", "Benzene"),
+    ("toluene-d8", &["toluene"], "Toluene", "Toluene"),
     (
-        &["cd3cn", "acetonitrile-d3", "acetonitrile", "mecn"],
+        "CD3CN",
+        &["acetonitrile-d3", "acetonitrile", "mecn"],
         "Acetonitrile",
         "Acetonitrile",
     ),
     (
-        &["thf-d8", "thf", "tetrahydrofuran"],
+        "THF-d8",
+        &["thf", "tetrahydrofuran"],
         "TetraHydroFuran",
         "THF",
     ),
-    (&["pyridine-d5", "pyridine"], "Pyridine", "Pyridine"),
+    ("pyridine-d5", &["pyridine"], "Pyridine", "Pyridine"),
     (
-        &["ccl4", "carbon tetrachloride"],
+        "CCl4",
+        &["carbon tetrachloride"],
         "CarbonTetraChloride",
         "CCl4",
     ),
@@ -89,17 +102,16 @@ pub fn solvent(s: &str) -> Result<Solvent, String> {
     let key = s.trim().to_ascii_lowercase();
     SOLVENTS
         .iter()
-        .find(|(names, _, _)| names.contains(&key.as_str()))
-        .map(|&(names, gaussian, orca)| Solvent {
-            nmr_name: names.first().copied().unwrap_or(""),
+        .find(|(name, aliases, _, _)| {
+            name.eq_ignore_ascii_case(&key) || aliases.contains(&key.as_str())
+        })
+        .map(|&(nmr_name, _, gaussian, orca)| Solvent {
+            nmr_name,
             gaussian,
             orca,
         })
         .ok_or_else(|| {
-            let known: Vec<&str> = SOLVENTS
-                .iter()
-                .filter_map(|s| s.0.first().copied())
-                .collect();
+            let known: Vec<&str> = SOLVENTS.iter().map(|s| s.0).collect();
             format!("unknown NMR solvent '{s}' (known: {})", known.join(", "))
         })
 }
@@ -217,7 +229,8 @@ mod tests {
         let s = solvent("DMSO-d6").unwrap();
         assert_eq!((s.gaussian, s.orca), ("DiMethylSulfoxide", "DMSO"));
         assert_eq!(solvent("CDCl3").unwrap().orca, "Chloroform");
-        assert!(solvent("ether").unwrap_err().contains("cdcl3"));
+        assert!(solvent("ether").unwrap_err().contains("CDCl3"));
+        assert_eq!(solvent("chloroform").unwrap().nmr_name, "CDCl3");
     }
 
     #[test]

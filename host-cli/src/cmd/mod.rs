@@ -5,6 +5,7 @@ pub mod analyze;
 pub mod boltzmann;
 pub mod coalescence;
 pub mod conformers;
+pub mod dft_inputs;
 pub mod eyring;
 pub mod eyring_fit;
 pub mod integrate;
