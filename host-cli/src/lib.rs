@@ -11,6 +11,7 @@ pub mod ensemble;
 pub mod error;
 pub mod facts;
 pub mod jcamp;
+pub mod limits;
 pub mod nmrdata;
 pub mod noise;
 pub mod output;

@@ -18,7 +18,7 @@
 //! When any fact was gathered, `analyze` ends with the design suggestions of the default SAR rules
 //! (section `suggestions`, the report of `ringflux suggest`).
 
-use crate::error::{CmdResult, Failure, InputError};
+use crate::error::{core_message, CmdResult, Failure, InputError};
 use crate::facts::{feed, FactSheet};
 use crate::output::Output;
 use crate::table;
@@ -211,7 +211,7 @@ fn run_coalescence(path: &Path) -> CmdResult<(Value, String)> {
             tc_err_k: row.opt_num("tc_err_k")?,
             dnu_err_hz: row.opt_num("dnu_err_hz")?,
         };
-        c::compute(&args).map_err(|e| row.core_error(e))
+        c::compute(&args).map_err(|e| row.error(c::field_of(e, &args), core_message(e)))
     };
     per_named_row(path, &["tc_k", "dnu_hz"], &optional, each, c::render)
 }
