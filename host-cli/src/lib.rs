@@ -74,6 +74,7 @@ pub enum Command {
     Suggest(cmd::suggest::Args),
     /// Check or draw SAR rule sets.
     Rules(cmd::rules::Args),
+    ServeStdio(cmd::serve_stdio::Args),
 }
 
 /// Runs a parsed command line.
@@ -96,5 +97,6 @@ pub fn run(cli: &Cli) -> error::CmdResult<output::Output> {
         Command::Plan(a) => cmd::plan::run(a),
         Command::Suggest(a) => cmd::suggest::run(a),
         Command::Rules(a) => cmd::rules::run(a),
+        Command::ServeStdio(a) => cmd::serve_stdio::run(a),
     }
 }

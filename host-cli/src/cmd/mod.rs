@@ -15,6 +15,7 @@ pub mod pucker;
 pub mod qc;
 pub mod ratio;
 pub mod rules;
+pub mod serve_stdio;
 pub mod suggest;
 pub mod validate;
 pub mod vt_fit;
