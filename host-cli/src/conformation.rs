@@ -142,13 +142,13 @@ pub fn ring_report(mol: &Molecule, ring: &NumberedRing) -> Result<RingReport, Fa
         Err(e) => return Err(e),
     };
     let n = pts.len();
-    let phase = |m: usize| {
-        p.mode(m)
-            .map(|x| x.phase_defined().then_some(x.phi_deg))
-    };
+    let phase = |m: usize| p.mode(m).map(|x| x.phase_defined().then_some(x.phi_deg));
     let q_angstrom = Amplitudes {
         q2: p.mode(2).map_or(0.0, |x| x.q_angstrom),
-        q3: p.mode(3).map(|x| x.q_angstrom).or(p.q_half_angstrom.filter(|_| n == 6)),
+        q3: p
+            .mode(3)
+            .map(|x| x.q_angstrom)
+            .or(p.q_half_angstrom.filter(|_| n == 6)),
         q4: p.q_half_angstrom.filter(|_| n == 8),
     };
     let phi_deg = Phases {

@@ -26,10 +26,11 @@ python3 -m venv "$WORK/venv"
 
 echo "== input: concatenated shared ensembles"
 BIG="$WORK/ensembles.sdf"
+per_round=$(cat ../shared/data/ensembles/*.sdf | grep -c '^\$\$\$\$')
 n=0
 while [ "$n" -lt "$MIN" ]; do
   cat ../shared/data/ensembles/*.sdf >>"$BIG"
-  n=$(grep -c '^\$\$\$\$' "$BIG")
+  n=$((n + per_round))
 done
 echo "$n conformers, $(du -h "$BIG" | cut -f1)"
 

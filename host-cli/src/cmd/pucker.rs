@@ -107,7 +107,11 @@ pub fn render_ring(r: &RingOut) -> String {
     let g = &r.ring;
     let mut s = format!("  ring {} (atoms {})\n", g.labels.join(" "), join(&g.atoms));
     let phase = |p: Option<f64>| p.map_or("undefined".to_string(), |x| format!("{x:.2}°"));
-    let mut coords = format!("q2 = {:.4} Å, φ2 = {};", g.q_angstrom.q2, phase(g.phi_deg.phi2));
+    let mut coords = format!(
+        "q2 = {:.4} Å, φ2 = {};",
+        g.q_angstrom.q2,
+        phase(g.phi_deg.phi2)
+    );
     match (g.q_angstrom.q3, g.phi_deg.phi3) {
         (Some(q3), Some(phi3)) => coords += &format!(" q3 = {q3:.4} Å, φ3 = {};", phase(phi3)),
         (Some(q3), None) => coords += &format!(" q3 = {q3:.4} Å (signed);"),

@@ -27,10 +27,10 @@ fn resync<R: BufRead>(l: &mut Lines<R>) -> std::io::Result<()> {
 
 /// The next line of a connection table, or an error naming what was expected (end of file, or
 /// a `$$$$` that ends the record early).
-fn need<'a, R: BufRead>(
-    l: &'a mut Lines<R>,
+fn need<R: BufRead>(
+    l: &mut Lines<R>,
     what: impl FnOnce() -> String,
-) -> Result<(u64, &'a str), RecordError> {
+) -> Result<(u64, &str), RecordError> {
     let last = l.line;
     match l.next_numbered()? {
         None => Err(ParseError::new(last, format!("file ends before the {}", what())).into()),
@@ -139,7 +139,10 @@ fn record<R: BufRead>(
     // Properties block up to `M  END` (V2000 only; V3000 already consumed it).
     if !v3 {
         loop {
-            if need(l, || "'M  END' line".to_string())?.1.starts_with("M  END") {
+            if need(l, || "'M  END' line".to_string())?
+                .1
+                .starts_with("M  END")
+            {
                 break;
             }
         }
@@ -288,7 +291,10 @@ fn v3000<R: BufRead>(l: &mut Lines<R>) -> Result<(Vec<Atom>, Vec<Bond>), RecordE
         }
     }
     loop {
-        if need(l, || "'M  END' line".to_string())?.1.starts_with("M  END") {
+        if need(l, || "'M  END' line".to_string())?
+            .1
+            .starts_with("M  END")
+        {
             break;
         }
     }
