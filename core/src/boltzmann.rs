@@ -104,9 +104,12 @@ pub fn populations<F: Real>(
         n,
         min_index,
         ln_q_rel: representable(lse, "ln_q_rel")?,
-        g_rel_j_per_mol: -rt * lse,
+        g_rel_j_per_mol: representable(-rt * lse, "g_rel_j_per_mol")?,
         mean_energy_rel_j_per_mol: representable(mean_rel, "mean_energy_rel_j_per_mol")?,
-        entropy_j_per_mol_k: -F::from_f64(R) * minus_s_over_r,
+        entropy_j_per_mol_k: representable(
+            -F::from_f64(R) * minus_s_over_r,
+            "entropy_j_per_mol_k",
+        )?,
     })
 }
 

@@ -34,7 +34,10 @@ impl<F: Real> Coalescence<F> {
         let r = F::from_f64(R);
         let d_t = self.dg_j_per_mol / self.tc_k + r;
         let d_n = r * self.tc_k * self.dlnk_ddnu_per_hz;
-        Ok(((d_t * st) * (d_t * st) + (d_n * sn) * (d_n * sn)).sqrt())
+        representable(
+            ((d_t * st) * (d_t * st) + (d_n * sn) * (d_n * sn)).sqrt(),
+            "dg_err_j_per_mol",
+        )
     }
 }
 
@@ -43,7 +46,8 @@ fn at_coalescence<F: Real>(tc_k: F, k_c: F, dlnk_ddnu: F) -> Result<Coalescence<
         tc_k,
         k_c_per_s: k_c,
         dg_j_per_mol: eyring::dg_j_per_mol(k_c, tc_k, F::ONE)?,
-        dlnk_ddnu_per_hz: dlnk_ddnu,
+        // 1/Δν overflows for a subnormal Δν: refuse rather than carry ∞ into σ(ΔG‡).
+        dlnk_ddnu_per_hz: representable(dlnk_ddnu, "dnu_hz")?,
     })
 }
 

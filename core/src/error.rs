@@ -58,6 +58,27 @@ impl Error {
     }
 }
 
+impl Error {
+    /// A stable snake_case code for the kind of error (`"not_positive"`), as used on the wire by
+    /// the instrument protocol and in JSON reports.
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Error::NonFinite(_) => "non_finite",
+            Error::NotPositive(_) => "not_positive",
+            Error::Negative(_) => "negative",
+            Error::OutOfRange(_) => "out_of_range",
+            Error::Empty(_) => "empty",
+            Error::TooFew(_) => "too_few",
+            Error::CapacityExceeded(_) => "capacity_exceeded",
+            Error::LengthMismatch(_) => "length_mismatch",
+            Error::NoConvergence(_) => "no_convergence",
+            Error::Degenerate(_) => "degenerate",
+            Error::Undetermined(_) => "undetermined",
+            Error::Overflow(_) => "overflow",
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let p = self.parameter();

@@ -26,9 +26,19 @@ pub fn rate_per_s<F: Real>(dg_j_per_mol: F, t_k: F, kappa: F) -> Result<F> {
     let dg = finite(dg_j_per_mol, "dg_j_per_mol")?;
     let t = positive(t_k, "t_k")?;
     let kappa = positive(kappa, "kappa")?;
-    let ln_k =
-        kappa.ln() + F::from_f64(LN_BOLTZMANN_OVER_PLANCK) + t.ln() - dg / (F::from_f64(R) * t);
+    let ln_k = kappa.ln() + F::from_f64(LN_BOLTZMANN_OVER_PLANCK) + t.ln() - dg / rt_of(t)?;
     representable(ln_k.exp(), "k_per_s")
+}
+
+/// R·T in J mol⁻¹; a temperature so high that R·T overflows the float type (above ~4·10³⁷ K in
+/// f32) is out of range, rather than silently turning ΔG‡/RT into 0 or ΔG‡ into ∞.
+fn rt_of<F: Real>(t_k: F) -> Result<F> {
+    let rt = F::from_f64(R) * t_k;
+    if rt.is_finite() {
+        Ok(rt)
+    } else {
+        Err(Error::OutOfRange("t_k"))
+    }
 }
 
 /// Free energy of activation ΔG‡ in J mol⁻¹ from a rate constant k (s⁻¹) at temperature T (K).
@@ -38,7 +48,7 @@ pub fn dg_j_per_mol<F: Real>(k_per_s: F, t_k: F, kappa: F) -> Result<F> {
     let k = positive(k_per_s, "k_per_s")?;
     let t = positive(t_k, "t_k")?;
     let kappa = positive(kappa, "kappa")?;
-    let rt = F::from_f64(R) * t;
+    let rt = rt_of(t)?;
     representable(
         rt * (kappa.ln() + F::from_f64(LN_BOLTZMANN_OVER_PLANCK) + t.ln() - k.ln()),
         "dg_j_per_mol",
@@ -119,7 +129,10 @@ impl<F: Real> EyringFit<F> {
             + F::TWO * self.cov_intercept_slope_k / t;
         // Rounding can make a vanishing variance slightly negative.
         let se = F::from_f64(R) * t * var.max(F::ZERO).sqrt();
-        Ok((representable(dg, "dg_j_per_mol")?, se))
+        Ok((
+            representable(dg, "dg_j_per_mol")?,
+            representable(se, "dg_err_j_per_mol")?,
+        ))
     }
 }
 
@@ -193,8 +206,21 @@ pub fn fit<F: Real>(
         ds_j_per_mol_k: r * (a - F::from_f64(LN_BOLTZMANN_OVER_PLANCK) - kappa.ln()),
         ds_err_j_per_mol_k: r * var_a.sqrt(),
     };
-    representable(fit.dh_j_per_mol, "dh_j_per_mol")?;
-    representable(fit.ds_j_per_mol_k, "ds_j_per_mol_k")?;
+    // Extreme temperatures (1/T² overflowing, say) must not hand back ∞ or NaN in an Ok.
+    for (x, name) in [
+        (fit.slope_k, "slope_k"),
+        (fit.intercept, "intercept"),
+        (fit.slope_err_k, "slope_err_k"),
+        (fit.intercept_err, "intercept_err"),
+        (fit.cov_intercept_slope_k, "cov_intercept_slope_k"),
+        (fit.r_squared, "r_squared"),
+        (fit.dh_j_per_mol, "dh_j_per_mol"),
+        (fit.dh_err_j_per_mol, "dh_err_j_per_mol"),
+        (fit.ds_j_per_mol_k, "ds_j_per_mol_k"),
+        (fit.ds_err_j_per_mol_k, "ds_err_j_per_mol_k"),
+    ] {
+        representable(x, name)?;
+    }
     Ok(fit)
 }
 

@@ -44,6 +44,8 @@ pub mod fit;
 pub mod geometry;
 pub mod lineshape;
 pub mod plan;
+#[cfg(feature = "json")]
+pub mod protocol;
 pub mod pucker;
 mod real;
 pub mod shifts;

@@ -135,8 +135,8 @@ pub struct TwoSiteEval<F> {
     alpha_b: F,
     det_re0: F,
     num_re: F,
-    pa_2pi: F,
-    pb_2pi: F,
+    pa: F,
+    pb: F,
 }
 
 impl<F: Real> TwoSiteEval<F> {
@@ -156,19 +156,19 @@ impl<F: Real> TwoSiteEval<F> {
             // α_a α_b − k_a k_b expanded so that no large terms cancel when k ≫ w.
             det_re0: F::PI * (F::PI * m.wa_hz * m.wb_hz + m.wa_hz * kb + m.wb_hz * m.ka_per_s),
             num_re: m.pa * alpha_b + pb * alpha_a + F::TWO * m.ka_per_s * m.pa,
-            pa_2pi: m.pa * F::TWO * F::PI,
-            pb_2pi: pb * F::TWO * F::PI,
+            pa: m.pa,
+            pb,
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn at(&self, nu: F) -> F {
         let two_pi = F::TWO * F::PI;
         let ba = two_pi * (nu - self.va);
         let bb = two_pi * (nu - self.vb);
         let d_re = self.det_re0 - ba * bb;
         let d_im = self.alpha_a * bb + ba * self.alpha_b;
-        let n_im = self.pa_2pi * (nu - self.vb) + self.pb_2pi * (nu - self.va);
+        let n_im = self.pa * bb + self.pb * ba;
         (self.num_re * d_re + n_im * d_im) / (d_re * d_re + d_im * d_im)
     }
 }
@@ -208,7 +208,7 @@ impl<F: Real> AbEval<F> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn at(&self, nu: F) -> F {
         let pi = F::PI;
         let two_pi = F::TWO * pi;
@@ -263,11 +263,22 @@ pub fn simulate<F: Real>(model: &Model<F>, x_hz: &[F], out: &mut [F]) -> Result<
     if x_hz.len() != out.len() {
         return Err(Error::LengthMismatch("out"));
     }
-    let e = model.evaluator();
-    for (y, &x) in out.iter_mut().zip(x_hz) {
-        *y = e.at(finite(x, "x_hz")?);
+    if !x_hz.iter().all(|x| x.is_finite()) {
+        return Err(Error::NonFinite("x_hz"));
+    }
+    // One branch per spectrum, not per point, so the loops below vectorise.
+    match model.evaluator() {
+        Evaluator::TwoSite(e) => fill(out, x_hz, |x| e.at(x)),
+        Evaluator::Ab(e) => fill(out, x_hz, |x| e.at(x)),
     }
     Ok(())
+}
+
+#[inline(always)]
+fn fill<F: Real>(out: &mut [F], x_hz: &[F], f: impl Fn(F) -> F) {
+    for (y, &x) in out.iter_mut().zip(x_hz) {
+        *y = f(x);
+    }
 }
 
 /// Fills `out` with `out.len()` equally spaced frequencies from `from_hz` to `to_hz`, both

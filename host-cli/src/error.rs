@@ -42,24 +42,44 @@ impl InputError {
     pub fn from_core(e: ringflux_core::Error) -> Self {
         Self::arg(&flag_for(e.parameter()), core_message(e))
     }
-    /// A core validation error about a value read at `file:line`.
+    /// A core validation error reported against `flag`, for commands whose flag for an input
+    /// differs from the core's parameter (e.g. `--dnu-ppm` feeding `dnu_hz`).
+    pub fn core_as(flag: &str, e: ringflux_core::Error) -> Self {
+        Self::arg(flag, core_message(e))
+    }
+    /// A core validation error about a value read at `file:line`, naming the CSV column.
     pub fn core_at(file: &Path, line: u64, e: ringflux_core::Error) -> Self {
-        Self::at(file, line, e.to_string())
+        Self::at(
+            file,
+            line,
+            format!("{}: {}", field_for(e.parameter()), core_message(e)),
+        )
     }
 }
 
-/// The command-line flag that carries a core parameter: the same name in kebab case, except
-/// for the few flags the CLI spells differently.
-fn flag_for(parameter: &str) -> String {
+/// The input field (CSV column, and flag without `--`) that carries a core parameter: the same
+/// name, except for the few the CLI spells differently.
+pub fn field_for(parameter: &str) -> &str {
     match parameter {
-        "t_k" => "--temp-k".to_string(),
-        "p_major" => "--pop-major".to_string(),
-        p => format!("--{}", p.replace('_', "-")),
+        "t_k" => "temp_k",
+        "p_major" => "pop_major",
+        "dnu0_hz" => "dnu_hz",
+        p => p,
     }
+}
+
+/// The command-line flag of an input field: `--` and the field in kebab case.
+pub fn flag_of(field: &str) -> String {
+    format!("--{}", field.replace('_', "-"))
+}
+
+/// The command-line flag that carries a core parameter.
+fn flag_for(parameter: &str) -> String {
+    flag_of(field_for(parameter))
 }
 
 /// The core error's message without its parameter prefix (the caller names the place).
-fn core_message(e: ringflux_core::Error) -> String {
+pub fn core_message(e: ringflux_core::Error) -> String {
     let s = e.to_string();
     let prefix = format!("{}: ", e.parameter());
     s.strip_prefix(&prefix).map(str::to_string).unwrap_or(s)

@@ -165,7 +165,11 @@ fn tokens(path: &Path, line_no: u64, line: &str) -> Result<Vec<Token>, InputErro
         let bad = || {
             err(format!(
                 "unreadable value '{}' at column {}",
-                &line[i.min(line.len())..j.min(line.len())],
+                chars
+                    .get(i..j)
+                    .unwrap_or_default()
+                    .iter()
+                    .collect::<String>(),
                 i + 1
             ))
         };

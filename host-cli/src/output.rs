@@ -35,8 +35,17 @@ impl Output {
     }
 
     /// Writes the files, then prints JSON or human text to `stdout`.
+    /// For a command that wrote its own output as it ran (`serve-stdio`): no report, no text,
+    /// so [`Output::emit`] prints nothing more.
+    pub fn streamed() -> Self {
+        Self::default()
+    }
+
     pub fn emit(&self, json: bool, stdout: &mut impl Write) -> anyhow::Result<()> {
         write_all_atomic(&self.files)?;
+        if self.json.is_null() && self.human.is_empty() {
+            return Ok(());
+        }
         if json {
             serde_json::to_writer_pretty(&mut *stdout, &self.json)?;
             writeln!(stdout)?;

@@ -17,8 +17,7 @@ pub struct Row {
 /// Reads a CSV file whose header must contain `required` and may contain `optional` columns.
 /// Blank lines and lines starting with `#` are skipped. An empty table is an error.
 pub fn read(path: &Path, required: &[&str], optional: &[&str]) -> Result<Vec<Row>, InputError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
+    let text = crate::limits::read_text(path)?;
     parse(path, &text, required, optional)
 }
 
@@ -38,12 +37,19 @@ pub fn parse(
         .headers()
         .map_err(|e| InputError::at(path, 1, format!("unreadable header: {e}")))?
         .clone();
-    let header_line = 1 + text
-        .lines()
-        .take_while(|l| l.trim().is_empty() || l.starts_with('#'))
-        .count() as u64;
+    let mut lines = Lines::new(text);
+    let header_line = header.position().map_or(1, |p| lines.at(p.byte()));
     if header.iter().all(str::is_empty) {
         return Err(InputError::file(path, "empty file: expected a header row"));
+    }
+    for (i, col) in header.iter().enumerate() {
+        if header.iter().take(i).any(|h| h == col) {
+            return Err(InputError::at(
+                path,
+                header_line,
+                format!("duplicate column '{col}'"),
+            ));
+        }
     }
     for col in &header {
         if !required.contains(&col) && !optional.contains(&col) {
@@ -68,10 +74,11 @@ pub fn parse(
     let mut rows = Vec::new();
     for rec in rdr.records() {
         let record = rec.map_err(|e| {
-            let line = e.position().map(|p| p.line()).unwrap_or(0);
+            let line = e.position().map_or(0, |p| lines.at(p.byte()));
             InputError::at(path, line, format!("unreadable row: {e}"))
         })?;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        // The csv crate's own line count skips comment and blank lines; count them ourselves.
+        let line = record.position().map_or(0, |p| lines.at(p.byte()));
         if record.iter().all(str::is_empty) {
             continue;
         }
@@ -84,6 +91,14 @@ pub fn parse(
                     record.len(),
                     header.len()
                 ),
+            ));
+        }
+        if rows.len() == crate::limits::MAX_TABLE_ROWS {
+            return Err(crate::limits::too_many(
+                path,
+                line,
+                "data rows",
+                crate::limits::MAX_TABLE_ROWS,
             ));
         }
         rows.push(Row {
@@ -139,6 +154,47 @@ impl Row {
     /// An error at this row from a core validation failure.
     pub fn core_error(&self, e: ringflux_core::Error) -> InputError {
         InputError::core_at(&self.file, self.line, e)
+    }
+}
+
+/// Physical 1-based line numbers of increasing byte offsets in a text, counted incrementally.
+struct Lines<'a> {
+    text: &'a [u8],
+    byte: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text: text.as_bytes(),
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    /// The line on which a record starts whose reading began at byte offset `byte` (offsets
+    /// must not decrease between calls). The csv crate reports where it began reading, before
+    /// the empty and `#` comment lines it skips, so those are stepped over here.
+    fn at(&mut self, byte: u64) -> u64 {
+        let end = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .clamp(self.byte, self.text.len());
+        let skipped = self.text.get(self.byte..end).unwrap_or_default();
+        self.line += skipped.iter().filter(|&&b| b == b'\n').count() as u64;
+        self.byte = end;
+        while let Some(rest) = self.text.get(self.byte..) {
+            let skip = match rest {
+                [b'#', ..] => rest.iter().position(|&b| b == b'\n').map(|i| i + 1),
+                [b'\n', ..] => Some(1),
+                [b'\r', b'\n', ..] => Some(2),
+                _ => None,
+            };
+            let Some(n) = skip else { break };
+            self.byte += n;
+            self.line += 1;
+        }
+        self.line
     }
 }
 

@@ -47,6 +47,8 @@ mod eval;
 mod fact;
 pub mod load;
 pub mod locate;
+#[cfg(feature = "json")]
+pub mod protocol;
 mod tree;
 
 pub use default::DEFAULT;

@@ -14,6 +14,9 @@ use std::path::{Path, PathBuf};
 
 /// Arguments of `ringflux boltzmann`.
 #[derive(Debug, clap::Args)]
+// `--temp-k -5` must reach the value check ("must be greater than zero"), not clap's
+// "unexpected argument '-5'".
+#[command(allow_negative_numbers = true)]
 pub struct Args {
     /// CSV with header `name,energy[,degeneracy]`.
     pub file: PathBuf,
@@ -84,8 +87,18 @@ pub fn compute(
     place: &Path,
 ) -> Result<Report, InputError> {
     let mut p = vec![0.0; energies.len()];
-    let e = boltzmann::populations(energies, degeneracies, unit, temp_k, &mut p)
-        .map_err(|e| InputError::file(place, e.to_string()))?;
+    let e =
+        boltzmann::populations(energies, degeneracies, unit, temp_k, &mut p).map_err(
+            |e| match e {
+                // An overflow inside the sums comes from energies that are finite but absurdly far
+                // apart (|ΔE| near 10³⁰⁸): name the column the user can fix.
+                ringflux_core::Error::Overflow(_) => InputError::file(
+                    place,
+                    format!("energy: the energies span too wide a range to evaluate ({e})"),
+                ),
+                e => InputError::file(place, e.to_string()),
+            },
+        )?;
     let e_min = energies.get(e.min_index).copied().unwrap_or(0.0);
     let to_kj = unit.j_per_mol() / 1000.0;
     let populations = names

@@ -1,7 +1,7 @@
 //! `ringflux coalescence`: ΔG‡ from T_c and Δν by Gutowsky–Holm, Kurland–Rubin–Wise (with
 //! `--j-hz`) or Shanan-Atidi–Bar-Eli (with `--pop-major`), with propagated uncertainty.
 
-use crate::error::{CmdResult, InputError};
+use crate::error::{field_for, flag_of, CmdResult, InputError};
 use crate::output::Output;
 use crate::units::{kcal, kj};
 use ringflux_core::coalescence::{self, Coalescence};
@@ -9,6 +9,9 @@ use serde::Serialize;
 
 /// Arguments of `ringflux coalescence`.
 #[derive(Debug, Clone, clap::Args)]
+// `--temp-k -5` must reach the value check ("must be greater than zero"), not clap's
+// "unexpected argument '-5'".
+#[command(allow_negative_numbers = true)]
 #[command(group(clap::ArgGroup::new("separation").required(true).args(["dnu_hz", "dnu_ppm"])))]
 pub struct Args {
     /// Coalescence temperature T_c, K.
@@ -77,9 +80,26 @@ pub struct Report {
 
 /// Runs `ringflux coalescence`.
 pub fn run(a: &Args) -> CmdResult<Output> {
-    let r = compute(a).map_err(InputError::from_core)?;
+    let r = compute(a).map_err(|e| InputError::core_as(&flag_of(field_of(e, a)), e))?;
     let human = render(&r);
     Ok(Output::new(&r, human)?)
+}
+
+/// The input field (CSV column; flag without `--`) a core error from [`compute`] is about, as
+/// the user gave it: Δν typed in ppm, σ(ΔG‡) overflowing from the σ given, and a result that
+/// overflows (only possible at absurd T_c) blamed on T_c.
+pub fn field_of(e: ringflux_core::Error, a: &Args) -> &'static str {
+    match field_for(e.parameter()) {
+        "dnu_hz" if a.dnu_hz.is_none() => "dnu_ppm",
+        "dnu_hz" => "dnu_hz",
+        "j_hz" => "j_hz",
+        "pop_major" => "pop_major",
+        "tc_err_k" => "tc_err_k",
+        "dnu_err_hz" => "dnu_err_hz",
+        "dg_err_j_per_mol" if a.tc_err_k.is_some() => "tc_err_k",
+        "dg_err_j_per_mol" => "dnu_err_hz",
+        _ => "tc_k",
+    }
 }
 
 /// Computes one coalescence analysis (core errors name the parameter / flag).

@@ -8,6 +8,9 @@ use serde::Serialize;
 
 /// Arguments of `ringflux eyring`.
 #[derive(Debug, clap::Args)]
+// `--temp-k -5` must reach the value check ("must be greater than zero"), not clap's
+// "unexpected argument '-5'".
+#[command(allow_negative_numbers = true)]
 #[command(group(clap::ArgGroup::new("given").required(true).args(["dg_kj_per_mol", "dg_kcal_per_mol", "k_per_s"])))]
 pub struct Args {
     /// Temperature, K.
@@ -46,21 +49,32 @@ pub struct Report {
 
 /// Runs `ringflux eyring`.
 pub fn run(a: &Args) -> CmdResult<Output> {
-    let (k, dg) = match (a.k_per_s, a.dg_kj_per_mol, a.dg_kcal_per_mol) {
+    let (k, dg, given) = match (a.k_per_s, a.dg_kj_per_mol, a.dg_kcal_per_mol) {
         (Some(k), _, _) => (
             k,
-            eyring::dg_j_per_mol(k, a.temp_k, a.kappa).map_err(InputError::from_core)?,
+            // ΔG‡ = RT ln(…) overflows only for an absurd temperature.
+            eyring::dg_j_per_mol(k, a.temp_k, a.kappa).map_err(|e| match e {
+                ringflux_core::Error::Overflow(_) => InputError::core_as("--temp-k", e),
+                e => InputError::from_core(e),
+            })?,
+            "--k-per-s",
         ),
-        (None, Some(x), _) => (rate(j_from_kj(x), a, "--dg-kj-per-mol")?, j_from_kj(x)),
+        (None, Some(x), _) => (
+            rate(j_from_kj(x), a, "--dg-kj-per-mol")?,
+            j_from_kj(x),
+            "--dg-kj-per-mol",
+        ),
         (None, None, Some(x)) => (
             rate(j_from_kcal(x), a, "--dg-kcal-per-mol")?,
             j_from_kcal(x),
+            "--dg-kcal-per-mol",
         ),
         (None, None, None) => {
             return Err(InputError::arg("--k-per-s", "give --k-per-s or a barrier").into())
         }
     };
-    let half = eyring::half_life_s(k).map_err(InputError::from_core)?;
+    // ln 2 / k overflows for a subnormal k: blame the input that gave k.
+    let half = eyring::half_life_s(k).map_err(|e| InputError::core_as(given, e))?;
     let r = Report {
         temp_k: a.temp_k,
         kappa: a.kappa,
@@ -77,6 +91,15 @@ pub fn run(a: &Args) -> CmdResult<Output> {
 }
 
 fn rate(dg_j: f64, a: &Args, flag: &str) -> Result<f64, InputError> {
-    eyring::rate_per_s(dg_j, a.temp_k, a.kappa)
-        .map_err(|e| InputError::arg(flag, format!("gives no representable rate ({e})")))
+    match eyring::rate_per_s(dg_j, a.temp_k, a.kappa) {
+        Ok(k) if k > 0.0 => Ok(k),
+        Ok(_) => Err(InputError::arg(
+            flag,
+            "gives a rate that underflows to 0 s⁻¹ at this temperature",
+        )),
+        Err(e) => Err(InputError::arg(
+            flag,
+            format!("gives no representable rate ({e})"),
+        )),
+    }
 }

@@ -4,6 +4,7 @@
 pub mod analyze;
 pub mod boltzmann;
 pub mod coalescence;
+pub mod compare;
 pub mod conformers;
 pub mod eyring;
 pub mod eyring_fit;
@@ -14,6 +15,7 @@ pub mod pucker;
 pub mod qc;
 pub mod ratio;
 pub mod rules;
+pub mod serve_stdio;
 pub mod suggest;
 pub mod validate;
 pub mod vt_fit;

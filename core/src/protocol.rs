@@ -1,0 +1,814 @@
+//! The instrument protocol: one JSON request in a caller's byte buffer, one JSON response written
+//! into another, with no allocator and no panic on any input (feature `json`, serde-json-core).
+//!
+//! ```text
+//! → {"id":7,"op":"coalescence","params":{"tc_k":330,"dnu_hz":40}}
+//! ← {"id":7,"ok":true,"op":"coalescence","result":{"method":"gutowsky-holm","k_c_per_s":88.85766,...}}
+//! → {"id":8,"op":"coalescence","params":{"tc_k":-1,"dnu_hz":40}}
+//! ← {"id":8,"ok":false,"op":"coalescence","error":{"code":"not_positive","parameter":"tc_k"}}
+//! ```
+//!
+//! * A request is an object with `op` (the operation), `params` (its parameters, an object whose
+//!   keys carry their unit like the CLI's JSON) and an optional `id` (an unsigned 32-bit integer,
+//!   echoed back so a host can match answers to questions).
+//! * A response has `id` (echoed, or `null`), `ok`, `op` (`null` when the request named no known
+//!   operation), and either `result` or `error`. `error.code` is an [`Error::code`] of the core
+//!   (`"not_positive"`, with `parameter`), or one of the protocol's own: `"request_too_large"`
+//!   (more than [`MAX_REQUEST_BYTES`]), `"malformed"` (not JSON, or not the shape `op` expects:
+//!   wrong type, missing or unknown key, array longer than its capacity; `detail` names
+//!   serde-json-core's reason), `"unknown_op"`, `"response_too_large"`.
+//! * Unknown keys are errors, never ignored; arrays longer than their fixed capacity
+//!   ([`MAX_STATES`], [`MAX_FIT_POINTS`]) are errors, never truncated.
+//!
+//! Operations (`params` → `result`; `?` marks optional keys):
+//!
+//! | `op` | `params` | `result` |
+//! |---|---|---|
+//! | `coalescence` | `tc_k`, `dnu_hz`, `j_hz`? (Kurland–Rubin–Wise) or `pop_major`? (Shanan-Atidi–Bar-Eli), `tc_err_k`?, `dnu_err_hz`? | [`CoalescenceResult`] |
+//! | `eyring` | `temp_k`, exactly one of `dg_kj_per_mol`, `dg_kcal_per_mol`, `k_per_s`; `kappa`? (1) | [`EyringResult`] |
+//! | `ratio` | `major`, `minor` (amounts or normalised integrals), `temp_k` | [`RatioResult`] |
+//! | `boltzmann` | `energies` (≤ [`MAX_STATES`]), `degeneracies`?, `unit`? (`"kcal/mol"`, `"kj/mol"`, `"hartree"`), `temp_k`? (298.15) | [`BoltzmannResult`] |
+//! | `lineshape_fit` | `model` (`"two-site"`, `"ab"`), `va_hz`, `vb_hz`, `k_start_per_s`, `w_hz`, `pa`? (0.5), `j_hz`? (AB), `x0_hz`, `dx_hz`, `y` (≤ [`MAX_FIT_POINTS`]), `temp_k`?, `free_linewidth`? | [`FitStatus`] |
+//!
+//! The rules crate adds `suggest` through [`handle_with`] (the core cannot depend on the rules
+//! crate, which depends on it).
+//!
+//! Numbers are computed in the float type the caller picks (`handle::<f32>` on the firmware path,
+//! `handle::<f64>` for the reference); JSON numbers are parsed by `core`'s decimal parser and
+//! written by `ryu`, so an `f64` survives the round trip exactly.
+
+use crate::constants::{EnergyUnit, J_PER_KCAL};
+use crate::lineshape::{Ab, Model, TwoSite};
+use crate::{boltzmann, coalescence, equilibrium, eyring, fit, Error, Real};
+use heapless::Vec;
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::{Deserialize, Serialize};
+
+/// Largest request accepted, bytes.
+pub const MAX_REQUEST_BYTES: usize = 4096;
+/// Largest number of states of a `boltzmann` request.
+pub const MAX_STATES: usize = 64;
+/// Largest number of spectrum points of a `lineshape_fit` request.
+pub const MAX_FIT_POINTS: usize = 256;
+/// A response buffer of at least this size always receives a complete response (an error
+/// response at worst); smaller buffers may receive nothing (length 0).
+pub const MIN_RESPONSE_BYTES: usize = 128;
+
+/// A float the protocol can read and write.
+pub trait Wire: Real + Serialize + DeserializeOwned {}
+impl<T: Real + Serialize + DeserializeOwned> Wire for T {}
+
+/// What every request carries; `params` is read in a second pass, once `op` is known.
+#[derive(Debug, Deserialize)]
+pub struct Header<'a> {
+    /// The operation.
+    pub op: &'a str,
+    /// The caller's id, echoed in the response.
+    #[serde(default)]
+    pub id: Option<u32>,
+    /// Skipped in the first pass.
+    #[serde(default, rename = "params")]
+    _params: IgnoredAny,
+}
+
+/// A request with its parameters (second pass).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Envelope<P> {
+    #[serde(rename = "op")]
+    _op: IgnoredAny,
+    #[serde(default, rename = "id")]
+    _id: IgnoredAny,
+    params: P,
+}
+
+/// The error object of a response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct WireError {
+    /// [`Error::code`] or a protocol code (module documentation).
+    pub code: &'static str,
+    /// The parameter a core error names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<&'static str>,
+    /// serde-json-core's reason for a `malformed` request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<&'static str>,
+}
+
+impl From<Error> for WireError {
+    fn from(e: Error) -> Self {
+        WireError {
+            code: e.code(),
+            parameter: Some(e.parameter()),
+            detail: None,
+        }
+    }
+}
+
+impl WireError {
+    const fn protocol(code: &'static str) -> Self {
+        WireError {
+            code,
+            parameter: None,
+            detail: None,
+        }
+    }
+
+    fn malformed(e: serde_json_core::de::Error) -> Self {
+        use serde_json_core::de::Error as E;
+        let detail = match e {
+            E::EofWhileParsingList
+            | E::EofWhileParsingObject
+            | E::EofWhileParsingString
+            | E::EofWhileParsingNumber
+            | E::EofWhileParsingValue => "unexpected_end",
+            E::ExpectedColon
+            | E::ExpectedListCommaOrEnd
+            | E::ExpectedObjectCommaOrEnd
+            | E::ExpectedSomeIdent
+            | E::ExpectedSomeValue
+            | E::KeyMustBeAString
+            | E::TrailingCharacters
+            | E::TrailingComma => "syntax",
+            E::InvalidNumber => "invalid_number",
+            E::InvalidType => "invalid_type",
+            E::InvalidUnicodeCodePoint | E::InvalidEscapeSequence | E::EscapedStringIsTooLong => {
+                "invalid_string"
+            }
+            // Missing or unknown key, unknown name, array over capacity (serde discards the text).
+            _ => "invalid_value",
+        };
+        WireError {
+            code: "malformed",
+            parameter: None,
+            detail: Some(detail),
+        }
+    }
+}
+
+/// A response: `result` on success, `error` otherwise.
+#[derive(Debug, Serialize)]
+pub struct Response<R> {
+    /// The request's id.
+    pub id: Option<u32>,
+    /// Whether `result` (true) or `error` (false) is present.
+    pub ok: bool,
+    /// The operation answered (`None` when the request named none the handler knows).
+    pub op: Option<&'static str>,
+    /// The result.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<R>,
+    /// The error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<WireError>,
+}
+
+/// `kj(x)`: J/mol → kJ/mol.
+fn kj<F: Real>(j: F) -> F {
+    j / F::from_f64(1000.0)
+}
+
+fn kcal<F: Real>(j: F) -> F {
+    j / F::from_f64(J_PER_KCAL)
+}
+
+// ---- coalescence -------------------------------------------------------------------------------
+
+/// Parameters of `coalescence`.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct CoalescenceParams<F> {
+    /// Coalescence temperature, K.
+    pub tc_k: F,
+    /// Slow-exchange separation Δν (Δν₀ with `j_hz`), Hz.
+    pub dnu_hz: F,
+    /// Coupling J, Hz: selects Kurland–Rubin–Wise.
+    pub j_hz: Option<F>,
+    /// Population of the major site: selects Shanan-Atidi–Bar-Eli (excludes `j_hz`).
+    pub pop_major: Option<F>,
+    /// σ(T_c), K.
+    pub tc_err_k: Option<F>,
+    /// σ(Δν), Hz.
+    pub dnu_err_hz: Option<F>,
+}
+
+/// Result of `coalescence` (the keys of `ringflux coalescence --json`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct CoalescenceResult<F> {
+    /// `"gutowsky-holm"`, `"kurland-rubin-wise"` or `"shanan-atidi-bar-eli"`.
+    pub method: &'static str,
+    /// Rate at coalescence (major → minor for unequal populations), s⁻¹.
+    pub k_c_per_s: F,
+    /// ΔG‡ at T_c, kJ/mol.
+    pub dg_kj_per_mol: F,
+    /// ΔG‡ at T_c, kcal/mol.
+    pub dg_kcal_per_mol: F,
+    /// Propagated σ(ΔG‡), kJ/mol, when `tc_err_k` or `dnu_err_hz` was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dg_err_kj_per_mol: Option<F>,
+    /// Shanan-Atidi–Bar-Eli only: k major → minor, s⁻¹.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub k_major_to_minor_per_s: Option<F>,
+    /// Shanan-Atidi–Bar-Eli only: k minor → major, s⁻¹.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub k_minor_to_major_per_s: Option<F>,
+    /// Shanan-Atidi–Bar-Eli only: ΔG‡ major → minor, kJ/mol.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dg_major_to_minor_kj_per_mol: Option<F>,
+    /// Shanan-Atidi–Bar-Eli only: ΔG‡ minor → major, kJ/mol.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dg_minor_to_major_kj_per_mol: Option<F>,
+}
+
+impl<F: Real> CoalescenceParams<F> {
+    /// Runs the method the parameters select ([`crate::coalescence`]).
+    pub fn compute(&self) -> Result<CoalescenceResult<F>, Error> {
+        let (method, c, unequal) = match (self.j_hz, self.pop_major) {
+            (Some(_), Some(_)) => return Err(Error::OutOfRange("pop_major")),
+            (Some(j), None) => (
+                "kurland-rubin-wise",
+                coalescence::kurland_rubin_wise(self.tc_k, self.dnu_hz, j)?,
+                None,
+            ),
+            (None, Some(p)) => {
+                let u = coalescence::shanan_atidi_bar_eli(self.tc_k, self.dnu_hz, p)?;
+                ("shanan-atidi-bar-eli", u.major_to_minor, Some(u))
+            }
+            (None, None) => (
+                "gutowsky-holm",
+                coalescence::gutowsky_holm(self.tc_k, self.dnu_hz)?,
+                None,
+            ),
+        };
+        let err = match (self.tc_err_k, self.dnu_err_hz) {
+            (None, None) => None,
+            (t, n) => Some(c.dg_err_j_per_mol(t.unwrap_or(F::ZERO), n.unwrap_or(F::ZERO))?),
+        };
+        Ok(CoalescenceResult {
+            method,
+            k_c_per_s: c.k_c_per_s,
+            dg_kj_per_mol: kj(c.dg_j_per_mol),
+            dg_kcal_per_mol: kcal(c.dg_j_per_mol),
+            dg_err_kj_per_mol: err.map(kj),
+            k_major_to_minor_per_s: unequal.map(|u| u.major_to_minor.k_c_per_s),
+            k_minor_to_major_per_s: unequal.map(|u| u.minor_to_major.k_c_per_s),
+            dg_major_to_minor_kj_per_mol: unequal.map(|u| kj(u.major_to_minor.dg_j_per_mol)),
+            dg_minor_to_major_kj_per_mol: unequal.map(|u| kj(u.minor_to_major.dg_j_per_mol)),
+        })
+    }
+}
+
+// ---- eyring ------------------------------------------------------------------------------------
+
+/// Parameters of `eyring`: a temperature and exactly one of ΔG‡ (either unit) or k.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct EyringParams<F> {
+    /// Temperature, K.
+    pub temp_k: F,
+    /// ΔG‡, kJ/mol.
+    pub dg_kj_per_mol: Option<F>,
+    /// ΔG‡, kcal/mol.
+    pub dg_kcal_per_mol: Option<F>,
+    /// Rate constant, s⁻¹.
+    pub k_per_s: Option<F>,
+    /// Transmission coefficient κ (default 1).
+    pub kappa: Option<F>,
+}
+
+/// Result of `eyring`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct EyringResult<F> {
+    /// Rate constant, s⁻¹.
+    pub k_per_s: F,
+    /// ΔG‡, kJ/mol.
+    pub dg_kj_per_mol: F,
+    /// ΔG‡, kcal/mol.
+    pub dg_kcal_per_mol: F,
+    /// Half-life ln 2 / k, s.
+    pub half_life_s: F,
+}
+
+impl<F: Real> EyringParams<F> {
+    /// k ↔ ΔG‡ by [`crate::eyring`].
+    pub fn compute(&self) -> Result<EyringResult<F>, Error> {
+        let kappa = self.kappa.unwrap_or(F::ONE);
+        let (k, dg) = match (self.dg_kj_per_mol, self.dg_kcal_per_mol, self.k_per_s) {
+            (Some(g), None, None) => {
+                let dg = g * F::from_f64(1000.0);
+                (eyring::rate_per_s(dg, self.temp_k, kappa)?, dg)
+            }
+            (None, Some(g), None) => {
+                let dg = g * F::from_f64(J_PER_KCAL);
+                (eyring::rate_per_s(dg, self.temp_k, kappa)?, dg)
+            }
+            (None, None, Some(k)) => (k, eyring::dg_j_per_mol(k, self.temp_k, kappa)?),
+            (None, None, None) => return Err(Error::Empty("dg_kj_per_mol")),
+            _ => return Err(Error::OutOfRange("k_per_s")),
+        };
+        Ok(EyringResult {
+            k_per_s: k,
+            dg_kj_per_mol: kj(dg),
+            dg_kcal_per_mol: kcal(dg),
+            half_life_s: eyring::half_life_s(k)?,
+        })
+    }
+}
+
+// ---- ratio -------------------------------------------------------------------------------------
+
+/// Parameters of `ratio`.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct RatioParams<F> {
+    /// Amount (or normalised integral) of one state.
+    pub major: F,
+    /// Amount of the other state (the larger of the two is taken as major).
+    pub minor: F,
+    /// Temperature, K.
+    pub temp_k: F,
+}
+
+/// Result of `ratio`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct RatioResult<F> {
+    /// K = major/minor.
+    pub k_eq: F,
+    /// Fraction of the major state.
+    pub p_major: F,
+    /// G_minor − G_major, kJ/mol.
+    pub dg0_kj_per_mol: F,
+    /// G_minor − G_major, kcal/mol.
+    pub dg0_kcal_per_mol: F,
+}
+
+impl<F: Real> RatioParams<F> {
+    /// [`crate::equilibrium::from_ratio`].
+    pub fn compute(&self) -> Result<RatioResult<F>, Error> {
+        let e = equilibrium::from_ratio(self.major, self.minor, self.temp_k)?;
+        Ok(RatioResult {
+            k_eq: e.k_eq,
+            p_major: e.p_major,
+            dg0_kj_per_mol: kj(e.dg0_j_per_mol),
+            dg0_kcal_per_mol: kcal(e.dg0_j_per_mol),
+        })
+    }
+}
+
+// ---- boltzmann ---------------------------------------------------------------------------------
+
+/// Parameters of `boltzmann`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoltzmannParams<'a, F> {
+    /// Energies of the states (at most [`MAX_STATES`]), in `unit`.
+    pub energies: Vec<F, MAX_STATES>,
+    /// Degeneracies (empty or absent: all 1).
+    #[serde(default)]
+    pub degeneracies: Vec<F, MAX_STATES>,
+    /// `"kcal/mol"` (default), `"kj/mol"` or `"hartree"`.
+    #[serde(borrow)]
+    pub unit: Option<&'a str>,
+    /// Temperature, K (default 298.15).
+    pub temp_k: Option<F>,
+}
+
+/// Result of `boltzmann`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BoltzmannResult<F> {
+    /// Population of each state, in input order.
+    pub populations: Vec<F, MAX_STATES>,
+    /// Index of the lowest-energy state.
+    pub min_index: usize,
+    /// Ensemble free energy relative to the minimum, −RT ln Q_rel, kJ/mol.
+    pub ensemble_g_kj_per_mol: F,
+    /// Boltzmann-average energy relative to the minimum, kJ/mol.
+    pub mean_energy_rel_kj_per_mol: F,
+    /// Conformational entropy −R Σ p ln(p/g), J/(mol K).
+    pub conformational_entropy_j_per_mol_k: F,
+}
+
+/// Default temperature of `boltzmann`, K.
+const ROOM_TEMPERATURE_K: f64 = 298.15;
+
+impl<F: Real> BoltzmannParams<'_, F> {
+    /// [`crate::boltzmann::populations`].
+    pub fn compute(&self) -> Result<BoltzmannResult<F>, Error> {
+        let unit = match self.unit.unwrap_or("kcal/mol") {
+            "kcal/mol" => EnergyUnit::KcalPerMol,
+            "kj/mol" => EnergyUnit::KjPerMol,
+            "hartree" => EnergyUnit::Hartree,
+            _ => return Err(Error::OutOfRange("unit")),
+        };
+        let t = self.temp_k.unwrap_or(F::from_f64(ROOM_TEMPERATURE_K));
+        let mut p = [F::ZERO; MAX_STATES];
+        let e = boltzmann::populations(&self.energies, &self.degeneracies, unit, t, &mut p)?;
+        let mut populations = Vec::new();
+        for &x in p.iter().take(e.n) {
+            populations
+                .push(x)
+                .map_err(|_| Error::CapacityExceeded("populations"))?;
+        }
+        Ok(BoltzmannResult {
+            populations,
+            min_index: e.min_index,
+            ensemble_g_kj_per_mol: kj(e.g_rel_j_per_mol),
+            mean_energy_rel_kj_per_mol: kj(e.mean_energy_rel_j_per_mol),
+            conformational_entropy_j_per_mol_k: e.entropy_j_per_mol_k,
+        })
+    }
+}
+
+// ---- lineshape fit -----------------------------------------------------------------------------
+
+/// Parameters of `lineshape_fit`: a start model and a spectrum on a uniform grid.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FitParams<'a, F> {
+    /// `"two-site"` or `"ab"`.
+    pub model: &'a str,
+    /// Shift of site a (AB: nucleus A), Hz.
+    pub va_hz: F,
+    /// Shift of site b (AB: nucleus B), Hz.
+    pub vb_hz: F,
+    /// Starting rate constant, s⁻¹.
+    pub k_start_per_s: F,
+    /// Linewidth without exchange, Hz.
+    pub w_hz: F,
+    /// Population of site a (two-site; default 0.5).
+    pub pa: Option<F>,
+    /// Coupling J, Hz (AB; default 0).
+    pub j_hz: Option<F>,
+    /// Frequency of the first point, Hz.
+    pub x0_hz: F,
+    /// Point spacing, Hz.
+    pub dx_hz: F,
+    /// Intensities (at most [`MAX_FIT_POINTS`]).
+    pub y: Vec<F, MAX_FIT_POINTS>,
+    /// Temperature, K: adds ΔG‡ of the fitted k.
+    pub temp_k: Option<F>,
+    /// Fit the linewidth too (default false).
+    pub free_linewidth: Option<bool>,
+}
+
+/// Result of `lineshape_fit`: the fit's status and, when converged, the rate.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct FitStatus<F> {
+    /// `"converged"`, or `"undetermined"` when the spectrum does not determine k (slow or fast
+    /// exchange limit, [`crate::fit`]).
+    pub status: &'static str,
+    /// Fitted k, s⁻¹ (converged).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub k_per_s: Option<F>,
+    /// Standard error of k, s⁻¹ (converged).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub k_err_per_s: Option<F>,
+    /// ΔG‡ of k at `temp_k`, kJ/mol (converged, with `temp_k`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dg_kj_per_mol: Option<F>,
+    /// RMS residual, data units (converged).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rms: Option<F>,
+    /// Iterations used (converged).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iterations: Option<usize>,
+}
+
+impl<F: Real> FitParams<'_, F> {
+    /// [`crate::fit::fit`] with k, scale and baseline (and optionally the linewidth) free.
+    pub fn compute(&self) -> Result<FitStatus<F>, Error> {
+        let start = match self.model {
+            "two-site" => {
+                let pa = self.pa.unwrap_or(F::HALF);
+                Model::TwoSite(TwoSite::new(
+                    self.va_hz,
+                    self.vb_hz,
+                    self.k_start_per_s,
+                    self.w_hz,
+                    self.w_hz,
+                    pa,
+                )?)
+            }
+            "ab" => Model::Ab(Ab::new(
+                self.va_hz,
+                self.vb_hz,
+                self.j_hz.unwrap_or(F::ZERO),
+                self.k_start_per_s,
+                self.w_hz,
+            )?),
+            _ => return Err(Error::OutOfRange("model")),
+        };
+        let mut x = [F::ZERO; MAX_FIT_POINTS];
+        for (i, xi) in x.iter_mut().enumerate() {
+            *xi = self.x0_hz + F::from_usize(i) * self.dx_hz;
+        }
+        let n = self.y.len();
+        let x = x.get(..n).ok_or(Error::CapacityExceeded("y"))?;
+        let free = fit::Free {
+            linewidth: self.free_linewidth.unwrap_or(false),
+            ..fit::Free::default()
+        };
+        match fit::fit(x, &self.y, &start, free) {
+            Ok(f) => Ok(FitStatus {
+                status: "converged",
+                k_per_s: Some(f.k_per_s.value),
+                k_err_per_s: Some(f.k_per_s.err),
+                dg_kj_per_mol: match self.temp_k {
+                    Some(t) => Some(kj(eyring::dg_j_per_mol(f.k_per_s.value, t, F::ONE)?)),
+                    None => None,
+                },
+                rms: Some(f.rms),
+                iterations: Some(f.iterations),
+            }),
+            Err(Error::Undetermined(_)) => Ok(FitStatus {
+                status: "undetermined",
+                k_per_s: None,
+                k_err_per_s: None,
+                dg_kj_per_mol: None,
+                rms: None,
+                iterations: None,
+            }),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+// ---- dispatch ----------------------------------------------------------------------------------
+
+/// Answers one request of the core's operations; see the module documentation.
+///
+/// `request` is the JSON text (a trailing newline is fine); the response is written to the front
+/// of `response` and its length returned (0 only if `response` is shorter than
+/// [`MIN_RESPONSE_BYTES`] and even the error response does not fit). Never panics.
+///
+/// ```
+/// let mut out = [0u8; 512];
+/// let n = ringflux_core::protocol::handle::<f64>(
+///     br#"{"id":1,"op":"ratio","params":{"major":3,"minor":1,"temp_k":298.15}}"#,
+///     &mut out,
+/// );
+/// let text = core::str::from_utf8(&out[..n]).unwrap();
+/// assert!(text.starts_with(r#"{"id":1,"ok":true,"op":"ratio","result":{"k_eq":3.0,"p_major":0.75,"#));
+/// ```
+pub fn handle<F: Wire>(request: &[u8], response: &mut [u8]) -> usize {
+    handle_with::<F>(request, response, |_, _, _| None)
+}
+
+/// As [`handle`], offering ops the core does not know to `extension(header, request, response)`,
+/// which returns `Some(length)` of the response it wrote or `None` (→ `"unknown_op"`).
+pub fn handle_with<F: Wire>(
+    request: &[u8],
+    response: &mut [u8],
+    extension: impl FnOnce(&Header<'_>, &[u8], &mut [u8]) -> Option<usize>,
+) -> usize {
+    if request.len() > MAX_REQUEST_BYTES {
+        return write_error(
+            response,
+            None,
+            None,
+            WireError::protocol("request_too_large"),
+        );
+    }
+    let header: Header<'_> = match serde_json_core::from_slice(request) {
+        Ok((h, _)) => h,
+        Err(e) => return write_error(response, None, None, WireError::malformed(e)),
+    };
+    let id = header.id;
+    match header.op {
+        "coalescence" => answer(
+            request,
+            response,
+            id,
+            "coalescence",
+            |p: CoalescenceParams<F>| p.compute(),
+        ),
+        "eyring" => answer(request, response, id, "eyring", |p: EyringParams<F>| {
+            p.compute()
+        }),
+        "ratio" => answer(request, response, id, "ratio", |p: RatioParams<F>| {
+            p.compute()
+        }),
+        "boltzmann" => answer(
+            request,
+            response,
+            id,
+            "boltzmann",
+            |p: BoltzmannParams<F>| p.compute(),
+        ),
+        "lineshape_fit" => answer(request, response, id, "lineshape_fit", |p: FitParams<F>| {
+            p.compute()
+        }),
+        _ => match extension(&header, request, response) {
+            Some(n) => n,
+            None => write_error(response, id, None, WireError::protocol("unknown_op")),
+        },
+    }
+}
+
+/// Parses the `params` of `op` from `request`, runs `compute` and writes the response: the
+/// building block of [`handle_with`] extensions.
+pub fn answer<'de, P: Deserialize<'de>, R: Serialize>(
+    request: &'de [u8],
+    response: &mut [u8],
+    id: Option<u32>,
+    op: &'static str,
+    compute: impl FnOnce(P) -> Result<R, Error>,
+) -> usize {
+    let params = match serde_json_core::from_slice::<Envelope<P>>(request) {
+        Ok((e, _)) => e.params,
+        Err(e) => return write_error(response, id, Some(op), WireError::malformed(e)),
+    };
+    match compute(params) {
+        Ok(result) => write(
+            response,
+            &Response {
+                id,
+                ok: true,
+                op: Some(op),
+                result: Some(result),
+                error: None,
+            },
+        ),
+        Err(e) => write_error(response, id, Some(op), e.into()),
+    }
+}
+
+/// Writes an error response; the length written (0 if even that does not fit).
+pub fn write_error(
+    response: &mut [u8],
+    id: Option<u32>,
+    op: Option<&'static str>,
+    error: WireError,
+) -> usize {
+    let r: Response<()> = Response {
+        id,
+        ok: false,
+        op,
+        result: None,
+        error: Some(error),
+    };
+    serde_json_core::to_slice(&r, response).unwrap_or(0)
+}
+
+fn write<R: Serialize>(response: &mut [u8], r: &Response<R>) -> usize {
+    match serde_json_core::to_slice(r, response) {
+        Ok(n) => n,
+        Err(_) => write_error(
+            response,
+            r.id,
+            r.op,
+            WireError::protocol("response_too_large"),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run<F: Wire>(req: &str) -> String {
+        let mut out = [0u8; 2048];
+        let n = handle::<F>(req.as_bytes(), &mut out);
+        String::from_utf8(out[..n].to_vec()).unwrap()
+    }
+
+    #[test]
+    fn gutowsky_holm_on_the_wire() {
+        // shared/reference/kinetics/gutowsky_holm_ref.tsv: 330 K, 40 Hz → 88.85765876 s⁻¹.
+        let r = run::<f64>(r#"{"id":7,"op":"coalescence","params":{"tc_k":330,"dnu_hz":40}}"#);
+        assert!(
+            r.starts_with(r#"{"id":7,"ok":true,"op":"coalescence","result":{"method":"gutowsky-holm","k_c_per_s":88.857658"#),
+            "{r}"
+        );
+    }
+
+    #[test]
+    fn errors_are_responses() {
+        let cases = [
+            (
+                r#"{"op":"coalescence","params":{"tc_k":-1,"dnu_hz":40}}"#,
+                r#"{"id":null,"ok":false,"op":"coalescence","error":{"code":"not_positive","parameter":"tc_k"}}"#,
+            ),
+            (
+                r#"{"op":"coalescence","params":{"tc_k":330,"dnu_hz":40,"typo":1}}"#,
+                r#"{"id":null,"ok":false,"op":"coalescence","error":{"code":"malformed","detail":"invalid_value"}}"#,
+            ),
+            (
+                r#"{"id":3,"op":"teleport","params":{}}"#,
+                r#"{"id":3,"ok":false,"op":null,"error":{"code":"unknown_op"}}"#,
+            ),
+            (
+                r#"{"op":"ratio""#,
+                r#"{"id":null,"ok":false,"op":null,"error":{"code":"malformed","detail":"unexpected_end"}}"#,
+            ),
+            (
+                "",
+                r#"{"id":null,"ok":false,"op":null,"error":{"code":"malformed","detail":"unexpected_end"}}"#,
+            ),
+        ];
+        for (req, want) in cases {
+            assert_eq!(run::<f64>(req), want, "{req}");
+        }
+        let big = [b' '; MAX_REQUEST_BYTES + 1];
+        let mut out = [0u8; MIN_RESPONSE_BYTES];
+        let n = handle::<f32>(&big, &mut out);
+        assert_eq!(
+            &out[..n],
+            br#"{"id":null,"ok":false,"op":null,"error":{"code":"request_too_large"}}"#
+        );
+    }
+
+    #[test]
+    fn too_many_states_is_an_error_not_a_truncation() {
+        let mut req = String::from(r#"{"op":"boltzmann","params":{"energies":["#);
+        for i in 0..=MAX_STATES {
+            req += &format!("{}{i}", if i > 0 { "," } else { "" });
+        }
+        req += "]}}";
+        assert!(run::<f64>(&req).contains(r#""code":"malformed""#));
+    }
+
+    #[test]
+    fn small_response_buffer_gets_an_error_or_nothing() {
+        let req = br#"{"id":1,"op":"boltzmann","params":{"energies":[0,0.45,1.8,2.35]}}"#;
+        let mut out = [0u8; MIN_RESPONSE_BYTES];
+        let n = handle::<f64>(req, &mut out);
+        assert_eq!(
+            &out[..n],
+            br#"{"id":1,"ok":false,"op":"boltzmann","error":{"code":"response_too_large"}}"#
+        );
+        let mut tiny = [0u8; 8];
+        assert_eq!(handle::<f64>(req, &mut tiny), 0);
+    }
+
+    /// Fragments of valid and invalid requests, glued at random.
+    const TOKENS: &[&str] = &[
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "\"op\"",
+        "\"params\"",
+        "\"id\"",
+        "\"coalescence\"",
+        "\"eyring\"",
+        "\"ratio\"",
+        "\"boltzmann\"",
+        "\"lineshape_fit\"",
+        "\"tc_k\"",
+        "\"dnu_hz\"",
+        "\"energies\"",
+        "\"y\"",
+        "\"temp_k\"",
+        "\"model\"",
+        "\"ab\"",
+        "\"two-site\"",
+        "1e308",
+        "-1e309",
+        "0",
+        "-0",
+        "330",
+        "40",
+        "1.5e-320",
+        "null",
+        "true",
+        "\"\\u00e9\"",
+        "\"\\\"",
+        "4294967296",
+        "-1",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_get_a_json_response(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..600)) {
+            for out_len in [MIN_RESPONSE_BYTES, 1024] {
+                let mut out = [0u8; 1024];
+                let out = &mut out[..out_len];
+                let n = handle::<f32>(&bytes, out);
+                let json_object = out[..n].starts_with(br#"{"id":"#) && out[..n].ends_with(b"}");
+                proptest::prop_assert!(json_object);
+            }
+        }
+
+        #[test]
+        fn any_token_soup_gets_a_json_response(idx in proptest::collection::vec(0..TOKENS.len(), 0..80)) {
+            let req: String = idx.iter().map(|&i| TOKENS[i]).collect();
+            for f32_path in [false, true] {
+                let mut out = [0u8; 1024];
+                let n = if f32_path { handle::<f32>(req.as_bytes(), &mut out) } else { handle::<f64>(req.as_bytes(), &mut out) };
+                let json_object = out[..n].starts_with(br#"{"id":"#);
+                proptest::prop_assert!(json_object, "{}", req);
+            }
+        }
+    }
+}

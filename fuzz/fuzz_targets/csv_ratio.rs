@@ -1,0 +1,21 @@
+//! Ratio CSV (`name,ratio,temp_k`, the `analyze` step
+//! `ratio`): no panic; errors name the file; a success has one result per row, in file order.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use ringflux_cli::table;
+use ringflux_fuzz::{check_reader, run_analyze_step, with_file};
+
+fuzz_target!(|data: &[u8]| {
+    let Some(json) = check_reader("fuzz.ratio.csv", data, |path| Ok(run_analyze_step("ratio", path)?.0)) else {
+        return;
+    };
+    let rows = json.as_array().expect("one result per row");
+    // The same file through the plain table reader: every row appears once, in order.
+    let table = with_file("fuzz.ratio.csv", data, |p| table::read(p, &["name", "ratio", "temp_k"], &[]))
+        .expect("the step succeeded, so the table reads");
+    assert_eq!(rows.len(), table.len(), "a row was dropped or invented");
+    for (r, t) in rows.iter().zip(&table) {
+        assert_eq!(r["name"].as_str(), t.get("name"), "order not kept");
+    }
+});

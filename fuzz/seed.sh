@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Builds the seed corpora of the fuzz targets in fuzz/seeds/<target>/ from the bundled examples
+# (../examples) and the shared real data (../../shared/data, ../../shared/reference), plus a few
+# hand-written valid inputs. Generated at run time, never committed (fuzz/seeds is ignored).
+# Large files are also cut into their first lines, so the fuzzer starts from small valid inputs.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=..
+shared=$root/../shared
+rm -rf seeds
+mkdir -p seeds
+
+# seed TARGET FILE [LINES...]: copies FILE whole and, for each LINES, its first LINES lines.
+seed() {
+    local target=$1 file=$2
+    shift 2
+    [ -f "$file" ] || return 0
+    mkdir -p "seeds/$target"
+    local base
+    base=$(basename "$file")
+    cp "$file" "seeds/$target/$base"
+    for n in "$@"; do
+        head -n "$n" "$file" >"seeds/$target/$base.head$n"
+    done
+}
+
+# inline TARGET NAME TEXT: a hand-written seed.
+inline() {
+    mkdir -p "seeds/$1"
+    printf '%b' "$3" >"seeds/$1/$2"
+}
+
+shopt -s nullglob
+for f in "$root"/examples/*/*.energies.csv; do seed csv_energies "$f"; done
+for f in "$root"/examples/*/*.rates.csv; do seed csv_rates "$f"; done
+for f in "$root"/examples/*/*coalescence.csv; do seed csv_coalescence "$f"; done
+for f in "$root"/examples/*/*ratio.csv; do seed csv_ratio "$f"; done
+inline csv_energies hartree 'name,energy_hartree,degeneracy\nTC-E,-519.123456,2\nTB-Z,-519.120001,1\n'
+inline csv_energies comments '# conformers\n\nname,energy\nA,0\n\n# skipped\nB,0.45\n"C, quoted",1.8\n'
+inline csv_rates weighted 'temp_k,k_per_s,k_err_per_s\n300,10,1\n310,25,2\n320,60,5\n'
+inline csv_coalescence all 'name,tc_k,dnu_hz,j_hz,pop_major,tc_err_k,dnu_err_hz\nA,330,40,,,1,0.5\nB,330,40,5,,,\nC,330,40,,0.7,,\n'
+inline csv_ratio basic 'name,ratio,temp_k\nE/Z,3:1,298.15\n'
+
+# Structure, spectrum and QC readers (targets exist once the readers do; unknown ones are skipped).
+for f in "$shared"/data/ensembles/*.xyz "$root"/examples/*/*.xyz "$shared"/reference/pucker/structures/*.xyz; do
+    seed xyz "$f" 30 60
+done
+for f in "$shared"/data/ensembles/*.sdf "$root"/examples/*/*.sdf "$root"/examples/*/*.mol "$shared"/reference/pucker/structures/*.sdf; do
+    seed sdf "$f" 60 120
+done
+for f in "$shared"/reference/pucker/structures/*.pdb "$root"/examples/*/*.pdb; do seed pdb "$f" 40; done
+for f in "$shared"/data/jcamp/*.dx "$shared"/data/jcamp/*.jdx "$root"/examples/*/*.dx "$root"/examples/*/*.jdx; do
+    seed jcamp "$f" 60 200
+done
+for f in "$shared"/data/qc/Gaussian_* "$root"/examples/*/*.log; do seed gaussian "$f" 400 2000; done
+for f in "$shared"/data/qc/ORCA_* "$root"/examples/*/*.out; do seed orca "$f" 400 2000; done
+for f in "$root"/examples/*/*.json "$root"/rules/*.json "$root"/rules/**/*.json; do seed rules "$f"; done
+
+# Regression inputs found by earlier runs are seeds too.
+for d in regressions/*/; do
+    t=$(basename "$d")
+    mkdir -p "seeds/$t"
+    cp "$d"* "seeds/$t/" 2>/dev/null || true
+done
+for d in seeds/*/; do
+    printf 'seeds: %-18s %3d files\n' "$(basename "$d")" "$(find "$d" -type f | wc -l)"
+done

@@ -1,0 +1,86 @@
+//! Documented input limits: beyond them ringflux refuses the input with a clear error (exit 2)
+//! instead of exhausting memory. The readers check their own per-record limits (atoms per
+//! structure, points per spectrum, rule-tree size) against the constants here; every input file
+//! is read through [`read_text`] / [`read_bytes`], which refuse files larger than
+//! [`MAX_FILE_BYTES`] — including endless ones such as `/dev/zero` or a FIFO.
+
+use crate::error::InputError;
+use std::io::Read;
+use std::path::Path;
+
+/// Largest input file read, bytes (256 MiB: a long Gaussian optimisation log is ~50 MB).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Most data rows of a CSV table (rates, energies, coalescence, ratio tables).
+pub const MAX_TABLE_ROWS: usize = 1_000_000;
+
+/// Reads a whole input file of at most [`MAX_FILE_BYTES`] bytes.
+///
+/// Reads at most one byte more than the limit, so an endless or growing file is refused after
+/// a bounded read rather than filling memory.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
+    read_bytes_at_most(path, MAX_FILE_BYTES)
+}
+
+fn read_bytes_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(InputError::file(
+            path,
+            format!("file larger than the limit of {limit} bytes"),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// As [`read_bytes`], as UTF-8 text; invalid UTF-8 is an error naming the line where it occurs.
+pub fn read_text(path: &Path) -> Result<String, InputError> {
+    let bytes = read_bytes(path)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let bad = e.utf8_error().valid_up_to();
+        let line = 1 + e
+            .as_bytes()
+            .iter()
+            .take(bad)
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        InputError::at(path, line, "not UTF-8 text (is this a binary file?)")
+    })
+}
+
+/// An error about a record (structure, spectrum, table) that holds more items than `limit`.
+pub fn too_many(path: &Path, line: u64, what: &str, limit: usize) -> InputError {
+    InputError::at(
+        path,
+        line,
+        format!("{what}: more than the limit of {limit}"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endless_file_is_refused_after_a_bounded_read() {
+        let dev_zero = Path::new("/dev/zero");
+        if dev_zero.exists() {
+            let e = read_bytes_at_most(dev_zero, 4096).unwrap_err();
+            assert!(e.what.contains("larger than the limit"), "{e}");
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_names_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.csv");
+        std::fs::write(&p, b"a,b\n1,2\n3,\xff\n").unwrap();
+        let e = read_text(&p).unwrap_err();
+        assert_eq!(e.place, format!("{}:3", p.display()));
+    }
+}
