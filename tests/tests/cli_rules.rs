@@ -249,3 +249,16 @@ fn analyze_ends_with_suggestions_from_gathered_facts() {
         "{err}"
     );
 }
+
+#[test]
+fn rules_check_reports_warnings_without_failing() {
+    let path = data("warning-no-examples.json");
+    let out = ok(ringflux().args(["rules", "check"]).arg(&path));
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("warning[no-examples]"), "{text}");
+    let v = json_of(&ok(ringflux()
+        .args(["--json", "rules", "check"])
+        .arg(&path)));
+    assert_eq!(v["warnings"][0]["code"], "no-examples");
+    assert_eq!(v["warnings"][0]["severity"], "warning");
+}
