@@ -40,12 +40,7 @@ fn suggest_from_flags_reports_suggestions_and_trace() {
         ])
         .args(["--fact", "bioactive_population=0.3", "--tc-k", "300"]));
     let v = json_of(&out);
-    let ids: Vec<&str> = v["suggestions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["rule_id"].as_str().unwrap())
-        .collect();
+    let ids = ringflux_tests::rule_ids(&v);
     assert_eq!(
         ids,
         [
