@@ -707,7 +707,7 @@ fn bounds_meet_the_goals() {
     for b in [POP_ABS, P_MAJOR_ABS] {
         assert!(b <= GOAL_POP_ABS);
     }
-    assert!(PUCKER_DEG <= GOAL_ANGLE_DEG);
+    const { assert!(PUCKER_DEG <= GOAL_ANGLE_DEG) };
 }
 
 proptest! {
