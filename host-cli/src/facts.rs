@@ -16,6 +16,8 @@ pub struct FactSheet {
     /// Populations of the chair and boat families (when a source gave them) and that source,
     /// from which [`FactSheet::derive`] computes `bioactive_population`.
     pub family_populations: Option<([f64; 2], String)>,
+    /// Atom numbers of the ring positions in the molecule's structure file, when there is one.
+    pub atoms: Option<crate::cmd::suggest::AtomMap>,
 }
 
 impl FactSheet {
@@ -43,6 +45,25 @@ impl FactSheet {
             return Ok(());
         }
         self.set(fact, value, source)
+    }
+
+    /// Lays `other` over this sheet: every fact `other` states replaces this one's (with its
+    /// source), and so do its family populations and atom map.
+    pub fn overlay(&mut self, other: &FactSheet) -> Result<(), InputError> {
+        for &fact in Fact::ALL {
+            if let (Some(v), Some(src)) = (other.facts.stated(fact), other.sources.get(fact.name()))
+            {
+                self.set(fact, v, src)?;
+            }
+        }
+        if other.family_populations.is_some() {
+            self.family_populations
+                .clone_from(&other.family_populations);
+        }
+        if other.atoms.is_some() {
+            self.atoms.clone_from(&other.atoms);
+        }
+        Ok(())
     }
 
     /// Derives what follows from facts of different sources: the population of the bioactive
@@ -88,6 +109,53 @@ impl FactSheet {
 fn message(e: ringflux_core::Error) -> String {
     let s = e.to_string();
     s.split_once(": ").map_or(s.clone(), |(_, m)| m.to_string())
+}
+
+/// Facts gathered by `analyze`: measured (kinetics, equilibria, energies), stated by the user
+/// (`*.facts.json`), and one sheet per molecule (structure file). Precedence: stated > the
+/// molecule's structure > measured.
+#[derive(Debug, Clone, Default)]
+pub struct Gathered {
+    /// From measurement and computation steps.
+    pub measured: FactSheet,
+    /// From `*.facts.json`.
+    pub stated: FactSheet,
+    /// (structure file, its facts), in the order read.
+    pub molecules: Vec<(String, FactSheet)>,
+}
+
+impl Gathered {
+    /// Whether any fact was gathered.
+    pub fn is_empty(&self) -> bool {
+        self.measured.sources.is_empty()
+            && self.stated.sources.is_empty()
+            && self.molecules.is_empty()
+    }
+
+    /// One sheet per molecule (or one without a molecule when no structure was read), with the
+    /// precedence applied and derived facts added; checked.
+    pub fn sheets(&self) -> Result<Vec<(Option<String>, FactSheet)>, InputError> {
+        let mut out = Vec::new();
+        let mut molecules: Vec<(Option<String>, Option<&FactSheet>)> = self
+            .molecules
+            .iter()
+            .map(|(f, s)| (Some(f.clone()), Some(s)))
+            .collect();
+        if molecules.is_empty() {
+            molecules.push((None, None));
+        }
+        for (file, mol) in molecules {
+            let mut sheet = self.measured.clone();
+            if let Some(m) = mol {
+                sheet.overlay(m)?;
+            }
+            sheet.overlay(&self.stated)?;
+            sheet.derive()?;
+            sheet.check()?;
+            out.push((file, sheet));
+        }
+        Ok(out)
+    }
 }
 
 /// A fact value as JSON: a number or a name.
@@ -297,7 +365,7 @@ pub mod feed {
         s: &mut FactSheet,
         by_conf: &[(Conformation, f64)],
         source: &str,
-    ) -> CmdResult<()> {
+    ) -> Result<(), InputError> {
         let Some(&(major, _)) = by_conf.iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
             return Ok(());
         };

@@ -19,6 +19,7 @@ pub mod plot;
 pub mod qc;
 pub mod spectrum;
 pub mod structure;
+pub mod structure_facts;
 pub mod table;
 pub mod units;
 
@@ -71,6 +72,8 @@ pub enum Command {
     Suggest(cmd::suggest::Args),
     /// Check or draw SAR rule sets.
     Rules(cmd::rules::Args),
+    /// Conformer populations and entropy of a parent and its analogues, side by side.
+    Compare(cmd::compare::Args),
     ServeStdio(cmd::serve_stdio::Args),
 }
 
@@ -93,6 +96,7 @@ pub fn run(cli: &Cli) -> error::CmdResult<output::Output> {
         Command::Plan(a) => cmd::plan::run(a),
         Command::Suggest(a) => cmd::suggest::run(a),
         Command::Rules(a) => cmd::rules::run(a),
+        Command::Compare(a) => cmd::compare::run(a),
         Command::ServeStdio(a) => cmd::serve_stdio::run(a),
     }
 }

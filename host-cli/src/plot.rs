@@ -88,6 +88,8 @@ pub struct Series {
     pub y_err: Option<Vec<f64>>,
     /// How to draw it.
     pub mark: Mark,
+    /// Palette colour index (default: the series' position).
+    pub color: Option<usize>,
 }
 
 impl Series {
@@ -98,6 +100,7 @@ impl Series {
             points,
             y_err: None,
             mark: Mark::Line,
+            color: None,
         }
     }
     /// A thin line series (a model over data).
@@ -113,6 +116,11 @@ impl Series {
             mark: Mark::Points,
             ..Self::line(label, points)
         }
+    }
+    /// The same series in palette colour `i`.
+    pub fn colored(mut self, i: usize) -> Self {
+        self.color = Some(i);
+        self
     }
     /// The same series with y error bars.
     pub fn with_y_err(mut self, y_err: Vec<f64>) -> Self {
@@ -157,6 +165,16 @@ pub fn stacked(
 ) -> anyhow::Result<Vec<u8>> {
     let mut series = Vec::new();
     let mut notes = Vec::new();
+    // Trace labels sit just inside the left edge of the plot (the high-x end on a reversed axis).
+    let xs = traces.iter().flat_map(|t| t.main.iter().map(|p| p.0));
+    let (lo, hi) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| {
+        (l.min(x), h.max(x))
+    });
+    let x_note = if axes.x_reversed {
+        hi - 0.01 * (hi - lo)
+    } else {
+        lo + 0.01 * (hi - lo)
+    };
     for (i, t) in traces.iter().enumerate() {
         let peak = t
             .main
@@ -168,12 +186,12 @@ pub fn stacked(
         let off = i as f64;
         let shift = |v: &[(f64, f64)]| v.iter().map(|&(x, y)| (x, off + scale * y)).collect();
         let legend = |s: &str| if i == 0 { s.to_string() } else { String::new() };
-        series.push(Series::line(&legend(main_label), shift(&t.main)));
+        // Data thin and light, the overlay (a model) bold on top of it.
+        series.push(Series::thin(&legend(main_label), shift(&t.main)).colored(0));
         if let Some(o) = &t.overlay {
-            series.push(Series::thin(&legend(overlay_label), shift(o)));
+            series.push(Series::line(&legend(overlay_label), shift(o)).colored(1));
         }
-        let x_note = t.main.first().map(|p| p.0).unwrap_or(0.0);
-        notes.push((x_note, off + 0.5, t.label.clone()));
+        notes.push((x_note, off + 0.6, t.label.clone()));
     }
     draw(axes, &series, &notes)
 }
@@ -243,7 +261,8 @@ fn draw(axes: &Axes, series: &[Series], notes: &[(f64, f64, String)]) -> anyhow:
             .map_err(plot_err)?;
         let mut any_legend = false;
         for (i, s) in series.iter().enumerate() {
-            let color = PALETTE.get(i % PALETTE.len()).copied().unwrap_or(BLACK);
+            let c = s.color.unwrap_or(i);
+            let color = PALETTE.get(c % PALETTE.len()).copied().unwrap_or(BLACK);
             let pts: Vec<(f64, f64)> = s
                 .points
                 .iter()

@@ -206,21 +206,50 @@ const A13: &str = "Hoffmann, R. W. Chem. Rev. 1989, 89, 1841–1860 (allylic 1,3
 suvorexant: Cox, C. D. et al. J. Med. Chem. 2010, 53, 5320–5332; PDB 4S0V: Yin, J. et al. \
 Nature 2015, 519, 247–250";
 
+/// The suggestion of the C2 / C7 methyl rules.
+macro_rules! methyl_suggestion {
+    ($c:literal, $bridge:literal) => {
+        concat!(
+            "Add a methyl at ",
+            $c,
+            " (on N1, ",
+            $bridge,
+            " side). Make both ",
+            $c,
+            " epimers (or separate them) and keep the one whose methyl is pseudo-axial in the \
+bioactive pucker; check with `ringflux compare` that the bioactive family and the O-syn-",
+            $c,
+            " rotamer gain population."
+        )
+    };
+}
+
+/// The rationale of the C2 / C7 methyl rules.
+macro_rules! methyl_rationale {
+    ($c:literal) => {
+        concat!(
+            "The N1 substituents lie in the amide plane, so a pseudo-equatorial methyl on ", $c,
+            " would lie near that plane and clash with the group syn to ", $c, " on the carbonyl \
+carbon (A(1,3), pseudo-allylic strain): the methyl is driven pseudo-axial, which removes the ring \
+puckers that would put it pseudo-equatorial. The configuration at ", $c, " decides which puckers \
+survive, so only one epimer fits the bioactive conformation. Put on the carbon syn to O in the \
+bioactive rotamer, the methyl faces the small oxygen rather than the acyl substituent in that \
+rotamer, so the strain that restricts the pucker does not penalise the bioactive rotamer. How far \
+the methyl shifts the rotamer ratio depends on the acyl group and the pucker: measure it."
+        )
+    };
+}
+
 const RULES: [Rule<'static>; 10] = [
     Rule {
         id: "methyl-at-c7-syn-to-carbonyl-o",
         title: "Methyl at C7, the ring carbon syn to the carbonyl O in the bioactive rotamer",
-        suggestion: "Add a methyl at C7 (on N1, propylene side). Make both C7 epimers (or separate \
-them) and keep the one whose methyl is pseudo-axial in the bioactive pucker; check with `ringflux \
-compare` that the bioactive family and the O-syn-C7 rotamer gain population.",
-        rationale: "The N1 substituents lie in the amide plane, so a pseudo-equatorial methyl on C7 \
-would eclipse the group syn to C7 on the carbonyl carbon (A(1,3), pseudo-allylic strain): the \
-methyl is driven pseudo-axial, which removes the ring puckers that would put it pseudo-equatorial. \
-The configuration at C7 decides which puckers survive, so only one epimer fits the bioactive \
-conformation. In tertiary amides with an acyl group larger than H the more substituted N-carbon \
-usually sits syn to the small oxygen, so a methyl on the carbon that is already syn to O in the \
-bioactive rotamer reinforces that rotamer; on the other carbon it would oppose it. Suvorexant \
-carries such a (7R)-methyl and binds in the boat family with its carbonyl O syn to C7 (PDB 4S0V).",
+        suggestion: methyl_suggestion!("C7", "propylene"),
+        rationale: concat!(
+            methyl_rationale!("C7"),
+            " Suvorexant carries such a (7R)-methyl and binds in the boat family with its \
+carbonyl O syn to C7 (PDB 4S0V)."
+        ),
         reference: Some(A13),
         priority: 90,
         positions: Positions::of(&[P::C7]),
@@ -229,16 +258,8 @@ carries such a (7R)-methyl and binds in the boat family with its carbonyl O syn 
     Rule {
         id: "methyl-at-c2-syn-to-carbonyl-o",
         title: "Methyl at C2, the ring carbon syn to the carbonyl O in the bioactive rotamer",
-        suggestion: "Add a methyl at C2 (on N1, ethylene side). Make both C2 epimers (or separate \
-them) and keep the one whose methyl is pseudo-axial in the bioactive pucker; check with `ringflux \
-compare` that the bioactive family and the O-syn-C2 rotamer gain population.",
-        rationale: "The N1 substituents lie in the amide plane, so a pseudo-equatorial methyl on C2 \
-would eclipse the group syn to C2 on the carbonyl carbon (A(1,3), pseudo-allylic strain): the \
-methyl is driven pseudo-axial, which removes the ring puckers that would put it pseudo-equatorial. \
-The configuration at C2 decides which puckers survive, so only one epimer fits the bioactive \
-conformation. In tertiary amides with an acyl group larger than H the more substituted N-carbon \
-usually sits syn to the small oxygen, so a methyl on the carbon that is already syn to O in the \
-bioactive rotamer reinforces that rotamer; on the other carbon it would oppose it.",
+        suggestion: methyl_suggestion!("C2", "ethylene"),
+        rationale: methyl_rationale!("C2"),
         reference: Some("Hoffmann, R. W. Chem. Rev. 1989, 89, 1841–1860 (allylic 1,3-strain)"),
         priority: 90,
         positions: Positions::of(&[P::C2]),
@@ -252,8 +273,8 @@ solution an NOE/ROE from the acyl α-protons to H2 or H7 marks the ring carbon s
 group, i.e. anti to O), or make both the C2- and the C7-methyl analogue as separated epimers.",
         rationale: "A methyl next to the acylated nitrogen is pushed pseudo-axial by A(1,3) strain \
 with the amide, which restricts the ring puckers; it belongs on the carbon syn to O in the \
-bioactive rotamer, where it reinforces that rotamer — on the other carbon it opposes it. The \
-orexin antagonist suvorexant carries its methyl on C7, syn to O in the bound structure (PDB 4S0V).",
+bioactive rotamer, where its strain partner in that rotamer is the small oxygen rather than the \
+acyl substituent, so the bioactive rotamer is not the one penalised. The orexin antagonist suvorexant carries its methyl on C7, syn to O in the bound structure (PDB 4S0V).",
         reference: Some(A13),
         priority: 85,
         positions: Positions::of(&[P::C2, P::C7]),
@@ -327,13 +348,13 @@ substituents, so make the variants and measure.",
     Rule {
         id: "reverse-rotamer-preference",
         title: "The bioactive rotamer is strongly disfavoured: reverse the preference",
-        suggestion: "The bioactive rotamer is the minor one by 3:1 or more. Make the ring carbon \
-that is syn to O in the bioactive rotamer the more substituted one (see the C2/C7 methyl rules), \
-or change the acyl group, and measure the ratio again.",
+        suggestion: "The bioactive rotamer is the minor one by 3:1 or more. Change the steric \
+balance at N1: a substituent on the ring carbon syn to O in the bioactive rotamer (see the C2/C7 \
+methyl rules), or a different acyl group; measure the ratio of each variant.",
         rationale: "At a ratio r ≥ 3 the bioactive rotamer is populated at 1/(1+r) ≤ 25 %, which \
-costs at least RT ln 4 = 0.82 kcal/mol (298 K) on binding. In tertiary amides with an acyl group \
-larger than H the more substituted N-carbon usually sits syn to the oxygen, which is the lever for \
-reversing the ratio.",
+costs at least RT ln 4 = 0.82 kcal/mol (298 K) on binding. The levers are the steric contacts of \
+the acyl substituent with the two ring carbons on N1; the size and even the direction of a shift \
+depend on the acyl group and the ring pucker, so make the variants and measure the ratio.",
         reference: None,
         priority: 78,
         positions: Positions::of(&[P::C2, P::C7, P::Acyl]),

@@ -13,13 +13,23 @@ fn data(name: &str) -> std::path::PathBuf {
     workspace_root().join("tests/data/rules").join(name)
 }
 
+/// Runs, expects success, returns stdout.
+fn ok(cmd: &mut Command) -> Vec<u8> {
+    cmd.assert().success().get_output().stdout.clone()
+}
+
+/// Runs, expects exit 2 (input error), returns stderr.
+fn failure(cmd: &mut Command) -> Vec<u8> {
+    cmd.assert().code(2).get_output().stderr.clone()
+}
+
 fn json_of(out: &[u8]) -> Value {
     serde_json::from_slice(out).expect("one JSON object on stdout")
 }
 
 #[test]
 fn suggest_from_flags_reports_suggestions_and_trace() {
-    let out = ringflux()
+    let out = ok(ringflux()
         .args([
             "--json",
             "suggest",
@@ -28,12 +38,7 @@ fn suggest_from_flags_reports_suggestions_and_trace() {
             "--bioactive-rotamer",
             "O-syn-C7",
         ])
-        .args(["--fact", "bioactive_population=0.3", "--tc-k", "300"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .args(["--fact", "bioactive_population=0.3", "--tc-k", "300"]));
     let v = json_of(&out);
     let ids: Vec<&str> = v["suggestions"]
         .as_array()
@@ -71,21 +76,15 @@ fn suggest_from_flags_reports_suggestions_and_trace() {
 #[test]
 fn suggest_ratio_sets_the_major_rotamer_and_the_human_report_explains() {
     // Bioactive O-syn-C7 but the integrals say 2:1 for O-syn-C2: the minor rotamer is bioactive.
-    let out = ringflux()
-        .args([
-            "suggest",
-            "--bioactive-rotamer",
-            "O-syn-C7",
-            "--ratio",
-            "2:1",
-            "--temp-k",
-            "233",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = ok(ringflux().args([
+        "suggest",
+        "--bioactive-rotamer",
+        "O-syn-C7",
+        "--ratio",
+        "2:1",
+        "--temp-k",
+        "233",
+    ]));
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("[bias-rotamer-with-acyl-group"), "{text}");
     assert!(
@@ -106,13 +105,7 @@ fn suggest_rejects_bad_input_with_exit_2() {
     ] {
         ringflux().args(&args).assert().code(2);
     }
-    let err = ringflux()
-        .args(["suggest", "--fact", "bioactive_population=1.7"])
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
+    let err = failure(ringflux().args(["suggest", "--fact", "bioactive_population=1.7"]));
     let err = String::from_utf8(err).unwrap();
     assert!(
         err.starts_with("error: --fact: bioactive_population"),
@@ -124,44 +117,20 @@ fn suggest_rejects_bad_input_with_exit_2() {
 fn rules_check_accepts_the_default_set_round_tripped_through_json() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("default.json");
-    let out = ringflux()
-        .args(["rules", "show", "--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = ok(ringflux().args(["rules", "show", "--format", "json"]));
     std::fs::write(&path, &out).unwrap();
     let v = json_of(&out);
     assert_eq!(v["format"], 1);
     assert_eq!(v["rules"].as_array().unwrap().len(), 10);
-    let report = ringflux()
-        .args(["--json", "rules", "check"])
-        .arg(&path)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let report = ok(ringflux().args(["--json", "rules", "check"]).arg(&path));
     let r = json_of(&report);
     assert_eq!(r["examples"], 26);
     assert_eq!(r["warnings"].as_array().unwrap().len(), 0);
     // The loaded copy decides like the compiled-in set.
-    let via_file = ringflux()
+    let via_file = ok(ringflux()
         .args(["--json", "suggest", "--bioactive", "TB", "--rules"])
-        .arg(&path)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let compiled = ringflux()
-        .args(["--json", "suggest", "--bioactive", "TB"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .arg(&path));
+    let compiled = ok(ringflux().args(["--json", "suggest", "--bioactive", "TB"]));
     let (a, b) = (json_of(&via_file), json_of(&compiled));
     assert_eq!(a["suggestions"], b["suggestions"]);
     assert_eq!(a["trace"], b["trace"]);
@@ -186,14 +155,7 @@ fn rules_check_points_at_file_line_and_column() {
         let path = data(name);
         let text = std::fs::read_to_string(&path).unwrap();
         let line = text[..text.find(marker).unwrap()].matches('\n').count() + 1;
-        let err = ringflux()
-            .args(["rules", "check"])
-            .arg(&path)
-            .assert()
-            .code(2)
-            .get_output()
-            .stderr
-            .clone();
+        let err = failure(ringflux().args(["rules", "check"]).arg(&path));
         let err = String::from_utf8(err).unwrap();
         let want = format!("error: {}:{line}:", path.display());
         assert!(err.starts_with(&want), "{name}: want {want}, got {err}");
@@ -213,13 +175,7 @@ fn rules_check_points_at_file_line_and_column() {
 #[test]
 fn rules_show_draws_every_rule_in_text_and_mermaid() {
     for format in ["text", "mermaid"] {
-        let out = ringflux()
-            .args(["rules", "show", "--format", format])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
+        let out = ok(ringflux().args(["rules", "show", "--format", format]));
         let text = String::from_utf8(out).unwrap();
         for id in [
             "methyl-at-c7-syn-to-carbonyl-o",
@@ -253,16 +209,12 @@ fn analyze_ends_with_suggestions_from_gathered_facts() {
         "{\n  \"bioactive_conformation\": \"TB\",\n  \"bioactive_rotamer\": \"O-syn-C7\"\n}\n",
     )
     .unwrap();
-    let out = ringflux()
-        .args(["--json", "analyze"])
-        .arg(dir.path())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = ok(ringflux().args(["--json", "analyze"]).arg(dir.path()));
     let v = json_of(&out);
-    let s = &v["suggestions"];
+    // No structure file in the folder: one report, for the folder's facts.
+    assert_eq!(v["suggestions"].as_array().unwrap().len(), 1);
+    let s = &v["suggestions"][0];
+    assert!(s["molecule"].is_null());
     assert_eq!(
         s["suggestions"][0]["rule_id"],
         "methyl-at-c7-syn-to-carbonyl-o"
@@ -290,14 +242,7 @@ fn analyze_ends_with_suggestions_from_gathered_facts() {
         "{\n  \"bioactive_conformation\": \"TB\",\n  \"bioactive_rotamr\": \"O-syn-C7\"\n}\n",
     )
     .unwrap();
-    let err = ringflux()
-        .arg("analyze")
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
+    let err = failure(ringflux().arg("analyze").arg(dir.path()));
     let err = String::from_utf8(err).unwrap();
     assert!(
         err.contains("target.facts.json:3: unknown fact 'bioactive_rotamr'"),

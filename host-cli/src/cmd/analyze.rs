@@ -14,12 +14,14 @@
 //! | `facts` | `*.facts.json` (`{"bioactive_conformation": "TB", …}`) | facts stated for the SAR rules |
 //!
 //! Facts: after a step reports on a file, the [`fact_feeders`] registered for that step read its
-//! JSON and add what it implies to a [`FactSheet`] (which remembers the source of each fact).
-//! When any fact was gathered, `analyze` ends with the design suggestions of the default SAR rules
-//! (section `suggestions`, the report of `ringflux suggest`).
+//! JSON (or the file) and add what it implies to the [`Gathered`] facts: measured, stated
+//! (`*.facts.json`) or, for a structure file, the facts of that molecule. When any fact was
+//! gathered, `analyze` ends with the design suggestions of the default SAR rules: section
+//! `suggestions`, one `ringflux suggest` report per molecule (with its `molecule` file, `null`
+//! when the folder has no structure), precedence stated > structure > measured.
 
 use crate::error::{core_message, CmdResult, Failure, InputError};
-use crate::facts::{feed, FactSheet};
+use crate::facts::{feed, FactSheet, Gathered};
 use crate::output::Output;
 use crate::table;
 use serde_json::{json, Map, Value};
@@ -239,16 +241,25 @@ fn run_eyring_fit(path: &Path) -> CmdResult<(Value, String)> {
 /// Reads facts from the results of one step: (step key, reader of that step's JSON for a file).
 pub type FactFeeder = (
     &'static str,
-    fn(&Path, &Value, &mut FactSheet) -> CmdResult<()>,
+    fn(&Path, &Value, &mut Gathered) -> CmdResult<()>,
 );
 
-/// The fact feeders, by step key (a step may have several; order = precedence, later wins).
+/// The fact feeders, by step key (a step may have several).
 pub fn fact_feeders() -> Vec<FactFeeder> {
     vec![
-        ("boltzmann", feed::boltzmann),
-        ("coalescence", feed::coalescence),
-        ("ratio", feed::ratio),
-        ("facts", feed::stated),
+        ("structures", |p, _, g| {
+            let sheet = crate::structure_facts::molecule_sheet(p, 298.15)?;
+            g.molecules.push((name_of(p), sheet));
+            Ok(())
+        }),
+        ("boltzmann", |p, v, g| {
+            feed::boltzmann(p, v, &mut g.measured)
+        }),
+        ("coalescence", |p, v, g| {
+            feed::coalescence(p, v, &mut g.measured)
+        }),
+        ("ratio", |p, v, g| feed::ratio(p, v, &mut g.measured)),
+        ("facts", |p, v, g| feed::stated(p, v, &mut g.stated)),
     ]
 }
 
@@ -294,7 +305,7 @@ pub fn run(a: &Args) -> CmdResult<Output> {
     let mut unused = Vec::new();
     let mut claimed = vec![false; files.len()];
     let feeders = fact_feeders();
-    let mut sheet = FactSheet::default();
+    let mut gathered = Gathered::default();
     for step in &steps {
         let mine: Vec<(usize, &PathBuf)> = files
             .iter()
@@ -313,7 +324,7 @@ pub fn run(a: &Args) -> CmdResult<Output> {
             eprintln!("analyze: {} ← {}", step.key, name_of(f));
             let (v, h) = (step.run)(f)?;
             for (_, feed) in feeders.iter().filter(|(k, _)| *k == step.key) {
-                feed(f, &v, &mut sheet)?;
+                feed(f, &v, &mut gathered)?;
             }
             section.insert(name_of(f), v);
             human += &format!("[{}]\n{h}", name_of(f));
@@ -331,18 +342,23 @@ pub fn run(a: &Args) -> CmdResult<Output> {
             "no file in this folder is one ringflux analyzes (see `ringflux analyze --help`)",
         )));
     }
-    if !sheet.sources.is_empty() {
-        sheet.derive()?;
-        sheet.check()?;
-        let r = super::suggest::compute(&ringflux_rules::DEFAULT, &sheet, None)?;
-        human += &format!(
-            "\n== Design suggestions (SAR rules) ==\n{}",
-            super::suggest::render(&r)
-        );
-        report.insert(
-            "suggestions".into(),
-            serde_json::to_value(&r).map_err(anyhow::Error::from)?,
-        );
+    if !gathered.is_empty() {
+        let mut reports = Vec::new();
+        for (molecule, sheet) in gathered.sheets()? {
+            let r =
+                super::suggest::compute(&ringflux_rules::DEFAULT, &sheet, sheet.atoms.as_ref())?;
+            let title = molecule.as_deref().unwrap_or("the folder's facts");
+            human += &format!(
+                "\n== Design suggestions (SAR rules): {title} ==\n{}",
+                super::suggest::render(&r)
+            );
+            let mut v = serde_json::to_value(&r).map_err(anyhow::Error::from)?;
+            if let Value::Object(m) = &mut v {
+                m.insert("molecule".into(), json!(molecule));
+            }
+            reports.push(v);
+        }
+        report.insert("suggestions".into(), Value::Array(reports));
     }
     if !unused.is_empty() {
         human += &format!("\n(not analysed: {})\n", unused.join(", "));

@@ -98,6 +98,16 @@ pub fn model_error(e: ringflux_core::Error) -> InputError {
     InputError::arg(flag(e.parameter()), what)
 }
 
+impl ModelKind {
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModelKind::TwoSite => "two-site",
+            ModelKind::Ab => "AB",
+        }
+    }
+}
+
 impl ModelArgs {
     /// Fills unset values from `defaults` (e.g. a manifest row over command-line flags).
     pub fn or(&self, defaults: &ModelArgs) -> ModelArgs {
@@ -310,8 +320,8 @@ fn run_simulate(a: &SimulateArgs) -> CmdResult<Output> {
         to_csv(&r.x_hz, &r.intensity)
     } else {
         format!(
-            "{:?} lineshape, {} points from {} to {} Hz\n  va = {} Hz, vb = {} Hz, k = {} s⁻¹, wa = {} Hz, wb = {} Hz, p_a = {}{}\n  noise sd = {:.4e} (seed {}); use --csv or --json for the data\n",
-            p.model, r.x_hz.len(), r.x_hz.first().unwrap_or(&0.0), r.x_hz.last().unwrap_or(&0.0),
+            "{} lineshape, {} points from {} to {} Hz\n  va = {} Hz, vb = {} Hz, k = {} s⁻¹, wa = {} Hz, wb = {} Hz, p_a = {}{}\n  noise sd = {:.4e} (seed {}); use --csv or --json for the data\n",
+            p.model.name(), r.x_hz.len(), r.x_hz.first().unwrap_or(&0.0), r.x_hz.last().unwrap_or(&0.0),
             p.va_hz, p.vb_hz, p.k_per_s, p.wa_hz, p.wb_hz, p.pop_a,
             p.j_hz.map(|j| format!(", J = {j} Hz")).unwrap_or_default(), r.noise_sd, r.seed
         )
@@ -565,8 +575,12 @@ pub fn render_fit(r: &FitReport) -> String {
             .unwrap_or_default()
     };
     let mut s = format!(
-        "{}: {:?} fit of {} points\n  k = {:.4} ± {:.4} s⁻¹\n",
-        r.spectrum, p.model, r.n_points, r.k_per_s, r.k_err_per_s
+        "{}: {} fit of {} points\n  k = {:.4} ± {:.4} s⁻¹\n",
+        r.spectrum,
+        p.model.name(),
+        r.n_points,
+        r.k_per_s,
+        r.k_err_per_s
     );
     if let (Some(t), Some(dg), Some(e)) = (r.temp_k, r.dg_kj_per_mol, r.dg_err_kj_per_mol) {
         s += &format!("  ΔG‡({t} K) = {dg:.3} ± {e:.3} kJ/mol\n");
@@ -598,8 +612,8 @@ pub fn fit_plot(s: &Spectrum, f: &Fitted, title: &str) -> anyhow::Result<Vec<u8>
     plot::lines(
         &axes,
         &[
-            Series::line("measured", pts(&f.measured)),
-            Series::thin(
+            Series::thin("measured", pts(&f.measured)),
+            Series::line(
                 &format!(
                     "fit, k = {:.3} ± {:.3} s⁻¹",
                     f.report.k_per_s, f.report.k_err_per_s

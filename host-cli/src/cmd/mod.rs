@@ -4,6 +4,7 @@
 pub mod analyze;
 pub mod boltzmann;
 pub mod coalescence;
+pub mod compare;
 pub mod conformers;
 pub mod eyring;
 pub mod eyring_fit;

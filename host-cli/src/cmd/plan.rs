@@ -46,6 +46,17 @@ pub enum Nucleus {
 }
 
 impl Nucleus {
+    /// Mass number and symbol, e.g. `13C`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Nucleus::H1 => "1H",
+            Nucleus::H2 => "2H",
+            Nucleus::C13 => "13C",
+            Nucleus::N15 => "15N",
+            Nucleus::F19 => "19F",
+            Nucleus::P31 => "31P",
+        }
+    }
     /// IUPAC frequency ratio Ξ, % of ¹H in TMS.
     pub fn xi_percent(self) -> f64 {
         match self {
@@ -193,8 +204,8 @@ pub fn compute(a: &Args) -> Result<Report, InputError> {
 /// Human rendering.
 pub fn render(r: &Report) -> String {
     let mut s = format!(
-        "ΔG‡ {}–{} kcal/mol, Δν = {:.2} Hz ({:?} at {:.3} MHz), k_c = {:.2} s⁻¹\n  coalescence: {:.1}–{:.1} K\n  slow exchange (resolved) below {:.1} K; fast exchange (averaged) above {:.1} K\n  schedule ({} temperatures): {}\n",
-        r.dg_kcal_per_mol[0], r.dg_kcal_per_mol[1], r.dnu_hz, r.nucleus, r.observe_mhz, r.k_c_per_s,
+        "ΔG‡ {}–{} kcal/mol, Δν = {:.2} Hz ({} at {:.3} MHz), k_c = {:.2} s⁻¹\n  coalescence: {:.1}–{:.1} K\n  slow exchange (resolved) below {:.1} K; fast exchange (averaged) above {:.1} K\n  schedule ({} temperatures): {}\n",
+        r.dg_kcal_per_mol[0], r.dg_kcal_per_mol[1], r.dnu_hz, r.nucleus.name(), r.observe_mhz, r.k_c_per_s,
         r.tc_k[0], r.tc_k[1], r.slow_exchange_below_k, r.fast_exchange_above_k,
         r.schedule_k.len(),
         r.schedule_k.iter().map(|t| format!("{t:.0}")).collect::<Vec<_>>().join(", ")

@@ -2,7 +2,10 @@
 //! (the default set or `--rules FILE.json`), mapped onto the user's molecule, with rationale and
 //! the trace of every test.
 //!
-//! Facts come from flags (`--bioactive TB`, `--tc-k 300`, …, or any fact as `--fact NAME=VALUE`).
+//! Facts come from a structure or conformer ensemble of the molecule (ring system, substituents,
+//! major conformation and rotamer, family populations, conformational entropy), from a bound
+//! structure (`--bioactive-structure`: the bioactive conformation and rotamer), and from flags
+//! (`--bioactive TB`, `--tc-k 300`, …, or any fact as `--fact NAME=VALUE`); flags win.
 
 use crate::error::{CmdResult, InputError};
 use crate::facts::{parse_assignment, value_json, FactSheet};
@@ -19,6 +22,13 @@ use std::path::PathBuf;
 /// Arguments of `ringflux suggest`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The molecule: one structure, or a conformer ensemble with energies (SDF, multi-frame XYZ,
+    /// PDB); positions in the suggestions are mapped onto its atom numbers.
+    pub structure: Option<PathBuf>,
+    /// A structure of the molecule bound to its target (e.g. a ligand from a PDB complex): sets
+    /// the bioactive conformation and rotamer.
+    #[arg(long)]
+    pub bioactive_structure: Option<PathBuf>,
     /// Bioactive (target-bound) ring conformation: C, TC, B or TB.
     #[arg(long, value_parser = parse_conformation)]
     pub bioactive: Option<Conformation>,
@@ -35,7 +45,7 @@ pub struct Args {
     /// major rotamer, the ratio and ΔG°. Unassigned rotamers: use `--fact rotamer_ratio=X`.
     #[arg(long)]
     pub ratio: Option<String>,
-    /// Temperature at which --ratio was measured, K (for ΔG° = RT ln ratio).
+    /// Temperature, K: of --ratio (ΔG° = RT ln ratio) and of the ensemble's populations.
     #[arg(long, default_value_t = 298.15, value_parser = super::positive)]
     pub temp_k: f64,
     /// Coalescence temperature, K.
@@ -140,9 +150,31 @@ pub struct Report {
     pub trace: Vec<TraceOut>,
 }
 
-/// Facts from the flags.
-pub fn sheet_from_flags(a: &Args) -> Result<FactSheet, InputError> {
-    let mut s = FactSheet::default();
+/// Facts from the structures, then the flags (a flag overrides what a structure implied).
+pub fn sheet_from_inputs(a: &Args) -> Result<FactSheet, InputError> {
+    use crate::structure_facts as sf;
+    let mut s = match &a.structure {
+        Some(path) => sf::molecule_sheet(path, a.temp_k)?,
+        None => FactSheet::default(),
+    };
+    if let Some(path) = &a.bioactive_structure {
+        let source = path.display().to_string();
+        let bound = sf::ring_facts(path, &sf::first_structure(path)?)?;
+        if let Some(c) = bound.conformation {
+            s.set(Fact::BioactiveConformation, Value::Conformation(c), &source)?;
+        }
+        if let Some(r) = bound.rotamer {
+            s.set(Fact::BioactiveRotamer, Value::Rotamer(r), &source)?;
+        }
+    }
+    sheet_from_flags(a, &mut s)?;
+    s.derive()?;
+    s.check()?;
+    Ok(s)
+}
+
+/// Adds the facts given by flags (they override earlier sources).
+pub fn sheet_from_flags(a: &Args, s: &mut FactSheet) -> Result<(), InputError> {
     if let Some(c) = a.bioactive {
         s.set(
             Fact::BioactiveConformation,
@@ -176,13 +208,12 @@ pub fn sheet_from_flags(a: &Args) -> Result<FactSheet, InputError> {
         }
     }
     if let Some(text) = &a.ratio {
-        set_ratio(&mut s, text, a.temp_k)?;
+        set_ratio(s, text, a.temp_k)?;
     }
     for &(fact, value) in &a.facts {
         s.set(fact, value, "--fact")?;
     }
-    s.check()?;
-    Ok(s)
+    Ok(())
 }
 
 /// `--ratio A:B` (O-syn-C2 : O-syn-C7) → rotamer ratio, major rotamer, ΔG°.
@@ -353,7 +384,7 @@ pub fn render(r: &Report) -> String {
 
 /// Runs `ringflux suggest`.
 pub fn run(a: &Args) -> CmdResult<Output> {
-    let sheet = sheet_from_flags(a)?;
+    let sheet = sheet_from_inputs(a)?;
     let text;
     let store;
     let set = match &a.rules {
@@ -364,6 +395,6 @@ pub fn run(a: &Args) -> CmdResult<Output> {
         }
         None => DEFAULT,
     };
-    let r = compute(&set, &sheet, None)?;
+    let r = compute(&set, &sheet, sheet.atoms.as_ref())?;
     Ok(Output::new(&r, render(&r))?)
 }
