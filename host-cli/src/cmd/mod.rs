@@ -6,6 +6,7 @@ pub mod boltzmann;
 pub mod coalescence;
 pub mod compare;
 pub mod conformers;
+pub mod dft_inputs;
 pub mod eyring;
 pub mod eyring_fit;
 pub mod integrate;
