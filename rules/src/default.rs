@@ -357,7 +357,7 @@ the acyl substituent with the two ring carbons on N1; the size and even the dire
 depend on the acyl group and the ring pucker, so make the variants and measure the ratio.",
         reference: None,
         priority: 78,
-        positions: Positions::of(&[P::C2, P::C7, P::Acyl]),
+        positions: Positions::of(&[P::Acyl]),
         next: END,
     },
     Rule {
