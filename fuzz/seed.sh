@@ -59,6 +59,26 @@ for f in "$shared"/data/qc/Gaussian_* "$root"/examples/*/*.log; do seed gaussian
 for f in "$shared"/data/qc/ORCA_* "$root"/examples/*/*.out; do seed orca "$f" 400 2000; done
 for f in "$root"/examples/*/*.json "$root"/rules/*.json "$root"/rules/**/*.json; do seed rules "$f"; done
 
+for f in "$root"/tests/data/rules/*.json; do seed rules "$f"; done
+"$root"/target/debug/ringflux rules show --format json >seeds/rules/default.json 2>/dev/null || rm -f seeds/rules/default.json
+# spectrum_csv: the first byte says whether an observe frequency is given (odd: 400.13 MHz).
+for f in "$root"/examples/*/vt/*.csv; do
+    mkdir -p seeds/spectrum_csv
+    { printf '\001'; head -n 200 "$f"; } >"seeds/spectrum_csv/$(basename "$f")"
+done
+inline spectrum_csv ppm '\001ppm,y\n1.0,0\n1.1,5\n1.2,0\n'
+# protocol: two bytes of response-buffer size, then one request (examples of core/rules docs).
+n=0
+for r in '{"id":1,"op":"ratio","params":{"major":3,"minor":1,"temp_k":298.15}}' \
+    '{"id":7,"op":"coalescence","params":{"tc_k":330,"dnu_hz":40}}' \
+    '{"op":"coalescence","params":{"tc_k":-1,"dnu_hz":40}}' \
+    '{"id":2,"op":"eyring","params":{"temp_k":300,"dg_kj_per_mol":70}}' \
+    '{"id":3,"op":"boltzmann","params":{"energies":[0,0.5,1.8],"unit":"kcal/mol","temp_k":298.15}}' \
+    '{"id":4,"op":"suggest","params":{"facts":{"bioactive_conformation":"TB","bioactive_rotamer":"O-syn-C7","bioactive_population":0.3}}}'; do
+    n=$((n + 1))
+    inline protocol "request$n" "\\x00\\x10$r"
+done
+
 # Regression inputs found by earlier runs are seeds too.
 for d in regressions/*/; do
     t=$(basename "$d")

@@ -16,6 +16,7 @@
 //! the cheminfo jcampconverter). Errors name the file, the line and the LDR (field).
 
 use crate::error::InputError;
+use crate::limits::MAX_POINTS;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -236,13 +237,16 @@ fn axis(path: &Path, r: &Records) -> Result<Axis, InputError> {
         .to_uppercase();
     if compact.starts_with("(X++(Y..Y))") {
         let n = num(path, &r.ldr, "NPOINTS", "NPOINTS")?;
-        if n < 2.0 || n.fract() != 0.0 || n > 1e8 {
-            let l = r.ldr.get("NPOINTS").map(|v| v.1).unwrap_or(line);
+        let l = r.ldr.get("NPOINTS").map(|v| v.1).unwrap_or(line);
+        if n < 2.0 || n.fract() != 0.0 {
             return Err(InputError::at(
                 path,
                 l,
                 format!("##NPOINTS: not a point count ≥ 2: {n}"),
             ));
+        }
+        if n > MAX_POINTS as f64 {
+            return Err(crate::limits::too_many(path, l, "##NPOINTS", MAX_POINTS));
         }
         return Ok(Axis {
             first: num(path, &r.ldr, "FIRSTX", "FIRSTX")?,
@@ -308,7 +312,7 @@ fn axis(path: &Path, r: &Records) -> Result<Axis, InputError> {
 /// Reads a JCAMP-DX file.
 pub fn read(path: &Path) -> Result<Jcamp, InputError> {
     let bytes =
-        std::fs::read(path).map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
+        crate::limits::read_bytes(path)?;
     // JCAMP-DX is ASCII; tolerate Latin-1 in comments.
     let text = String::from_utf8_lossy(&bytes);
     parse(path, &text)
@@ -401,6 +405,14 @@ fn decode(
                 }
                 Token::Dup(n) => {
                     let repeat = last.ok_or_else(|| err("DUP without a value to repeat".into()))?;
+                    // A DUP count is checked before it is expanded (`Z99999999` would otherwise
+                    // fill memory); one extra point may be a Y check value.
+                    if ys.len() + line_ys.len() + n as usize > ax.n + 2 {
+                        return Err(err(format!(
+                            "more than the {} points NPOINTS announces",
+                            ax.n
+                        )));
+                    }
                     for _ in 1..n {
                         let v = match repeat {
                             Token::Dif(d) => prev.unwrap_or(0.0) + d,

@@ -19,6 +19,12 @@ pub const MAX_ATOMS: usize = 20_000;
 /// Most bonds in one structure (SDF/MOL bond block, PDB CONECT records).
 pub const MAX_BONDS: usize = 4 * MAX_ATOMS;
 
+/// Most points of one spectrum (JCAMP-DX `##NPOINTS`): 1D NMR spectra have 16 Ki–256 Ki points.
+pub const MAX_POINTS: usize = 4 * 1024 * 1024;
+
+/// Longest line of a streamed structure file (XYZ, SDF, PDB), bytes.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+
 /// Most data rows of a CSV table (rates, energies, coalescence, ratio tables).
 pub const MAX_TABLE_ROWS: usize = 1_000_000;
 

@@ -191,8 +191,7 @@ pub fn read_conformer(path: &Path) -> Result<Conformer, InputError> {
 }
 
 fn read_conformer_json(path: &Path) -> Result<Conformer, InputError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
+    let text = crate::limits::read_text(path)?;
     let bad = |e: serde_json::Error| {
         InputError::at(
             path,

@@ -265,8 +265,7 @@ pub fn fact_feeders() -> Vec<FactFeeder> {
 
 /// `*.facts.json`: an object of fact name → value; each is checked (name, type, range).
 fn run_facts(path: &Path) -> CmdResult<(Value, String)> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
+    let text = crate::limits::read_text(path)?;
     let v: Value = serde_json::from_str(&text)
         .map_err(|e| InputError::at(path, e.line() as u64, e.to_string()))?;
     let obj = v

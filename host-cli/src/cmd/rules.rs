@@ -92,7 +92,7 @@ impl Located {
 
 /// Reads a rule file's text.
 pub fn read_text(file: &Path) -> Result<String, InputError> {
-    std::fs::read_to_string(file).map_err(|e| InputError::file(file, format!("cannot read: {e}")))
+    crate::limits::read_text(file)
 }
 
 /// Step 1 failed: where, according to serde_json (which tracks positions).

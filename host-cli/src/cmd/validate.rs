@@ -1086,8 +1086,7 @@ pub fn analyze_claims(p: &Path) -> bool {
 }
 
 fn manifest_args(path: &Path) -> Result<(Args, Vec<PathBuf>), InputError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
+    let text = crate::limits::read_text(path)?;
     let m: Manifest = serde_json::from_str(&text)
         .map_err(|e| InputError::at(path, e.line() as u64, e.to_string()))?;
     let dir = path.parent().unwrap_or(Path::new("."));

@@ -129,9 +129,17 @@ impl<R: BufRead> Lines<R> {
             self.pushed_back = false;
         } else {
             self.buf.clear();
-            let n = self.inner.read_line(&mut self.buf)?;
+            // Bounded: a file without line breaks (or an endless one) cannot fill memory.
+            let limit = crate::limits::MAX_LINE_BYTES as u64;
+            let n = (&mut self.inner).take(limit + 1).read_line(&mut self.buf)?;
             if n == 0 {
                 return Ok(None);
+            }
+            if n as u64 > limit {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("line {} longer than the limit of {limit} bytes", self.line + 1),
+                ));
             }
             self.bytes += n as u64;
         }
@@ -264,7 +272,8 @@ impl Iterator for Records {
             Err(e) => {
                 // A record was consumed (and skipped): it still counts for numbering.
                 self.count += 1;
-                let line = if e.line == 0 { self.lines.line } else { e.line };
+                // Line 0: a read error, which is about the line after the last one read.
+                let line = if e.line == 0 { self.lines.line + 1 } else { e.line };
                 Some(Err(InputError::at(
                     &self.path,
                     line,
