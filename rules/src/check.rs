@@ -82,7 +82,8 @@ codes! {
     BadPosition => "bad-position", Error;
     /// An empty title, suggestion or rationale.
     EmptyText => "empty-text", Error;
-    /// A string with a backslash escape (not supported: write the character itself).
+    /// A string with a backslash escape or a raw control character (not supported: write the
+    /// character itself).
     EscapedString => "escaped-string", Error;
     /// An example fact outside its valid range or inconsistent with another.
     FactOutOfRange => "fact-out-of-range", Error;
@@ -231,7 +232,7 @@ impl fmt::Display for Diagnostic {
             Code::EmptyText => write!(f, "{s} must not be empty"),
             Code::EscapedString => write!(
                 f,
-                "'{s}' contains a backslash escape; write the character itself"
+                "'{s}' contains a backslash escape or a control character; write the character itself"
             ),
             Code::FactOutOfRange => match self.fact.and_then(Fact::range) {
                 Some((lo, hi)) => write!(f, "{s} outside its valid range [{lo}, {hi}]"),

@@ -188,7 +188,8 @@ fn resolve<'a>(file: &RawRuleFile<'a>, name: &str) -> Option<Target> {
 }
 
 fn escaped<const N: usize>(text: &str, place: impl FnOnce() -> Place, out: &mut Diagnostics<N>) {
-    if text.contains('\\') {
+    // Raw control characters are not JSON (RFC 8259 §7) and could only be written back escaped.
+    if text.contains('\\') || text.chars().any(char::is_control) {
         out.push(Code::EscapedString, place(), text, None);
     }
 }

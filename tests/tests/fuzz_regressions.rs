@@ -142,3 +142,21 @@ fn sdf_record_without_atoms_is_a_bad_record() {
         )]
     );
 }
+
+/// rules `raw-control-character`: a rule file with a raw control character (here NUL) inside a
+/// string was accepted (serde-json-core is lenient), but `rules show --format json` writes it
+/// back as `\u0000`, which the loader refuses: the round trip broke. Raw control characters are
+/// not JSON (RFC 8259 §7) and are now refused like escapes, at their place in the file.
+#[test]
+fn rule_file_with_a_raw_control_character_is_refused() {
+    let default = ringflux_cli::cmd::rules::to_json(&ringflux_rules::DEFAULT);
+    let text = serde_json::to_string(&default).unwrap();
+    assert!(ringflux_cli::cmd::rules::load(&text).is_ok(), "the default rules load");
+    let damaged = text.replacen("measure it", "me\u{0}\u{0}sure it", 1);
+    assert_ne!(damaged, text, "the test must damage the file");
+    let diags = ringflux_cli::cmd::rules::load(&damaged).err().expect("refused");
+    assert!(
+        diags.iter().any(|d| d.code == "escaped-string" && d.line == Some(1)),
+        "{diags:?}"
+    );
+}
