@@ -35,6 +35,13 @@ for f in "$root"/examples/*/*.energies.csv; do seed csv_energies "$f"; done
 for f in "$root"/examples/*/*.rates.csv; do seed csv_rates "$f"; done
 for f in "$root"/examples/*/*coalescence.csv; do seed csv_coalescence "$f"; done
 for f in "$root"/examples/*/*ratio.csv; do seed csv_ratio "$f"; done
+inline protocol coalescence '{"id":1,"op":"coalescence","params":{"tc_k":330,"dnu_hz":40,"pop_major":0.75,"tc_err_k":2}}'
+inline protocol eyring '{"op":"eyring","params":{"temp_k":298.15,"dg_kcal_per_mol":16}}'
+inline protocol boltzmann '{"id":2,"op":"boltzmann","params":{"energies":[0,0.45,1.8,2.35],"degeneracies":[1,2,1,1],"unit":"kcal/mol"}}'
+inline protocol pucker '{"op":"pucker","params":{"ring":[[1.45,0,0.25],[0.725,1.2557,-0.25],[-0.725,1.2557,0.25],[-1.45,0,-0.25],[-0.725,-1.2557,0.25],[0.725,-1.2557,-0.25]]}}'
+inline protocol fit '{"op":"lineshape_fit","params":{"model":"ab","va_hz":165,"vb_hz":135,"j_hz":12,"k_start_per_s":10,"w_hz":1,"x0_hz":100,"dx_hz":1,"y":[0,1,2,3,2,1,0],"temp_k":300}}'
+inline protocol suggest '{"id":4,"op":"suggest","params":{"facts":{"bioactive_conformation":"TB","bioactive_rotamer":"O-syn-C7","bioactive_population":0.3}}}'
+inline protocol escapes '{"op":"ratio","params":{"major":3e0,"minor":1E-0,"temp_k":298.15},"id":4294967295}\n'
 inline csv_energies hartree 'name,energy_hartree,degeneracy\nTC-E,-519.123456,2\nTB-Z,-519.120001,1\n'
 inline csv_energies comments '# conformers\n\nname,energy\nA,0\n\n# skipped\nB,0.45\n"C, quoted",1.8\n'
 inline csv_rates weighted 'temp_k,k_per_s,k_err_per_s\n300,10,1\n310,25,2\n320,60,5\n'

@@ -127,6 +127,7 @@ impl<F: Real> Model<F> {
 }
 
 /// Precomputed two-site coefficients for the closed-form 2×2 Bloch–McConnell solution.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy)]
 pub struct TwoSiteEval<F> {
     va: F,
@@ -174,6 +175,7 @@ impl<F: Real> TwoSiteEval<F> {
 }
 
 /// Precomputed AB coefficients (nmrsim `_dnmr_AB_func`, `kinetics.md` (e)).
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy)]
 pub struct AbEval<F> {
     v0: F,
@@ -229,6 +231,7 @@ impl<F: Real> AbEval<F> {
 }
 
 /// A model prepared for evaluation at many frequencies.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy)]
 pub enum Evaluator<F> {
     /// Two uncoupled sites.
