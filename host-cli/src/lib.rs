@@ -6,6 +6,7 @@
 
 pub mod cmd;
 pub mod conformation;
+pub mod dftinput;
 pub mod ensemble;
 pub mod error;
 pub mod facts;
@@ -60,6 +61,8 @@ pub enum Command {
     Qc(cmd::qc::Args),
     /// Boltzmann-weighted computed shifts vs experiment: errors, scaling, DP4 / DP4+ probabilities.
     Validate(cmd::validate::Args),
+    /// DFT inputs (opt + freq, GIAO NMR) for the lowest conformer of each conformation × rotamer family.
+    DftInputs(cmd::dft_inputs::Args),
     /// Exchange-broadened lineshapes: simulate a spectrum, or fit k to a measured one.
     Lineshape(cmd::lineshape::Args),
     /// Rates from a variable-temperature series of spectra → Eyring plot (ΔH‡, ΔS‡).
@@ -90,6 +93,7 @@ pub fn run(cli: &Cli) -> error::CmdResult<output::Output> {
         Command::Conformers(a) => cmd::conformers::run(a, cli.json),
         Command::Qc(a) => cmd::qc::run(a),
         Command::Validate(a) => cmd::validate::run(a),
+        Command::DftInputs(a) => cmd::dft_inputs::run(a),
         Command::Lineshape(a) => cmd::lineshape::run(a),
         Command::VtFit(a) => cmd::vt_fit::run(a),
         Command::Integrate(a) => cmd::integrate::run(a),

@@ -458,3 +458,140 @@ fn analyze_runs_the_shift_examples() {
     let v = json_ok(&["analyze", &s(&example("dp4plus-synthetic"))]);
     assert!(v["validate"]["synthetic.validate.json"]["dp4plus"].is_object());
 }
+
+/// The atom block of record `n` (1-based) of an SDF file: (element, x, y, z) per atom.
+fn sdf_record_atoms(path: &Path, n: usize) -> Vec<(String, [f64; 3])> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let rec = text
+        .split("$$$$")
+        .nth(n - 1)
+        .unwrap()
+        .trim_start_matches(['\r', '\n']);
+    let lines: Vec<&str> = rec.lines().collect();
+    let natoms: usize = lines[3][..3].trim().parse().unwrap();
+    lines[4..4 + natoms]
+        .iter()
+        .map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            (
+                f[3].to_string(),
+                [
+                    f[0].parse().unwrap(),
+                    f[1].parse().unwrap(),
+                    f[2].parse().unwrap(),
+                ],
+            )
+        })
+        .collect()
+}
+
+/// dft-inputs on the real RDKit/MMFF ensemble of the seed compound
+/// (`../shared/data/ensembles/isovaleryl-diazepane.sdf`): one representative per family, its
+/// geometry copied from the ensemble record it names, solvent keyword of each program.
+#[test]
+fn dft_inputs_write_one_representative_per_family() {
+    let sdf = shared("data/ensembles/isovaleryl-diazepane.sdf");
+    let out = tempfile::tempdir().unwrap();
+    let conformers = json_ok(&["conformers", &s(&sdf)]);
+    for (program, ext, solvent_kw) in [
+        ("gaussian", "gjf", "SCRF=(PCM,Solvent=Chloroform)"),
+        ("orca", "inp", "CPCM(Chloroform)"),
+    ] {
+        let dir = out.path().join(program);
+        let v = json_ok(&[
+            "dft-inputs",
+            &s(&sdf),
+            "--program",
+            program,
+            "--solvent",
+            "CDCl3",
+            "--out",
+            &s(&dir),
+        ]);
+        let fams = v["families"].as_array().unwrap();
+        let keys: Vec<&str> = fams.iter().map(|f| f["family"].as_str().unwrap()).collect();
+        for want in ["TC-E", "TC-Z", "TB-E", "TB-Z"] {
+            assert!(
+                keys.contains(&want),
+                "{program}: {want} missing from {keys:?}"
+            );
+        }
+        assert_eq!(v["missing_families"].as_array().unwrap().len(), 0);
+        let total: f64 = fams.iter().map(|f| num(&f["population"])).sum();
+        assert!(
+            (total - 1.0).abs() < 1e-12,
+            "family populations sum to {total}"
+        );
+        for f in fams {
+            let files: Vec<&str> = f["files"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_str().unwrap())
+                .collect();
+            assert_eq!(files.len(), 2);
+            let opt = std::fs::read_to_string(files[0]).unwrap();
+            let nmr = std::fs::read_to_string(files[1]).unwrap();
+            assert!(
+                files[0].ends_with(&format!("_optfreq.{ext}"))
+                    && files[1].ends_with(&format!("_nmr.{ext}"))
+            );
+            assert!(
+                opt.contains("Opt Freq") && opt.contains(solvent_kw),
+                "{opt}"
+            );
+            assert!(nmr.contains("NMR") && nmr.contains(solvent_kw), "{nmr}");
+            // the geometry is the named record's, atom by atom
+            let atoms = sdf_record_atoms(&sdf, f["record"].as_u64().unwrap() as usize);
+            let rows: Vec<Vec<&str>> = opt
+                .lines()
+                .map(|l| l.split_whitespace().collect::<Vec<_>>())
+                .filter(|w| {
+                    w.len() == 4
+                        && w[1].parse::<f64>().is_ok()
+                        && w[0].chars().all(char::is_alphabetic)
+                })
+                .collect();
+            assert_eq!(rows.len(), atoms.len(), "{}", files[0]);
+            for (r, (el, xyz)) in rows.iter().zip(&atoms) {
+                assert_eq!(r[0], el);
+                for k in 0..3 {
+                    assert!((r[k + 1].parse::<f64>().unwrap() - xyz[k]).abs() < 1e-8);
+                }
+            }
+            // the representative is the lowest of its family, as `ringflux conformers` reports it
+            let fam = conformers["families"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["family"] == f["family"])
+                .unwrap();
+            assert_eq!(
+                num(&f["relative_energy_kcal_per_mol"]),
+                num(&fam["lowest_relative_energy_kcal_per_mol"])
+            );
+        }
+    }
+    // an ensemble holding only the first record lacks families, and says which
+    let text = std::fs::read_to_string(&sdf).unwrap();
+    let first = format!("{}$$$$\n", text.split("$$$$").next().unwrap());
+    let one = out.path().join("one.sdf");
+    std::fs::write(&one, first).unwrap();
+    let v = json_ok(&["dft-inputs", &s(&one), "--out", &s(&out.path().join("one"))]);
+    assert_eq!(v["families"].as_array().unwrap().len(), 1);
+    let missing = v["missing_families"].as_array().unwrap();
+    assert!(missing.len() >= 3, "{missing:?}");
+    let (_, human, _) = run(&["dft-inputs", &s(&one), "--out", &s(&out.path().join("one"))]);
+    assert!(human.contains("missing from the ensemble"), "{human}");
+    // an unknown solvent is a usage error
+    let (code, _, err) = run(&[
+        "dft-inputs",
+        &s(&sdf),
+        "--solvent",
+        "ether",
+        "--out",
+        &s(&out.path().join("x")),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("CDCl3"), "{err}");
+}

@@ -94,3 +94,63 @@ proptest! {
         prop_assert!((p[0] - 0.5).abs() < 1e-9, "scaled: {:?}", p);
     }
 }
+
+/// Shift arithmetic (boltzmann-shifts.md §2.1, §3): δ = σ_ref − σ is affine and Σ p = 1, so
+/// weighting shieldings then converting equals converting then weighting; pairing of
+/// interchangeable nuclei only permutes values within a group.
+mod shift_properties {
+    use proptest::prelude::*;
+    use ringflux_core::shifts::{boltzmann_weighted, pair_interchangeable, shift_from_shielding};
+
+    proptest! {
+        #[test]
+        fn weighting_commutes_with_reference_subtraction(
+            raw_p in proptest::collection::vec(0.01..1.0f64, 1..6),
+            sigma in proptest::collection::vec(20.0..200.0f64, 30),
+            sigma_ref in 180.0..200.0f64,
+        ) {
+            let n_conf = raw_p.len();
+            let n = 5;
+            let total: f64 = raw_p.iter().sum();
+            let p: Vec<f64> = raw_p.iter().map(|x| x / total).collect();
+            let sig = &sigma[..n_conf * n];
+            let mut w_sigma = vec![0.0; n];
+            boltzmann_weighted(&p, sig, n, &mut w_sigma).unwrap();
+            let deltas: Vec<f64> = sig.iter().map(|&s| shift_from_shielding(sigma_ref, s).unwrap()).collect();
+            let mut w_delta = vec![0.0; n];
+            boltzmann_weighted(&p, &deltas, n, &mut w_delta).unwrap();
+            for (ws, wd) in w_sigma.iter().zip(&w_delta) {
+                // sums of ≤ 6 terms of size ≤ 200: a few ulp of 200
+                prop_assert!((sigma_ref - ws - wd).abs() < 1e-12, "{} vs {}", sigma_ref - ws, wd);
+            }
+        }
+
+        #[test]
+        fn pairing_permutes_within_groups(
+            calc in proptest::collection::vec(0.0..10.0f64, 8),
+            exp in proptest::collection::vec(0.0..10.0f64, 8),
+            groups in proptest::collection::vec(0u32..3, 8),
+        ) {
+            let mut out = vec![0.0; 8];
+            pair_interchangeable(&calc, &exp, &groups, &mut out).unwrap();
+            for g in 0..3u32 {
+                let mut a: Vec<f64> = calc.iter().zip(&groups).filter(|x| *x.1 == g).map(|x| *x.0).collect();
+                let mut b: Vec<f64> = out.iter().zip(&groups).filter(|x| *x.1 == g).map(|x| *x.0).collect();
+                if g == 0 {
+                    prop_assert_eq!(&a, &b);
+                }
+                a.sort_by(f64::total_cmp);
+                b.sort_by(f64::total_cmp);
+                prop_assert_eq!(a, b);
+            }
+            // within a group, larger exp gets the larger (or equal) calc
+            for i in 0..8 {
+                for j in 0..8 {
+                    if groups[i] != 0 && groups[i] == groups[j] && exp[i] < exp[j] {
+                        prop_assert!(out[i] <= out[j]);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -143,3 +143,43 @@ fn cut_off_outputs_are_errors_naming_file_and_line() {
         }
     }
 }
+
+mod garbled {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn lines_of(name: &str) -> Vec<String> {
+        std::fs::read_to_string(shared(&format!("data/qc/{name}")))
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Real outputs with lines deleted, duplicated or overwritten by junk: the readers return
+        /// a value or an error naming the file — never a panic.
+        #[test]
+        fn mangled_outputs_never_panic(
+            which in 0usize..3,
+            edits in proptest::collection::vec((0.0..1.0f64, 0u8..3, "[ -~]{0,40}"), 1..20),
+        ) {
+            let name = ["Gaussian_Gaussian16_dvb_nmr.log", "ORCA_ORCA5.0_dvb_nmr.out", "Gaussian_Gaussian16_dvb_ir.out"][which];
+            let mut lines = lines_of(name);
+            for (pos, kind, junk) in edits {
+                let i = ((lines.len() as f64) * pos) as usize % lines.len().max(1);
+                match kind {
+                    0 => { lines.remove(i); }
+                    1 => { let l = lines[i].clone(); lines.insert(i, l); }
+                    _ => lines[i] = junk,
+                }
+                if lines.is_empty() { break; }
+            }
+            let path = shared(&format!("data/qc/{name}"));
+            if let Err(e) = qc::parse(&path, &lines.join("\n")) {
+                prop_assert!(e.to_string().starts_with(&path.display().to_string()));
+            }
+        }
+    }
+}

@@ -10,17 +10,7 @@ use std::path::Path;
 const TERMINATION: &str = "Normal termination of Gaussian";
 
 pub(super) fn parse(path: &Path, lines: &[&str]) -> Result<QcOutput, InputError> {
-    let mut out = QcOutput {
-        program: Program::Gaussian,
-        version: None,
-        method: None,
-        scf_energy_hartree: None,
-        free_energy_hartree: None,
-        enthalpy_hartree: None,
-        zpve_hartree: None,
-        temperature_k: None,
-        atoms: Vec::new(),
-    };
+    let mut out = QcOutput::empty(Program::Gaussian);
     let mut standard: Option<u64> = None;
     let mut input: Option<u64> = None;
     let mut shield: Option<u64> = None;

@@ -10,6 +10,7 @@ mod gaussian;
 mod orca;
 
 use crate::error::InputError;
+use crate::structure::Element;
 use serde::Serialize;
 use std::path::Path;
 
@@ -63,16 +64,19 @@ pub struct QcOutput {
 }
 
 impl QcOutput {
-    /// The energy named by `which`, or an error naming the file.
-    pub fn energy(&self, which: EnergyKind, file: &Path) -> Result<f64, InputError> {
-        let (v, what) = match which {
-            EnergyKind::Scf => (self.scf_energy_hartree, "an SCF energy"),
-            EnergyKind::Free => (
-                self.free_energy_hartree,
-                "a free energy (run a frequency job, or use --energy scf)",
-            ),
-        };
-        v.ok_or_else(|| InputError::file(file, format!("has no {what}")))
+    /// Nothing read yet from a file of `program`.
+    pub(crate) fn empty(program: Program) -> Self {
+        Self {
+            program,
+            version: None,
+            method: None,
+            scf_energy_hartree: None,
+            free_energy_hartree: None,
+            enthalpy_hartree: None,
+            zpve_hartree: None,
+            temperature_k: None,
+            atoms: Vec::new(),
+        }
     }
 
     /// Whether any atom has a shielding.
@@ -168,23 +172,19 @@ pub(crate) fn cut_off(path: &Path, lines: &[&str], marker: &str) -> InputError {
     )
 }
 
-/// Atomic number of an element symbol (case-insensitive), H to Xe.
+/// Atomic number of an element symbol (case-insensitive; the table of [`Element`]).
 pub fn atomic_number(symbol: &str) -> Option<u32> {
     let s = symbol.trim();
-    ELEMENTS
-        .iter()
-        .position(|e| e.eq_ignore_ascii_case(s))
-        .map(|i| i as u32 + 1)
+    if s.is_empty() || s.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Element::parse(s).map(|e| u32::from(e.number()))
 }
 
 /// Element symbol of an atomic number.
 pub fn element_symbol(z: u32) -> Option<&'static str> {
-    ELEMENTS.get((z as usize).checked_sub(1)?).copied()
+    u8::try_from(z)
+        .ok()
+        .and_then(|z| Element::parse(&z.to_string()))
+        .map(Element::symbol)
 }
-
-const ELEMENTS: [&str; 54] = [
-    "H", "He", "Li", "Be", "B", "C", "N", "O", "F", "Ne", "Na", "Mg", "Al", "Si", "P", "S", "Cl",
-    "Ar", "K", "Ca", "Sc", "Ti", "V", "Cr", "Mn", "Fe", "Co", "Ni", "Cu", "Zn", "Ga", "Ge", "As",
-    "Se", "Br", "Kr", "Rb", "Sr", "Y", "Zr", "Nb", "Mo", "Tc", "Ru", "Rh", "Pd", "Ag", "Cd", "In",
-    "Sn", "Sb", "Te", "I", "Xe",
-];

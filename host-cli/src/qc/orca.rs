@@ -11,17 +11,7 @@ const TERMINATION: &str = "ORCA TERMINATED NORMALLY";
 const LINES_AFTER_TERMINATION: usize = 3;
 
 pub(super) fn parse(path: &Path, lines: &[&str]) -> Result<QcOutput, InputError> {
-    let mut out = QcOutput {
-        program: Program::Orca,
-        version: None,
-        method: None,
-        scf_energy_hartree: None,
-        free_energy_hartree: None,
-        enthalpy_hartree: None,
-        zpve_hartree: None,
-        temperature_k: None,
-        atoms: Vec::new(),
-    };
+    let mut out = QcOutput::empty(Program::Orca);
     let mut keywords: Vec<String> = Vec::new();
     let mut coords: Option<u64> = None;
     let mut tensors: Vec<(u64, usize)> = Vec::new();

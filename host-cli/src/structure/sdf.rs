@@ -4,6 +4,8 @@
 //! Reference: BIOVIA "CTfile Formats" (2020), sections "V2000 Connection Table" and "V3000".
 
 use super::{element, number, Atom, Bond, Lines, Molecule, ParseError, Step};
+use crate::limits::{MAX_ATOMS, MAX_BONDS};
+use std::collections::HashMap;
 use std::io::BufRead;
 
 /// Columns `a..b` of a line (byte offsets; short lines give what is there).
@@ -27,12 +29,15 @@ fn resync<R: BufRead>(l: &mut Lines<R>) -> std::io::Result<()> {
 
 /// The next line of a connection table, or an error naming what was expected (end of file, or
 /// a `$$$$` that ends the record early).
-fn need<'a, R: BufRead>(l: &'a mut Lines<R>, what: &str) -> Result<(u64, &'a str), RecordError> {
+fn need<R: BufRead>(
+    l: &mut Lines<R>,
+    what: impl FnOnce() -> String,
+) -> Result<(u64, &str), RecordError> {
     let last = l.line;
     match l.next_numbered()? {
-        None => Err(ParseError::new(last, format!("file ends before the {what}")).into()),
+        None => Err(ParseError::new(last, format!("file ends before the {}", what())).into()),
         Some((line, s)) if s.starts_with("$$$$") => Err(RecordError {
-            error: ParseError::new(line, format!("record ends before the {what}")),
+            error: ParseError::new(line, format!("record ends before the {}", what())),
             at_separator: true,
         }),
         Some(x) => Ok(x),
@@ -122,6 +127,9 @@ fn record<R: BufRead>(
         v3000(l)?
     } else {
         let na = count(col(counts, 0, 3), cl, "number of atoms")?;
+        if na == 0 {
+            return Err(ParseError::new(cl, "counts line: number of atoms is 0").into());
+        }
         let nb = count(col(counts, 3, 6), cl, "number of bonds")?;
         v2000(l, na, nb)?
     };
@@ -136,7 +144,10 @@ fn record<R: BufRead>(
     // Properties block up to `M  END` (V2000 only; V3000 already consumed it).
     if !v3 {
         loop {
-            if need(l, "'M  END' line")?.1.starts_with("M  END") {
+            if need(l, || "'M  END' line".to_string())?
+                .1
+                .starts_with("M  END")
+            {
                 break;
             }
         }
@@ -152,7 +163,7 @@ fn v2000<R: BufRead>(
 ) -> Result<(Vec<Atom>, Vec<Bond>), RecordError> {
     let mut atoms = Vec::with_capacity(na);
     for k in 0..na {
-        let (line, s) = need(l, &format!("atom line {} of {na}", k + 1))?;
+        let (line, s) = need(l, || format!("atom line {} of {na}", k + 1))?;
         atoms.push(Atom {
             pos: [
                 number(col(s, 0, 10), line, "x")?,
@@ -165,7 +176,7 @@ fn v2000<R: BufRead>(
     }
     let mut bonds = Vec::with_capacity(nb);
     for k in 0..nb {
-        let (line, s) = need(l, &format!("bond line {} of {nb}", k + 1))?;
+        let (line, s) = need(l, || format!("bond line {} of {nb}", k + 1))?;
         let atom = |a: usize, b: usize, which: &str| -> Result<usize, ParseError> {
             match col(s, a, b).trim().parse::<usize>() {
                 Ok(i) if i >= 1 && i <= na => Ok(i - 1),
@@ -203,7 +214,7 @@ fn v30<R: BufRead>(l: &mut Lines<R>) -> Result<(String, u64), RecordError> {
     let mut stmt = String::new();
     let mut first_line = 0;
     loop {
-        let (line, s) = need(l, "V3000 connection table")?;
+        let (line, s) = need(l, || "V3000 connection table".to_string())?;
         if first_line == 0 {
             first_line = line;
         }
@@ -225,7 +236,8 @@ fn v30<R: BufRead>(l: &mut Lines<R>) -> Result<(String, u64), RecordError> {
 
 fn v3000<R: BufRead>(l: &mut Lines<R>) -> Result<(Vec<Atom>, Vec<Bond>), RecordError> {
     let mut atoms = Vec::new();
-    let mut ids: Vec<usize> = Vec::new();
+    // Atom index → position, so bonds of a large record are found in O(1).
+    let mut ids: HashMap<usize, usize> = HashMap::new();
     let mut bonds = Vec::new();
     let mut block = String::new();
     loop {
@@ -244,9 +256,21 @@ fn v3000<R: BufRead>(l: &mut Lines<R>) -> Result<(Vec<Atom>, Vec<Bond>), RecordE
                     )
                     .into());
                 };
-                ids.push(id.parse().map_err(|_| {
+                if atoms.len() == MAX_ATOMS {
+                    return Err(ParseError::new(
+                        line,
+                        format!("atom: more than the limit of {MAX_ATOMS} atoms"),
+                    )
+                    .into());
+                }
+                let id: usize = id.parse().map_err(|_| {
                     ParseError::new(line, format!("atom: index '{id}' is not a number"))
-                })?);
+                })?;
+                if ids.insert(id, atoms.len()).is_some() {
+                    return Err(
+                        ParseError::new(line, format!("atom: index {id} appears twice")).into(),
+                    );
+                }
                 atoms.push(Atom {
                     element: element(sym, line)?,
                     pos: [
@@ -268,11 +292,18 @@ fn v3000<R: BufRead>(l: &mut Lines<R>) -> Result<(Vec<Atom>, Vec<Bond>), RecordE
                 let find = |s: &str| -> Result<usize, ParseError> {
                     s.parse::<usize>()
                         .ok()
-                        .and_then(|id| ids.iter().position(|&x| x == id))
+                        .and_then(|id| ids.get(&id).copied())
                         .ok_or_else(|| {
                             ParseError::new(line, format!("bond: no atom with index '{s}'"))
                         })
                 };
+                if bonds.len() == MAX_BONDS {
+                    return Err(ParseError::new(
+                        line,
+                        format!("bond: more than the limit of {MAX_BONDS} bonds"),
+                    )
+                    .into());
+                }
                 bonds.push(Bond {
                     a: find(a)?,
                     b: find(b)?,
@@ -285,9 +316,15 @@ fn v3000<R: BufRead>(l: &mut Lines<R>) -> Result<(Vec<Atom>, Vec<Bond>), RecordE
         }
     }
     loop {
-        if need(l, "'M  END' line")?.1.starts_with("M  END") {
+        if need(l, || "'M  END' line".to_string())?
+            .1
+            .starts_with("M  END")
+        {
             break;
         }
+    }
+    if atoms.is_empty() {
+        return Err(ParseError::new(l.line, "V3000 record without atoms").into());
     }
     Ok((atoms, bonds))
 }
