@@ -610,6 +610,81 @@ mod tests {
         }
     }
 
+    fn classified(z: &[f64]) -> (Classification<f64>, Pucker<f64>) {
+        let ring = ring_from_z(z);
+        let p = cremer_pople(&ring).unwrap();
+        let t = endocyclic_torsions(&ring).unwrap();
+        (classify(&p, t.as_slice()).unwrap(), p)
+    }
+
+    #[test]
+    fn six_ring_canonical_forms_of_pucker_md() {
+        // pucker.md §6.1: one atom out of the plane of the other five → envelope at
+        // θ = arctan √2 = 54.74°; two adjacent atoms displaced oppositely → half-chair at
+        // arctan(√6/2) = 50.77°; alternating → chair; atoms 1 and 4 up → boat.
+        let (c, p) = classified(&[0.5, 0.0, 0.0, 0.0, 0.0, 0.0]);
+        let theta = p.theta_deg.unwrap();
+        assert!((theta.min(180.0 - theta) - 54.735_610_317_245_35).abs() < 1e-9);
+        assert_eq!(c.form, Some(Form::Envelope));
+        let (c, p) = classified(&[0.4, -0.4, 0.0, 0.0, 0.0, 0.0]);
+        let theta = p.theta_deg.unwrap();
+        assert!((theta.min(180.0 - theta) - 50.768_479_516_407_74).abs() < 1e-9);
+        assert_eq!(c.form, Some(Form::HalfChair));
+        let (c, _) = classified(&[0.3, -0.3, 0.3, -0.3, 0.3, -0.3]);
+        assert_eq!((c.form, c.family), (Some(Form::Chair), Some(Family::Chair)));
+        let (c, _) = classified(&[0.5, -0.25, -0.25, 0.5, -0.25, -0.25]);
+        assert_eq!((c.form, c.family), (Some(Form::Boat), Some(Family::Boat)));
+        // Twist-boat: the pure m = 2 mode at φ2 = 30°.
+        let tb: Vec<f64> = (0..6)
+            .map(|j| {
+                -0.5 * (30f64.to_radians() + 2.0 * core::f64::consts::PI * 2.0 * j as f64 / 6.0)
+                    .cos()
+            })
+            .collect();
+        let (c, _) = classified(&tb);
+        assert_eq!(c.form, Some(Form::TwistBoat));
+    }
+
+    #[test]
+    fn five_ring_envelope_and_twist() {
+        // pucker.md §6.2: one atom out of plane → envelope (φ2 on the 36° lattice);
+        // atoms 1 and 2 displaced oppositely → twist (φ2 = 18 + 36k).
+        let (c, p) = classified(&[0.5, 0.0, 0.0, 0.0, 0.0]);
+        assert_eq!(c.form, Some(Form::Envelope));
+        assert!(c.distance_deg < 1e-9, "φ2 = {}", p.mode(2).unwrap().phi_deg);
+        let (c, p) = classified(&[0.3, -0.3, 0.0, 0.0, 0.0]);
+        assert_eq!(c.form, Some(Form::Twist));
+        let phi = p.mode(2).unwrap().phi_deg;
+        assert!((phi % 36.0 - 18.0).abs() < 1e-9, "φ2 = {phi}");
+    }
+
+    #[test]
+    fn seven_ring_between_c_and_tc_is_intermediate_with_a_distance() {
+        // Pure m = 3 at φ3 = 6.43° (the midpoint of C at 0° and TC at 12.86°): intermediate;
+        // at 4.0° it is C, 4.0° from the ideal chair.
+        for (phi, want, dist) in [
+            (360.0 / 56.0, None, 360.0 / 56.0),
+            (4.0, Some(Form::Chair), 4.0),
+        ] {
+            let z: Vec<f64> = (0..7)
+                .map(|j| {
+                    -0.6 * (phi.to_radians() + 2.0 * core::f64::consts::PI * 3.0 * j as f64 / 7.0)
+                        .cos()
+                })
+                .collect();
+            let (c, _) = classified(&z);
+            assert_eq!(c.form, want);
+            assert_eq!(c.family, Some(Family::Chair));
+            assert!((c.distance_deg - dist).abs() < 1e-9, "{}", c.distance_deg);
+            if want.is_none() {
+                assert!(matches!(
+                    (c.nearest, c.second),
+                    (Form::Chair, Form::TwistChair) | (Form::TwistChair, Form::Chair)
+                ));
+            }
+        }
+    }
+
     #[test]
     fn planar_ring_has_zero_amplitude() {
         let ring = ring_from_z(&[0.0; 7]);

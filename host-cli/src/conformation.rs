@@ -9,6 +9,29 @@ use ringflux_core::geometry::Vec3;
 use ringflux_core::pucker::{self, Classification};
 use serde::Serialize;
 
+/// Puckering amplitudes, Å (absent keys: the ring size has no such coordinate).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Default)]
+pub struct Amplitudes {
+    /// q2 (N ≥ 5).
+    pub q2: f64,
+    /// q3: amplitude (N = 7, 8) or signed q_{N/2} (N = 6).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub q3: Option<f64>,
+    /// Signed q4 (N = 8).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub q4: Option<f64>,
+}
+
+/// Puckering phases, degrees; `Some(None)` (JSON `null`) when the amplitude is too small.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Default)]
+pub struct Phases {
+    /// φ2.
+    pub phi2: Option<f64>,
+    /// φ3 (N = 7, 8).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phi3: Option<Option<f64>>,
+}
+
 /// Puckering of one ring, as reported.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct RingReport {
@@ -18,10 +41,10 @@ pub struct RingReport {
     pub atoms: Vec<usize>,
     /// Atom labels in ring order (`N1`, `C2`, …).
     pub labels: Vec<String>,
-    /// Amplitudes q_m, Å, keyed `q2`, `q3`, (`q4`); for even N the last is the signed q_{N/2}.
-    pub q_angstrom: serde_json::Map<String, serde_json::Value>,
-    /// Phases φ_m, degrees in [0, 360), keyed `phi2`, `phi3`; `null` when q_m < 0.02 Å.
-    pub phi_deg: serde_json::Map<String, serde_json::Value>,
+    /// Amplitudes q_m, Å: `q2`, `q3`, `q4`; for even N the last is the signed q_{N/2}.
+    pub q_angstrom: Amplitudes,
+    /// Phases φ_m, degrees in [0, 360): `phi2`, `phi3`; `null` when q_m < 0.02 Å.
+    pub phi_deg: Phases,
     /// Total puckering amplitude Q, Å.
     pub total_q_angstrom: f64,
     /// θ (N = 6, 7), degrees.
@@ -119,27 +142,26 @@ pub fn ring_report(mol: &Molecule, ring: &NumberedRing) -> Result<RingReport, Fa
         Err(e) => return Err(e),
     };
     let n = pts.len();
-    let mut q = serde_json::Map::new();
-    let mut phi = serde_json::Map::new();
-    for m in p.modes() {
-        q.insert(format!("q{}", m.m), m.q_angstrom.into());
-        let v = if m.phase_defined() {
-            m.phi_deg.into()
-        } else {
-            serde_json::Value::Null
-        };
-        phi.insert(format!("phi{}", m.m), v);
-    }
-    if let Some(qh) = p.q_half_angstrom {
-        q.insert(format!("q{}", n / 2), qh.into());
-    }
+    let phase = |m: usize| p.mode(m).map(|x| x.phase_defined().then_some(x.phi_deg));
+    let q_angstrom = Amplitudes {
+        q2: p.mode(2).map_or(0.0, |x| x.q_angstrom),
+        q3: p
+            .mode(3)
+            .map(|x| x.q_angstrom)
+            .or(p.q_half_angstrom.filter(|_| n == 6)),
+        q4: p.q_half_angstrom.filter(|_| n == 8),
+    };
+    let phi_deg = Phases {
+        phi2: phase(2).flatten(),
+        phi3: phase(3),
+    };
     let intermediate = class.is_some_and(|c| c.form.is_none());
     Ok(RingReport {
         size: n,
         atoms: ring.atoms.iter().map(|i| i + 1).collect(),
         labels: ring.labels.clone(),
-        q_angstrom: q,
-        phi_deg: phi,
+        q_angstrom,
+        phi_deg,
         total_q_angstrom: p.total_q_angstrom,
         theta_deg: p.theta_deg,
         conformation: class.map(|c| match c.form {

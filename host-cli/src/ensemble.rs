@@ -61,6 +61,9 @@ pub struct Options {
     pub keep_coordinates: bool,
     /// Show a progress bar on stderr (only drawn when stderr is a terminal).
     pub progress: bool,
+    /// Keep the full per-conformer analysis ([`Ensemble::conformers`]); without it only the
+    /// [`Summary`] of each conformer is kept (a few dozen bytes, for very large files).
+    pub details: bool,
 }
 
 impl Default for Options {
@@ -74,6 +77,7 @@ impl Default for Options {
             keep_going: false,
             keep_coordinates: false,
             progress: false,
+            details: true,
         }
     }
 }
@@ -112,6 +116,33 @@ pub struct Conformer {
     pub coordinates: Vec<[f64; 3]>,
 }
 
+/// The numbers of one kept conformer that families and the human report need.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Record number in the file (1-based).
+    pub index: usize,
+    /// Energy, kcal/mol.
+    pub energy_kcal_per_mol: f64,
+    /// Energy above the lowest kept conformer, kcal/mol.
+    pub relative_energy_kcal_per_mol: f64,
+    /// Boltzmann population (fraction).
+    pub population: f64,
+    /// Family key (`TC-E`, …).
+    pub family: String,
+    /// Ring conformation code (the nearest form for an intermediate).
+    pub conformation: String,
+    /// Rotamer (`E`/`Z`) when defined.
+    pub rotamer: Option<String>,
+    /// Total puckering amplitude Q, Å.
+    pub total_q_angstrom: f64,
+    /// θ, degrees.
+    pub theta_deg: Option<f64>,
+    /// Ring atom label syn to the carbonyl O.
+    pub o_syn: Option<String>,
+    /// Later records removed as duplicates of this one.
+    pub duplicates: usize,
+}
+
 /// Population of a conformation × rotamer family.
 #[derive(Debug, Clone, Serialize)]
 pub struct Family {
@@ -144,8 +175,13 @@ pub struct Ensemble {
     pub structures_read: usize,
     /// Duplicates removed.
     pub duplicates_removed: usize,
-    /// Kept conformers in file order.
+    /// Conformers kept (read − skipped − duplicates).
+    pub conformers_kept: usize,
+    /// Kept conformers in file order (empty unless [`Options::details`]).
     pub conformers: Vec<Conformer>,
+    /// Summary of every kept conformer, in file order.
+    #[serde(skip)]
+    pub summaries: Vec<Summary>,
     /// Families, most populated first.
     pub families: Vec<Family>,
     /// Conformational entropy −R Σ p ln p over kept conformers, J/(mol K).
@@ -277,6 +313,7 @@ pub fn read_ensemble(path: &Path, opts: &Options) -> Result<Ensemble, InputError
     let mut cache: Option<Perceived> = None;
     let mut field: Option<(String, EnergyUnit)> = None;
     let mut conformers: Vec<Conformer> = Vec::new();
+    let mut summaries: Vec<Summary> = Vec::new();
     let mut energies_kcal: Vec<f64> = Vec::new();
     // Kept conformers by energy bin of width DEDUPE_ENERGY_KCAL_PER_MOL.
     let mut bins: BTreeMap<i64, Vec<Kept>> = BTreeMap::new();
@@ -322,20 +359,38 @@ pub fn read_ensemble(path: &Path, opts: &Options) -> Result<Ensemble, InputError
                 if let Some(c) = conformers.get_mut(slot) {
                     c.duplicates += 1;
                 }
+                if let Some(c) = summaries.get_mut(slot) {
+                    c.duplicates += 1;
+                }
                 continue;
             }
             bins.entry(bin).or_default().push(Kept {
-                slot: conformers.len(),
+                slot: summaries.len(),
                 heavy,
             });
         }
-        let mut conf = conf;
-        if opts.keep_coordinates {
-            conf.elements = mol.atoms.iter().map(|a| a.element.symbol()).collect();
-            conf.coordinates = mol.atoms.iter().map(|a| a.pos).collect();
-        }
+        summaries.push(Summary {
+            index: conf.index,
+            energy_kcal_per_mol: e,
+            relative_energy_kcal_per_mol: 0.0,
+            population: 0.0,
+            family: conf.family.clone(),
+            conformation: conf.ring.family_code().to_string(),
+            rotamer: conf.amide.as_ref().and_then(|a| a.ez).map(str::to_string),
+            total_q_angstrom: conf.ring.total_q_angstrom,
+            theta_deg: conf.ring.theta_deg,
+            o_syn: conf.amide.as_ref().map(|a| a.o_syn.clone()),
+            duplicates: 0,
+        });
         energies_kcal.push(e);
-        conformers.push(conf);
+        if opts.details {
+            let mut conf = conf;
+            if opts.keep_coordinates {
+                conf.elements = mol.atoms.iter().map(|a| a.element.symbol()).collect();
+                conf.coordinates = mol.atoms.iter().map(|a| a.pos).collect();
+            }
+            conformers.push(conf);
+        }
     }
     bar.finish_and_clear();
     let (field, unit) = field.ok_or_else(|| {
@@ -358,6 +413,10 @@ pub fn read_ensemble(path: &Path, opts: &Options) -> Result<Ensemble, InputError
         c.population = pop;
         c.relative_energy_kcal_per_mol = c.energy_kcal_per_mol - e_min;
     }
+    for (c, &pop) in summaries.iter_mut().zip(&p) {
+        c.population = pop;
+        c.relative_energy_kcal_per_mol = c.energy_kcal_per_mol - e_min;
+    }
     Ok(Ensemble {
         file: path.display().to_string(),
         temp_k: opts.temp_k,
@@ -365,8 +424,10 @@ pub fn read_ensemble(path: &Path, opts: &Options) -> Result<Ensemble, InputError
         energy_unit: crate::cmd::boltzmann::unit_name(unit),
         structures_read: read,
         duplicates_removed: removed,
-        families: families(&conformers),
+        conformers_kept: summaries.len(),
+        families: families(&summaries),
         conformers,
+        summaries,
         conformational_entropy_j_per_mol_k: ens.entropy_j_per_mol_k,
         ensemble_g_kcal_per_mol: crate::units::kcal(ens.g_rel_j_per_mol),
         skipped,
@@ -393,17 +454,13 @@ fn is_same_shape(a: &[[f32; 3]], b: &[[f32; 3]], perms: &[Vec<usize>]) -> bool {
 }
 
 /// Sums populations by family, most populated first.
-fn families(conformers: &[Conformer]) -> Vec<Family> {
+fn families(conformers: &[Summary]) -> Vec<Family> {
     let mut map: BTreeMap<String, Family> = BTreeMap::new();
     for c in conformers {
         let f = map.entry(c.family.clone()).or_insert_with(|| Family {
             family: c.family.clone(),
-            conformation: c.ring.family_code().to_string(),
-            rotamer: c
-                .amide
-                .as_ref()
-                .filter(|a| a.ez.is_some())
-                .map(AmideReport::rotamer_code),
+            conformation: c.conformation.clone(),
+            rotamer: c.rotamer.clone(),
             population: 0.0,
             conformers: 0,
             lowest_relative_energy_kcal_per_mol: f64::INFINITY,

@@ -115,7 +115,8 @@ pub struct RawRule<'a> {
     pub examples: Vec<RawExample<'a>, MAX_EXAMPLES_PER_RULE>,
 }
 
-/// A rule file as written: step 1 of loading.
+/// A rule file as written: step 1 of loading. About 55 KB (its fixed capacities), built on the
+/// stack by serde: keep it in a `static` or a large enough stack on small targets.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, bound(deserialize = "'de: 'a"))]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]

@@ -83,3 +83,15 @@ pub fn assert_close(what: &str, got: f64, want: f64, rtol: f64, atol: f64) {
         (got - want).abs()
     );
 }
+
+/// The `rule_id`s of a `ringflux suggest` JSON report, in rank order.
+pub fn rule_ids(report: &serde_json::Value) -> Vec<String> {
+    report["suggestions"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s["rule_id"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -40,12 +40,7 @@ fn suggest_from_flags_reports_suggestions_and_trace() {
         ])
         .args(["--fact", "bioactive_population=0.3", "--tc-k", "300"]));
     let v = json_of(&out);
-    let ids: Vec<&str> = v["suggestions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["rule_id"].as_str().unwrap())
-        .collect();
+    let ids = ringflux_tests::rule_ids(&v);
     assert_eq!(
         ids,
         [
@@ -248,4 +243,17 @@ fn analyze_ends_with_suggestions_from_gathered_facts() {
         err.contains("target.facts.json:3: unknown fact 'bioactive_rotamr'"),
         "{err}"
     );
+}
+
+#[test]
+fn rules_check_reports_warnings_without_failing() {
+    let path = data("warning-no-examples.json");
+    let out = ok(ringflux().args(["rules", "check"]).arg(&path));
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("warning[no-examples]"), "{text}");
+    let v = json_of(&ok(ringflux()
+        .args(["--json", "rules", "check"])
+        .arg(&path)));
+    assert_eq!(v["warnings"][0]["code"], "no-examples");
+    assert_eq!(v["warnings"][0]["severity"], "warning");
 }

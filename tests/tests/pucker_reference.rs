@@ -20,11 +20,17 @@ const TABLE_Q_TOL_ANGSTROM: f64 = 0.5e-3;
 const TABLE_THETA_TOL_DEG: f64 = 0.5e-1;
 
 fn q(r: &RingReport, key: &str) -> f64 {
-    r.q_angstrom[key].as_f64().unwrap()
+    match key {
+        "q2" => r.q_angstrom.q2,
+        _ => r.q_angstrom.q3.unwrap(),
+    }
 }
 
 fn phi(r: &RingReport, key: &str) -> f64 {
-    r.phi_deg[key].as_f64().unwrap()
+    match key {
+        "phi2" => r.phi_deg.phi2.unwrap(),
+        _ => r.phi_deg.phi3.flatten().unwrap(),
+    }
 }
 
 /// The first ring of the first structure of a shared pucker file, perceived and numbered.

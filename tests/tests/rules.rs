@@ -468,3 +468,29 @@ fn facts_derive_families_and_reject_bad_values() {
         Err(ringflux_core::Error::OutOfRange("rotamer_ratio"))
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+    /// Damaged rule files — a byte range deleted or replaced anywhere in the valid base — are
+    /// rejected or accepted, never a panic; every diagnostic of a rejected file can be located.
+    #[test]
+    fn damaged_rule_files_never_panic(start in 0usize..1200, len in 0usize..40, with in "[\\[\\]{}\",:a-z0-9 ]{0,6}") {
+        let (_, text) = rules_file("valid-minimal.json");
+        let start = start.min(text.len());
+        let end = (start + len).min(text.len());
+        if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            return Ok(());
+        }
+        let damaged = format!("{}{}{}", &text[..start], with, &text[end..]);
+        let parsed = load::parse(&damaged);
+        if let Ok(raw) = parsed {
+            let mut d: Diagnostics<32> = Diagnostics::new();
+            if raw.validate(&mut d).is_none() {
+                prop_assert!(!d.ok());
+                for x in &d.items {
+                    prop_assert!(locate(&damaged, &x.place).is_some());
+                }
+            }
+        };
+    }
+}

@@ -51,6 +51,7 @@ impl Args {
             keep_going: self.keep_going,
             keep_coordinates: false,
             progress: true,
+            details: true,
         }
     }
 }
@@ -61,7 +62,7 @@ pub fn render(e: &Ensemble) -> String {
         "{}: {} structures read, {} conformers kept ({} duplicates removed), T = {:.2} K, energies from '{}' ({})\n",
         e.file,
         e.structures_read,
-        e.conformers.len(),
+        e.conformers_kept,
         e.duplicates_removed,
         e.temp_k,
         e.energy_field,
@@ -82,7 +83,7 @@ pub fn render(e: &Ensemble) -> String {
         e.conformational_entropy_j_per_mol_k, e.ensemble_g_kcal_per_mol
     );
     let mut top: Vec<_> = e
-        .conformers
+        .summaries
         .iter()
         .filter(|c| c.population >= 0.01)
         .collect();
@@ -96,9 +97,9 @@ pub fn render(e: &Ensemble) -> String {
             c.relative_energy_kcal_per_mol,
             100.0 * c.population,
             c.family,
-            c.ring.total_q_angstrom,
-            c.ring.theta_deg.unwrap_or(f64::NAN),
-            c.amide.as_ref().map(|a| a.o_syn.as_str()).unwrap_or("–")
+            c.total_q_angstrom,
+            c.theta_deg.unwrap_or(f64::NAN),
+            c.o_syn.as_deref().unwrap_or("–")
         );
     }
     if !e.skipped.is_empty() {
@@ -158,7 +159,10 @@ pub fn run(a: &Args, json: bool) -> CmdResult<Output> {
     if a.csv && json {
         return Err(InputError::arg("--csv", "cannot be combined with --json").into());
     }
-    let e = ensemble::read_ensemble(&a.file, &a.options())?;
+    let mut options = a.options();
+    // The human report needs only summaries; JSON and CSV list every conformer in full.
+    options.details = json || a.csv;
+    let e = ensemble::read_ensemble(&a.file, &options)?;
     let human = if a.csv { to_csv(&e)? } else { render(&e) };
     Ok(Output::new(&e, human)?)
 }

@@ -102,33 +102,23 @@ pub fn compute(a: &Args) -> Result<Report, InputError> {
     })
 }
 
-fn opt(x: Option<&serde_json::Value>) -> String {
-    match x.and_then(serde_json::Value::as_f64) {
-        Some(v) => format!("{v:.4}"),
-        None => "–".to_string(),
-    }
-}
-
 /// One ring as a few lines of text.
 pub fn render_ring(r: &RingOut) -> String {
     let g = &r.ring;
     let mut s = format!("  ring {} (atoms {})\n", g.labels.join(" "), join(&g.atoms));
-    let mut coords = String::new();
-    for (k, v) in &g.q_angstrom {
-        let phi = g.phi_deg.get(&k.replace('q', "phi"));
-        coords += &format!(" {k} = {}", opt(Some(v)));
-        if let Some(p) = phi {
-            coords += &format!(
-                " Å, φ{} = {}°;",
-                k.trim_start_matches('q'),
-                match p.as_f64() {
-                    Some(x) => format!("{x:.2}"),
-                    None => "undefined".into(),
-                }
-            );
-        } else {
-            coords += " Å (signed);";
-        }
+    let phase = |p: Option<f64>| p.map_or("undefined".to_string(), |x| format!("{x:.2}°"));
+    let mut coords = format!(
+        "q2 = {:.4} Å, φ2 = {};",
+        g.q_angstrom.q2,
+        phase(g.phi_deg.phi2)
+    );
+    match (g.q_angstrom.q3, g.phi_deg.phi3) {
+        (Some(q3), Some(phi3)) => coords += &format!(" q3 = {q3:.4} Å, φ3 = {};", phase(phi3)),
+        (Some(q3), None) => coords += &format!(" q3 = {q3:.4} Å (signed);"),
+        _ => {}
+    }
+    if let Some(q4) = g.q_angstrom.q4 {
+        coords += &format!(" q4 = {q4:.4} Å (signed);");
     }
     s += &format!("    {coords} Q = {:.4} Å", g.total_q_angstrom);
     if let Some(t) = g.theta_deg {
@@ -141,6 +131,7 @@ pub fn render_ring(r: &RingOut) -> String {
             .map(|f| format!(" ({f} family)"))
             .unwrap_or_default();
         let detail = match (c.as_str(), &g.nearest, &g.between, g.distance_deg) {
+            ("P", ..) => "planar (Q < 0.1 Å)".to_string(),
             ("intermediate", Some(n), Some(b), Some(d)) => {
                 format!("intermediate between {n} and {b}, {d:.1}° from {n}")
             }

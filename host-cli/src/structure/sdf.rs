@@ -27,12 +27,15 @@ fn resync<R: BufRead>(l: &mut Lines<R>) -> std::io::Result<()> {
 
 /// The next line of a connection table, or an error naming what was expected (end of file, or
 /// a `$$$$` that ends the record early).
-fn need<'a, R: BufRead>(l: &'a mut Lines<R>, what: &str) -> Result<(u64, &'a str), RecordError> {
+fn need<R: BufRead>(
+    l: &mut Lines<R>,
+    what: impl FnOnce() -> String,
+) -> Result<(u64, &str), RecordError> {
     let last = l.line;
     match l.next_numbered()? {
-        None => Err(ParseError::new(last, format!("file ends before the {what}")).into()),
+        None => Err(ParseError::new(last, format!("file ends before the {}", what())).into()),
         Some((line, s)) if s.starts_with("$$$$") => Err(RecordError {
-            error: ParseError::new(line, format!("record ends before the {what}")),
+            error: ParseError::new(line, format!("record ends before the {}", what())),
             at_separator: true,
         }),
         Some(x) => Ok(x),
@@ -136,7 +139,10 @@ fn record<R: BufRead>(
     // Properties block up to `M  END` (V2000 only; V3000 already consumed it).
     if !v3 {
         loop {
-            if need(l, "'M  END' line")?.1.starts_with("M  END") {
+            if need(l, || "'M  END' line".to_string())?
+                .1
+                .starts_with("M  END")
+            {
                 break;
             }
         }
@@ -152,7 +158,7 @@ fn v2000<R: BufRead>(
 ) -> Result<(Vec<Atom>, Vec<Bond>), RecordError> {
     let mut atoms = Vec::with_capacity(na);
     for k in 0..na {
-        let (line, s) = need(l, &format!("atom line {} of {na}", k + 1))?;
+        let (line, s) = need(l, || format!("atom line {} of {na}", k + 1))?;
         atoms.push(Atom {
             pos: [
                 number(col(s, 0, 10), line, "x")?,
@@ -165,7 +171,7 @@ fn v2000<R: BufRead>(
     }
     let mut bonds = Vec::with_capacity(nb);
     for k in 0..nb {
-        let (line, s) = need(l, &format!("bond line {} of {nb}", k + 1))?;
+        let (line, s) = need(l, || format!("bond line {} of {nb}", k + 1))?;
         let atom = |a: usize, b: usize, which: &str| -> Result<usize, ParseError> {
             match col(s, a, b).trim().parse::<usize>() {
                 Ok(i) if i >= 1 && i <= na => Ok(i - 1),
@@ -203,7 +209,7 @@ fn v30<R: BufRead>(l: &mut Lines<R>) -> Result<(String, u64), RecordError> {
     let mut stmt = String::new();
     let mut first_line = 0;
     loop {
-        let (line, s) = need(l, "V3000 connection table")?;
+        let (line, s) = need(l, || "V3000 connection table".to_string())?;
         if first_line == 0 {
             first_line = line;
         }
@@ -285,7 +291,10 @@ fn v3000<R: BufRead>(l: &mut Lines<R>) -> Result<(Vec<Atom>, Vec<Bond>), RecordE
         }
     }
     loop {
-        if need(l, "'M  END' line")?.1.starts_with("M  END") {
+        if need(l, || "'M  END' line".to_string())?
+            .1
+            .starts_with("M  END")
+        {
             break;
         }
     }
