@@ -28,6 +28,7 @@
 //! | `eyring` | `temp_k`, exactly one of `dg_kj_per_mol`, `dg_kcal_per_mol`, `k_per_s`; `kappa`? (1) | [`EyringResult`] |
 //! | `ratio` | `major`, `minor` (amounts or normalised integrals), `temp_k` | [`RatioResult`] |
 //! | `boltzmann` | `energies` (≤ [`MAX_STATES`]), `degeneracies`?, `unit`? (`"kcal/mol"`, `"kj/mol"`, `"hartree"`), `temp_k`? (298.15) | [`BoltzmannResult`] |
+//! | `pucker` | `ring`: 5–8 atom positions `[x, y, z]` in Å, in bonded order (N1, C2, … for a diazepane) | [`PuckerResult`] |
 //! | `lineshape_fit` | `model` (`"two-site"`, `"ab"`), `va_hz`, `vb_hz`, `k_start_per_s`, `w_hz`, `pa`? (0.5), `j_hz`? (AB), `x0_hz`, `dx_hz`, `y` (≤ [`MAX_FIT_POINTS`]), `temp_k`?, `free_linewidth`? | [`FitStatus`] |
 //!
 //! The rules crate adds `suggest` through [`handle_with`] (the core cannot depend on the rules
@@ -38,7 +39,9 @@
 //! written by `ryu`, so an `f64` survives the round trip exactly.
 
 use crate::constants::{EnergyUnit, J_PER_KCAL};
+use crate::geometry::Vec3;
 use crate::lineshape::{Ab, Model, TwoSite};
+use crate::pucker::{self, MAX_RING};
 use crate::{boltzmann, coalescence, equilibrium, eyring, fit, Error, Real};
 use heapless::Vec;
 use serde::de::{DeserializeOwned, IgnoredAny};
@@ -426,6 +429,88 @@ impl<F: Real> BoltzmannParams<'_, F> {
     }
 }
 
+// ---- pucker -------------------------------------------------------------------------------------
+
+/// Parameters of `pucker`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PuckerParams<F> {
+    /// Ring atom positions `[x, y, z]`, Å, in bonded order (5 to [`MAX_RING`]).
+    pub ring: Vec<[F; 3], MAX_RING>,
+}
+
+/// One Cremer–Pople mode on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct WireMode<F> {
+    /// m.
+    pub m: usize,
+    /// q_m, Å.
+    pub q_angstrom: F,
+    /// φ_m, degrees (`null` when q_m is too small for the phase to mean anything).
+    pub phi_deg: Option<F>,
+}
+
+/// Result of `pucker`: Cremer–Pople coordinates and the classification.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct PuckerResult<F> {
+    /// Ring size N.
+    pub ring_size: usize,
+    /// Total puckering amplitude Q, Å.
+    pub total_q_angstrom: F,
+    /// θ, degrees (6- and 7-rings).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theta_deg: Option<F>,
+    /// The modes m = 2 … ⌊(N−1)/2⌋.
+    pub modes: Vec<WireMode<F>, 2>,
+    /// Canonical form code (`"TC"`, `"TB"`, …) when the ring is close to one, else `null`.
+    pub form: Option<&'static str>,
+    /// Nearest canonical form code.
+    pub nearest: &'static str,
+    /// Angular distance to the nearest canonical form, degrees.
+    pub distance_deg: F,
+    /// `"chair"` or `"boat"` family when decided, else `null`.
+    pub family: Option<&'static str>,
+}
+
+impl<F: Real> PuckerParams<F> {
+    /// [`crate::pucker::cremer_pople`] and [`crate::pucker::classify`].
+    pub fn compute(&self) -> Result<PuckerResult<F>, Error> {
+        let mut ring = [Vec3::ZERO; MAX_RING];
+        for (slot, &[x, y, z]) in ring.iter_mut().zip(self.ring.iter()) {
+            *slot = Vec3::new(x, y, z);
+        }
+        let ring = ring
+            .get(..self.ring.len())
+            .ok_or(Error::CapacityExceeded("ring"))?;
+        let p = pucker::cremer_pople(ring)?;
+        let torsions = pucker::endocyclic_torsions(ring)?;
+        let c = pucker::classify(&p, torsions.as_slice())?;
+        let mut modes = Vec::new();
+        for m in p.modes() {
+            let w = WireMode {
+                m: m.m,
+                q_angstrom: m.q_angstrom,
+                phi_deg: m.phase_defined().then_some(m.phi_deg),
+            };
+            modes
+                .push(w)
+                .map_err(|_| Error::CapacityExceeded("modes"))?;
+        }
+        Ok(PuckerResult {
+            ring_size: p.ring_size(),
+            total_q_angstrom: p.total_q_angstrom,
+            theta_deg: p.theta_deg,
+            modes,
+            form: c.form.map(pucker::Form::code),
+            nearest: c.nearest.code(),
+            distance_deg: c.distance_deg,
+            family: c.family.map(pucker::Family::name),
+        })
+    }
+}
+
 // ---- lineshape fit -----------------------------------------------------------------------------
 
 /// Parameters of `lineshape_fit`: a start model and a spectrum on a uniform grid.
@@ -603,6 +688,9 @@ pub fn handle_with<F: Wire>(
             "boltzmann",
             |p: BoltzmannParams<F>| p.compute(),
         ),
+        "pucker" => answer(request, response, id, "pucker", |p: PuckerParams<F>| {
+            p.compute()
+        }),
         "lineshape_fit" => answer(request, response, id, "lineshape_fit", |p: FitParams<F>| {
             p.compute()
         }),
@@ -691,6 +779,36 @@ mod tests {
     }
 
     #[test]
+    fn pucker_of_a_chair() {
+        // An ideal chair: alternating z = ±0.25 Å on a hexagon of radius 1.45 Å → Q = 0.25 √6 Å,
+        // θ = 0° or 180°, form C (shared/reference/pucker.md).
+        let mut req = String::from(r#"{"op":"pucker","params":{"ring":["#);
+        for j in 0..6 {
+            let a = core::f64::consts::PI / 3.0 * j as f64;
+            let z = if j % 2 == 0 { 0.25 } else { -0.25 };
+            req += &format!(
+                "{}[{},{},{z}]",
+                if j > 0 { "," } else { "" },
+                1.45 * a.cos(),
+                1.45 * a.sin()
+            );
+        }
+        req += "]}}";
+        let r = run::<f64>(&req);
+        assert!(r.contains(r#""form":"C""#), "{r}");
+        let q: f64 = r
+            .split(r#""total_q_angstrom":"#)
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((q - 0.25 * 6f64.sqrt()).abs() < 1e-12, "{r}");
+    }
+
+    #[test]
     fn errors_are_responses() {
         let cases = [
             (
@@ -773,6 +891,8 @@ mod tests {
         "\"model\"",
         "\"ab\"",
         "\"two-site\"",
+        "\"pucker\"",
+        "\"ring\"",
         "1e308",
         "-1e309",
         "0",

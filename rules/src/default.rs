@@ -290,9 +290,10 @@ conformation before making it.",
         rationale: "The ring inverts and pseudorotates fast (ΔG‡ below 12 kcal/mol: about 10⁴ \
 exchanges per second or more at 298 K), so the free ligand is an ensemble and binding pays \
 RT ln(1/p) for a bioactive pucker of population p, plus the conformational entropy it loses. A \
-short bridge between non-adjacent ring atoms can only be spanned in boat-like puckers; fusion fixes \
-the torsion of the shared bond; a gem-dimethyl group makes puckers that put one of its methyls in \
-a flagpole or eclipsed position costly. In the orexin-antagonist diazepanes, bridged cores were \
+one- or two-atom bridge can only be spanned by puckers that bring its two ends together (the \
+boat-like ones for a bridge across the ring); fusion restricts the torsion of the shared bond to \
+what the fused ring allows; a gem-dimethyl group makes puckers that put one of its methyls in a \
+flagpole or eclipsed position costly. In the orexin-antagonist diazepanes, bridged cores were \
 made to enforce the twist-boat and supported it as the binding conformation.",
         reference: Some("Coleman, P. J. et al. Bioorg. Med. Chem. Lett. 2010, 20, 2311–2315"),
         priority: 80,
@@ -368,9 +369,10 @@ minute or longer at 25 °C. Expect two HPLC peaks and two sets of NMR signals; s
 interconvert before calling either an impurity, and test whether the activity belongs to one \
 rotamer.",
         rationale: "Eyring at 298.15 K: ΔG‡ = 20 kcal/mol gives k = 0.014 s⁻¹ (t½ ≈ 51 s), \
-22 kcal/mol gives t½ ≈ 25 min. LaPlante et al. classify interconverting isomers by the same \
-barrier bands: below 20 kcal/mol they interconvert within about a minute, from 20 to 30 kcal/mol \
-they are separable but interconvert over minutes to years — a development liability.",
+22 kcal/mol gives t½ ≈ 25 min. LaPlante et al. class atropisomers by these barrier bands (the \
+kinetics of amide rotamers is the same): below 20 kcal/mol they interconvert within about a \
+minute, from 20 to 30 kcal/mol they are separable but interconvert over minutes to years — a \
+development liability.",
         reference: Some("LaPlante, S. R. et al. J. Med. Chem. 2011, 54, 7005–7022"),
         priority: 55,
         positions: Positions::of(&[P::N1, P::Acyl]),

@@ -12,7 +12,9 @@
 
 use proptest::prelude::*;
 use ringflux_core::constants::{EnergyUnit, J_PER_KCAL};
+use ringflux_core::geometry::Vec3;
 use ringflux_core::lineshape::{linspace, simulate, Ab, Model, TwoSite};
+use ringflux_core::pucker;
 use ringflux_core::{boltzmann, coalescence, equilibrium, eyring, fit};
 
 // ---- bounds (each: the measured max of the sweep rounded up, and within the issue's goal) ------
@@ -58,6 +60,13 @@ const FIT_POINTS: usize = 1024;
 /// Spectra are costly: fewer samples for those rows.
 const LINESHAPE_SAMPLES: usize = 400;
 const FIT_SAMPLES: usize = 100;
+
+/// Issue 7 goal for puckering angles: 0.5°.
+const GOAL_ANGLE_DEG: f64 = 0.5;
+/// Puckering angles θ and φ_m (phases compared where q_m ≥ 0.1 Å), degrees.
+const PUCKER_DEG: f64 = 0.25;
+/// Puckering amplitude Q, Å.
+const PUCKER_Q_ANGSTROM: f64 = 1e-3;
 
 /// Sweep size per row.
 const SAMPLES: usize = 20_000;
@@ -319,6 +328,63 @@ fn err_fit(dnu_hz: f64, k: f64, pa: f64, seed: u64) -> Option<f64> {
     ))
 }
 
+/// A random N-ring (N = 5…8): a regular polygon of radius 1.2–1.6 Å, out-of-plane
+/// displacements up to ±0.7 Å, in-plane noise ±0.1 Å, rotated at random and moved up to 30 Å
+/// from the origin (coordinates as in a PDB file).
+fn random_ring(rng: &mut Rng, n: usize) -> Vec<Vec3<f64>> {
+    let r = rng.uniform(1.2, 1.6);
+    let amp = rng.uniform(0.0, 0.7);
+    let (a, b, c) = (
+        rng.uniform(0.0, std::f64::consts::TAU),
+        rng.uniform(0.0, std::f64::consts::PI),
+        rng.uniform(0.0, std::f64::consts::TAU),
+    );
+    let shift = [
+        rng.uniform(-30.0, 30.0),
+        rng.uniform(-30.0, 30.0),
+        rng.uniform(-30.0, 30.0),
+    ];
+    (0..n)
+        .map(|j| {
+            let t = std::f64::consts::TAU * j as f64 / n as f64;
+            let p = [
+                r * t.cos() + rng.uniform(-0.1, 0.1),
+                r * t.sin() + rng.uniform(-0.1, 0.1),
+                amp * rng.uniform(-1.0, 1.0),
+            ];
+            // Rotation z(a)·x(b)·z(c).
+            let (ca, sa, cb, sb, cc, sc) = (a.cos(), a.sin(), b.cos(), b.sin(), c.cos(), c.sin());
+            let q = [cc * p[0] - sc * p[1], sc * p[0] + cc * p[1], p[2]];
+            let q = [q[0], cb * q[1] - sb * q[2], sb * q[1] + cb * q[2]];
+            let q = [ca * q[0] - sa * q[1], sa * q[0] + ca * q[1], q[2]];
+            Vec3::new(q[0] + shift[0], q[1] + shift[1], q[2] + shift[2])
+        })
+        .collect()
+}
+
+/// Errors of the Cremer–Pople coordinates of `ring`: (|ΔQ| Å, max |Δθ|, |Δφ_m| over modes with
+/// q_m ≥ 0.1 Å, degrees, circular).
+fn err_pucker(ring: &[Vec3<f64>]) -> (f64, f64) {
+    let r = pucker::cremer_pople(ring).unwrap();
+    let ring32: Vec<Vec3<f32>> = ring
+        .iter()
+        .map(|p| Vec3::new(f(p.x), f(p.y), f(p.z)))
+        .collect();
+    let q = pucker::cremer_pople(&ring32).unwrap();
+    let dq = (f64::from(q.total_q_angstrom) - r.total_q_angstrom).abs();
+    let mut da = match (r.theta_deg, q.theta_deg) {
+        (Some(a), Some(b)) if r.total_q_angstrom >= 0.1 => (f64::from(b) - a).abs(),
+        _ => 0.0,
+    };
+    for (mr, mq) in r.modes().iter().zip(q.modes()) {
+        if mr.q_angstrom >= 0.1 {
+            let d = (f64::from(mq.phi_deg) - mr.phi_deg).abs() % 360.0;
+            da = da.max(d.min(360.0 - d));
+        }
+    }
+    (dq, da)
+}
+
 // ---- the sweep -----------------------------------------------------------------------------------
 
 /// Max and RMS of an error over the sweep, with the input of the max.
@@ -541,6 +607,24 @@ fn sweep() -> Vec<Row> {
             });
         }),
     );
+    for (quantity, idx, bound) in [
+        ("Q, Å", 0, PUCKER_Q_ANGSTROM),
+        ("θ and φ_m, degrees", 1, PUCKER_DEG),
+    ] {
+        row(
+            SAMPLES,
+            "pucker::cremer_pople",
+            quantity,
+            "5–8-rings, radius 1.2–1.6 Å, z ±0.7 Å, noise ±0.1 Å, any orientation, ±30 Å from the origin",
+            bound,
+            Box::new(move |r, s| {
+                let n = 5 + (r.next_u64() % 4) as usize;
+                let ring = random_ring(r, n);
+                let e = err_pucker(&ring);
+                s.add([e.0, e.1][idx], || format!("ring={ring:?}"));
+            }),
+        );
+    }
     for (name, ab) in [
         ("lineshape::simulate (two-site)", false),
         ("lineshape::simulate (AB, J = Δν/5)", true),
@@ -592,7 +676,7 @@ fn accuracy_table() {
     println!("|---|---|---|---|---|---|");
     for r in &rows {
         println!(
-            "| `{}` | {} | {} | {:.2e} | {:.2e} | {:.0e} |",
+            "| `{}` | {} | {} | {:.2e} | {:.2e} | {:e} |",
             r.function,
             r.quantity,
             r.inputs,
@@ -623,6 +707,7 @@ fn bounds_meet_the_goals() {
     for b in [POP_ABS, P_MAJOR_ABS] {
         assert!(b <= GOAL_POP_ABS);
     }
+    const { assert!(PUCKER_DEG <= GOAL_ANGLE_DEG) };
 }
 
 proptest! {
@@ -835,6 +920,12 @@ fn primitive_table() {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(100))]
+
+    #[test]
+    fn pucker_holds_its_bounds(seed in any::<u64>(), n in 5..=8_usize) {
+        let (dq, da) = err_pucker(&random_ring(&mut Rng(seed), n));
+        prop_assert!(dq <= PUCKER_Q_ANGSTROM && da <= PUCKER_DEG);
+    }
 
     #[test]
     fn lineshapes_hold_their_bound(
