@@ -57,6 +57,11 @@ for f in "$shared"/data/jcamp/*.dx "$shared"/data/jcamp/*.jdx "$root"/examples/*
 done
 for f in "$shared"/data/qc/Gaussian_* "$root"/examples/*/*.log; do seed gaussian "$f" 400 2000; done
 for f in "$shared"/data/qc/ORCA_* "$root"/examples/*/*.out; do seed orca "$f" 400 2000; done
+for f in "$shared"/data/qc/Gaussian_* "$shared"/data/qc/ORCA_*; do seed qc_output "$f" 400 1200 2000; done
+# shift_inputs: the first byte picks the reader (0 exp list, 1 conformer CSV, 2 conformer JSON)
+for f in "$root"/examples/*/*.exp-shifts.csv; do mkdir -p seeds/shift_inputs; { printf '\x00'; cat "$f"; } >"seeds/shift_inputs/$(basename "$f")"; done
+for f in "$root"/examples/*/*.shieldings.csv; do mkdir -p seeds/shift_inputs; { printf '\x01'; cat "$f"; } >"seeds/shift_inputs/$(basename "$f")"; done
+inline shift_inputs conformer.json '\x02{"scf_energy_hartree": -382.1, "atoms": [{"index": 1, "element": "C", "isotropic_shielding_ppm": 114.1}, {"index": 2, "element": "H", "isotropic_shielding_ppm": 25.6}]}'
 for f in "$root"/examples/*/*.json "$root"/rules/*.json "$root"/rules/**/*.json; do seed rules "$f"; done
 
 # Regression inputs found by earlier runs are seeds too.
