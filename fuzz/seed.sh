@@ -56,11 +56,19 @@ for f in "$shared"/data/ensembles/*.sdf "$root"/examples/*/*.sdf "$root"/example
     seed sdf "$f" 60 120
 done
 for f in "$shared"/reference/pucker/structures/*.pdb "$root"/examples/*/*.pdb; do seed pdb "$f" 40; done
+inline pdb two-models 'MODEL        1\nHETATM    1  N1  LIG A   1       0.000   0.000   0.000  1.00  0.00           N\nHETATM    2  C2  LIG A   1       1.470   0.000   0.000  1.00  0.00           C\nHETATM    3  C3  LIG A   1       2.000   1.400   0.000  1.00  0.00           C\nENDMDL\nMODEL        2\nHETATM    1  N1  LIG A   1       0.000   0.100   0.000  1.00  0.00           N\nHETATM    2  C2  LIG A   1       1.470   0.100   0.000  1.00  0.00           C\nHETATM    3  C3  LIG A   1       2.000   1.500   0.000  1.00  0.00           C\nENDMDL\nCONECT    1    2\nCONECT    2    1    3\nCONECT    3    2\nEND\n'
+inline xyz two-frames '3\nenergy: -12.5\nN 0 0 0\nC 1.47 0 0\nC 2 1.4 0\n3\nE=3.2\nN 0 0.1 0\nC 1.47 0.1 0\nC 2 1.5 0\n'
+
 for f in "$shared"/data/jcamp/*.dx "$shared"/data/jcamp/*.jdx "$root"/examples/*/*.dx "$root"/examples/*/*.jdx; do
     seed jcamp "$f" 60 200
 done
 for f in "$shared"/data/qc/Gaussian_* "$root"/examples/*/*.log; do seed gaussian "$f" 400 2000; done
 for f in "$shared"/data/qc/ORCA_* "$root"/examples/*/*.out; do seed orca "$f" 400 2000; done
+for f in "$shared"/data/qc/Gaussian_* "$shared"/data/qc/ORCA_*; do seed qc_output "$f" 400 1200 2000; done
+# shift_inputs: the first byte picks the reader (0 exp list, 1 conformer CSV, 2 conformer JSON)
+for f in "$root"/examples/*/*.exp-shifts.csv; do mkdir -p seeds/shift_inputs; { printf '\x00'; cat "$f"; } >"seeds/shift_inputs/$(basename "$f")"; done
+for f in "$root"/examples/*/*.shieldings.csv; do mkdir -p seeds/shift_inputs; { printf '\x01'; cat "$f"; } >"seeds/shift_inputs/$(basename "$f")"; done
+inline shift_inputs conformer.json '\x02{"scf_energy_hartree": -382.1, "atoms": [{"index": 1, "element": "C", "isotropic_shielding_ppm": 114.1}, {"index": 2, "element": "H", "isotropic_shielding_ppm": 25.6}]}'
 for f in "$root"/examples/*/*.json "$root"/rules/*.json "$root"/rules/**/*.json; do seed rules "$f"; done
 
 # Regression inputs found by earlier runs are seeds too.

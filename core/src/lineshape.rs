@@ -294,8 +294,12 @@ pub fn linspace<F: Real>(from_hz: F, to_hz: F, out: &mut [F]) -> Result<()> {
         return Err(Error::TooFew("points"));
     }
     let step = (b - a) / F::from_usize(n - 1);
-    for (i, x) in out.iter_mut().enumerate() {
-        *x = a + F::from_usize(i) * step;
+    // i counted in floating point (exact below 2⁵³ points), which vectorises where usize → float
+    // conversions do not.
+    let mut i = F::ZERO;
+    for x in out.iter_mut() {
+        *x = a + i * step;
+        i += F::ONE;
     }
     // numpy sets the last point exactly to the end.
     if let Some(last) = out.last_mut() {

@@ -100,3 +100,48 @@ pub fn check_reader(
 pub fn to_json(r: &impl serde::Serialize) -> Value {
     serde_json::to_value(r).expect("reports serialise")
 }
+
+/// The common body of the structure-reader targets (XYZ, SDF/MOL, PDB): reads every record of
+/// `data` as `format`, in memory, and checks what any structure reader must keep:
+/// * it ends: at most one item per line of input, plus the final "no structures" error;
+/// * records are numbered 1, 2, 3… across good and bad ones (a bad record is skipped, not lost);
+/// * an error names the file and a line inside it;
+/// * a structure has atoms with finite coordinates, and its bonds join two different atoms of it.
+///
+/// Returns the good records for format-specific checks (round trips).
+pub fn check_structures(
+    format: ringflux_cli::structure::Format,
+    name: &str,
+    data: &[u8],
+) -> Vec<ringflux_cli::structure::Molecule> {
+    use ringflux_cli::structure::Records;
+    let path = Path::new(name);
+    let lines = data.split(|&b| b == b'\n').count() as u64;
+    let records = Records::from_reader(path, format, Box::new(std::io::Cursor::new(data.to_vec())));
+    let mut good = Vec::new();
+    for (i, item) in records.enumerate() {
+        assert!(i as u64 <= lines + 1, "more items than lines: the reader does not advance");
+        match item {
+            Ok(m) => {
+                assert_eq!(m.index, i + 1, "record numbering skipped or repeated");
+                assert!(m.line >= 1 && m.line <= lines, "record line {} of {lines}", m.line);
+                assert!(!m.atoms.is_empty(), "structure {} without atoms", m.index);
+                for a in &m.atoms {
+                    assert!(a.pos.iter().all(|x| x.is_finite()), "non-finite coordinate");
+                }
+                for b in m.bonds.iter().flatten() {
+                    assert!(b.a < m.atoms.len() && b.b < m.atoms.len(), "bond to a missing atom");
+                    assert!(b.a != b.b, "bond from an atom to itself");
+                }
+                good.push(m);
+            }
+            Err(e) => {
+                assert_names_file(&e, path);
+                if let Some(line) = e.place.rsplit(':').next().and_then(|l| l.parse::<u64>().ok()) {
+                    assert!(line <= lines + 1, "error at line {line} of a {lines}-line input: {e}");
+                }
+            }
+        }
+    }
+    good
+}

@@ -11,6 +11,14 @@ use std::path::Path;
 /// Largest input file read, bytes (256 MiB: a long Gaussian optimisation log is ~50 MB).
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Most atoms in one structure (XYZ frame, SDF/MOL record, PDB model): a drug-like molecule has
+/// < 200 atoms, a small protein with hydrogens ~10⁴. The limit stops a corrupt atom count from
+/// allocating gigabytes and keeps bond perception from covalent radii (O(n²)) within seconds.
+pub const MAX_ATOMS: usize = 20_000;
+
+/// Most bonds in one structure (SDF/MOL bond block, PDB CONECT records).
+pub const MAX_BONDS: usize = 4 * MAX_ATOMS;
+
 /// Most data rows of a CSV table (rates, energies, coalescence, ratio tables).
 pub const MAX_TABLE_ROWS: usize = 1_000_000;
 

@@ -29,6 +29,56 @@ struct Case {
 
 const RATES_OK: &str = "temp_k,k_per_s\n300,10\n310,25\n320,60\n";
 
+// A chair cyclohexane (carbons only, C–C 1.534 Å) as XYZ atom lines and as SDF V2000 pieces;
+// macros, so that `concat!` can assemble the damaged variants at compile time.
+macro_rules! ring_xyz {
+    () => {
+        "C 1.4500 0.0000 -0.2500\nC 0.7250 1.2557 0.2500\nC -0.7250 1.2557 -0.2500\nC -1.4500 0.0000 0.2500\nC -0.7250 -1.2557 -0.2500\nC 0.7250 -1.2557 0.2500\n"
+    };
+}
+macro_rules! sdf_header {
+    () => {
+        "cyclohexane\n  test\n\n  6  6  0  0  0  0  0  0  0  0999 V2000\n"
+    };
+}
+macro_rules! sdf_atoms_2_to_6 {
+    () => {
+        "    0.7250    1.2557    0.2500 C   0  0  0  0  0  0  0  0  0  0  0  0\n   -0.7250    1.2557   -0.2500 C   0  0  0  0  0  0  0  0  0  0  0  0\n   -1.4500    0.0000    0.2500 C   0  0  0  0  0  0  0  0  0  0  0  0\n   -0.7250   -1.2557   -0.2500 C   0  0  0  0  0  0  0  0  0  0  0  0\n    0.7250   -1.2557    0.2500 C   0  0  0  0  0  0  0  0  0  0  0  0\n"
+    };
+}
+macro_rules! sdf_bonds_2_to_6 {
+    () => {
+        "  2  3  1  0\n  3  4  1  0\n  4  5  1  0\n  5  6  1  0\n  6  1  1  0\nM  END\n> <E>\n1.0\n\n$$$$\n"
+    };
+}
+
+/// Two frames of the ring, the second without the energy field `E`.
+const RING2_NO_E: &str = concat!("6\nE=1.0\n", ring_xyz!(), "6\nx\n", ring_xyz!());
+/// Two frames of the ring, the second with a non-numeric energy.
+const RING2_BAD_E: &str = concat!("6\nE=1.0\n", ring_xyz!(), "6\nE=abc\n", ring_xyz!());
+/// SDF whose first atom has x = `abc`.
+const SDF_BAD_X: &str = concat!(
+    sdf_header!(),
+    "       abc    0.0000   -0.2500 C   0  0  0  0  0  0  0  0  0  0  0  0\n",
+    sdf_atoms_2_to_6!(),
+    "  1  2  1  0\n",
+    sdf_bonds_2_to_6!()
+);
+/// SDF whose first bond starts at atom 999.
+const SDF_BAD_BOND: &str = concat!(
+    sdf_header!(),
+    "    1.4500    0.0000   -0.2500 C   0  0  0  0  0  0  0  0  0  0  0  0\n",
+    sdf_atoms_2_to_6!(),
+    "999  2  1  0\n",
+    sdf_bonds_2_to_6!()
+);
+/// SDF cut off after its atom block.
+const SDF_HEAD: &str = concat!(
+    sdf_header!(),
+    "    1.4500    0.0000   -0.2500 C   0  0  0  0  0  0  0  0  0  0  0  0\n",
+    sdf_atoms_2_to_6!()
+);
+
 macro_rules! case {
     ($what:expr, [$(($n:expr, $c:expr)),* $(,)?], [$($a:expr),* $(,)?], $place:expr, $field:expr) => {
         Case { what: $what, files: &[$(($n, $c)),*], args: &[$($a),*], place: $place, field: $field }
@@ -238,7 +288,7 @@ const CASES: &[Case] = &[
         "energy_kj_per_mol: not a finite number"
     ),
     case!(
-        "energy missing for one conformer",
+        "energies table: energy cell empty for one conformer",
         [("e.csv", b"name,energy\nTC,0\nTB,\nB,2\n")],
         ["boltzmann", "@e.csv"],
         "@e.csv:3",
@@ -588,6 +638,67 @@ const CASES: &[Case] = &[
         "@absent",
         "cannot read folder"
     ),
+
+    // ---- structures: XYZ (pucker, conformers) ----
+    case!("XYZ: fewer atom lines than the count", [("m.xyz", b"5\ncomment\nC 0 0 0\nC 1 0 0\n")],
+        ["pucker", "@m.xyz"], "@m.xyz:4", "structure 1: file ends after 2 of 5 atom lines"),
+    case!("XYZ: atom count is not a number", [("m.xyz", b"three\nx\nC 0 0 0\n")],
+        ["pucker", "@m.xyz"], "@m.xyz:1", "structure 1: atom count: expected a positive integer"),
+    case!("XYZ: non-numeric coordinate", [("m.xyz", b"2\nx\nC 0 0 0\nC 1 zz 0\n")],
+        ["pucker", "@m.xyz"], "@m.xyz:4", "structure 1: y: 'zz' is not a finite number"),
+    case!("XYZ: NaN coordinate", [("m.xyz", b"2\nx\nC 0 0 0\nC NaN 0 0\n")],
+        ["pucker", "@m.xyz"], "@m.xyz:4", "structure 1: x: 'NaN' is not a finite number"),
+    case!("XYZ: unknown element", [("m.xyz", b"2\nx\nC 0 0 0\nXx 1 0 0\n")],
+        ["pucker", "@m.xyz"], "@m.xyz:4", "structure 1: element: unknown element symbol 'Xx'"),
+    case!("XYZ: a coordinate missing", [("m.xyz", b"2\nx\nC 0 0 0\nC 1 0\n")],
+        ["pucker", "@m.xyz"], "@m.xyz:4", "structure 1: atom 2: expected 'symbol x y z'"),
+    case!("XYZ: atom count beyond the limit", [("m.xyz", b"99999999\nx\nC 0 0 0\n")],
+        ["pucker", "@m.xyz"], "@m.xyz:1", "structure 1: atom count: 99999999 is more than the limit"),
+    case!("XYZ: second frame bad, first good (stops without --keep-going)",
+        [("m.xyz", b"2\nx\nC 0 0 0\nC 1.5 0 0\n2\ny\nC 0 0 0\nC 1.5 0 q\n")],
+        ["pucker", "@m.xyz"], "@m.xyz:8", "structure 2: z: 'q' is not a finite number"),
+    case!("XYZ: empty file", [("m.xyz", b"")], ["pucker", "@m.xyz"], "@m.xyz", "no structures in file"),
+    case!("structure file of unknown format", [("m.txt", b"1\nx\nC 0 0 0\n")],
+        ["pucker", "@m.txt"], "@m.txt", "unknown structure format"),
+    case!("ring not found", [("m.xyz", b"3\nE=1\nC 0 0 0\nC 1.5 0 0\nC 3 0 0\n")],
+        ["conformers", "@m.xyz", "--energy-field", "E"], "@m.xyz:1", "structure 1: no ring of 5 to 8 atoms found"),
+    case!("--ring names an atom twice", [("m.xyz", b"3\nx\nC 0 0 0\nC 1.5 0 0\nC 3 0 0\n")],
+        ["pucker", "@m.xyz", "--ring", "1,2,3,1,2"], "@m.xyz:1", "structure 1: --ring: atom 1 is listed twice"),
+    case!("--ring names a missing atom", [("m.xyz", b"3\nx\nC 0 0 0\nC 1.5 0 0\nC 3 0 0\n")],
+        ["pucker", "@m.xyz", "--ring", "1,2,3,4,5"], "@m.xyz:1", "structure 1: --ring: atom 4 does not exist"),
+    case!("energy missing for one conformer", [("m.xyz", RING2_NO_E.as_bytes())],
+        ["conformers", "@m.xyz", "--energy-field", "E"], "@m.xyz:9", "structure 2: no energy field 'E'"),
+    case!("non-numeric conformer energy", [("m.xyz", RING2_BAD_E.as_bytes())],
+        ["conformers", "@m.xyz", "--energy-field", "E"], "@m.xyz:9", "structure 2: E: 'abc' is not a finite number"),
+    case!("no energy field named and none recognised", [("m.xyz", RING2_BAD_E.as_bytes())],
+        ["conformers", "@m.xyz"], "@m.xyz:1", "structure 1: no energy field"),
+    case!("negative --temp-k (conformers)", [("m.xyz", RING2_BAD_E.as_bytes())],
+        ["conformers", "@m.xyz", "--temp-k", "-3"], "usage:", "--temp-k"),
+
+    // ---- structures: SDF/MOL ----
+    case!("SDF: non-numeric coordinate", [("m.sdf", SDF_BAD_X.as_bytes())],
+        ["pucker", "@m.sdf"], "@m.sdf:5", "structure 1: x: 'abc' is not a finite number"),
+    case!("SDF: bond to a missing atom", [("m.sdf", SDF_BAD_BOND.as_bytes())],
+        ["pucker", "@m.sdf"], "@m.sdf:11", "structure 1: bond 1: first atom '999' is not an atom number 1..6"),
+    case!("SDF: bonds block cut off", [("m.sdf", SDF_HEAD.as_bytes())],
+        ["pucker", "@m.sdf"], "@m.sdf:10", "structure 1: file ends before the bond line 1 of 6"),
+    case!("SDF: counts line not numeric", [("m.sdf", b"t\n\n\n xx  0  0  0  0  0  0  0  0  0999 V2000\nM  END\n$$$$\n")],
+        ["pucker", "@m.sdf"], "@m.sdf:4", "structure 1: counts line: number of atoms 'xx' is not a count"),
+    case!("SDF: record without atoms", [("m.sdf", b"t\n\n\n  0  0  0  0  0  0  0  0  0  0999 V2000\nM  END\n$$$$\n")],
+        ["pucker", "@m.sdf"], "@m.sdf:4", "structure 1: counts line: number of atoms is 0"),
+    case!("SDF V3000: atom index twice",
+        [("m.sdf", b"x\n\n\n  0  0  0     0  0            999 V3000\nM  V30 BEGIN CTAB\nM  V30 COUNTS 2 0 0 0 0\nM  V30 BEGIN ATOM\nM  V30 1 C 0 0 0 0\nM  V30 1 C 1.5 0 0 0\nM  V30 END ATOM\nM  V30 END CTAB\nM  END\n$$$$\n")],
+        ["pucker", "@m.sdf"], "@m.sdf:9", "structure 1: atom: index 1 appears twice"),
+
+    // ---- structures: PDB ----
+    case!("PDB: non-numeric coordinate",
+        [("m.pdb", b"HETATM    1  C1  LIG A   1       0.000   0.000   0.000  1.00  0.00           C\nHETATM    2  C2  LIG A   1         abc   0.000   0.000  1.00  0.00           C\nEND\n")],
+        ["pucker", "@m.pdb"], "@m.pdb:2", "structure 1: x (columns 31-38): 'abc' is not a finite number"),
+    case!("PDB: unknown element",
+        [("m.pdb", b"HETATM    1  C1  LIG A   1       0.000   0.000   0.000  1.00  0.00           C\nHETATM    2  Q2  LIG A   1       1.500   0.000   0.000  1.00  0.00          Qq\nEND\n")],
+        ["pucker", "@m.pdb"], "@m.pdb:2", "structure 1: element: unknown element symbol 'Qq'"),
+    case!("PDB: model without atoms", [("m.pdb", b"MODEL        1\nENDMDL\nEND\n")],
+        ["pucker", "@m.pdb"], "@m.pdb:1", "structure 1: model has no ATOM/HETATM records"),
 ];
 
 /// Expands `@name` to the path of `name` in `dir` (`@` alone is the folder).

@@ -96,3 +96,49 @@ fn csv_rows_report_their_physical_line() {
     .unwrap_err();
     assert_eq!(e.place, "t.csv:3", "{e}");
 }
+
+fn records(
+    name: &str,
+    format: ringflux_cli::structure::Format,
+    text: &str,
+) -> Vec<Result<usize, String>> {
+    ringflux_cli::structure::Records::from_reader(
+        Path::new(name),
+        format,
+        Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+    )
+    .map(|r| r.map(|m| m.atoms.len()).map_err(|e| e.to_string()))
+    .collect()
+}
+
+/// xyz `huge-atom-count`: an atom-count line of 27238105 made the reader reserve ~1.5 GB before
+/// reading a single atom (out of memory). Counts beyond `limits::MAX_ATOMS` are now refused
+/// with the line, and the reader resynchronises on the next frame.
+#[test]
+fn xyz_atom_count_beyond_the_limit_is_refused_without_allocating() {
+    use ringflux_cli::structure::Format;
+    let text = "27238105\nx\nC 0 0 0\n2\ngood\nC 0 0 0\nC 1.5 0 0\n";
+    let r = records("f.xyz", Format::Xyz, text);
+    assert_eq!(r.len(), 2, "{r:?}");
+    let e = r[0].as_ref().unwrap_err();
+    assert!(
+        e.starts_with("f.xyz:1: structure 1: atom count: 27238105 is more than the limit"),
+        "{e}"
+    );
+    assert_eq!(r[1], Ok(2));
+}
+
+/// sdf `zero-atom-record`: a V2000 counts line of 0 atoms gave a structure without atoms, which
+/// later steps cannot use; it is now a bad record naming the counts line.
+#[test]
+fn sdf_record_without_atoms_is_a_bad_record() {
+    use ringflux_cli::structure::Format;
+    let text = "t\n\n\n  0  0  0  0  0  0  0  0  0  0999 V2000\nM  END\n$$$$\n";
+    let r = records("f.sdf", Format::Sdf, text);
+    assert_eq!(
+        r,
+        [Err(
+            "f.sdf:4: structure 1: counts line: number of atoms is 0".to_string()
+        )]
+    );
+}

@@ -14,8 +14,6 @@ use std::path::{Path, PathBuf};
 
 /// Arguments of `ringflux boltzmann`.
 #[derive(Debug, clap::Args)]
-// `--temp-k -5` must reach the value check ("must be greater than zero"), not clap's
-// "unexpected argument '-5'".
 #[command(allow_negative_numbers = true)]
 pub struct Args {
     /// CSV with header `name,energy[,degeneracy]`.

@@ -9,8 +9,6 @@ use serde::Serialize;
 
 /// Arguments of `ringflux coalescence`.
 #[derive(Debug, Clone, clap::Args)]
-// `--temp-k -5` must reach the value check ("must be greater than zero"), not clap's
-// "unexpected argument '-5'".
 #[command(allow_negative_numbers = true)]
 #[command(group(clap::ArgGroup::new("separation").required(true).args(["dnu_hz", "dnu_ppm"])))]
 pub struct Args {

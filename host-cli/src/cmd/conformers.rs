@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 /// Arguments of `ringflux conformers`.
 #[derive(Debug, clap::Args)]
+#[command(allow_negative_numbers = true)]
 pub struct Args {
     /// Ensemble file: .sdf/.sd/.mol or multi-frame .xyz (or .pdb models).
     pub file: PathBuf,

@@ -8,8 +8,6 @@ use serde::Serialize;
 
 /// Arguments of `ringflux eyring`.
 #[derive(Debug, clap::Args)]
-// `--temp-k -5` must reach the value check ("must be greater than zero"), not clap's
-// "unexpected argument '-5'".
 #[command(allow_negative_numbers = true)]
 #[command(group(clap::ArgGroup::new("given").required(true).args(["dg_kj_per_mol", "dg_kcal_per_mol", "k_per_s"])))]
 pub struct Args {

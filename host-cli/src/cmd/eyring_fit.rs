@@ -11,8 +11,6 @@ use std::path::{Path, PathBuf};
 
 /// Arguments of `ringflux eyring-fit`.
 #[derive(Debug, clap::Args)]
-// `--temp-k -5` must reach the value check ("must be greater than zero"), not clap's
-// "unexpected argument '-5'".
 #[command(allow_negative_numbers = true)]
 pub struct Args {
     /// CSV with header `temp_k,k_per_s[,k_err_per_s]`; with `k_err_per_s` the fit is weighted.

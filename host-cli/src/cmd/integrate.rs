@@ -30,6 +30,7 @@ pub enum Unit {
 
 /// Arguments of `ringflux integrate`.
 #[derive(Debug, clap::Args)]
+#[command(allow_negative_numbers = true)]
 pub struct Args {
     /// Spectrum: CSV (`hz,intensity` or `ppm,intensity` with --mhz) or JCAMP-DX.
     pub spectrum: PathBuf,

@@ -1,5 +1,9 @@
 //! One module per command. Each has `Args` (clap) and `run(&Args) -> CmdResult<Output>`; the
 //! computation is kept in a `compute`-style function that `analyze` reuses.
+//!
+//! Commands with numeric flags set `#[command(allow_negative_numbers = true)]`, so that
+//! `--temp-k -5` reaches the value check ("'-5' must be greater than zero", naming the flag)
+//! instead of clap's "unexpected argument '-5'".
 
 pub mod analyze;
 pub mod boltzmann;

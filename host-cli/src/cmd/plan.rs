@@ -72,6 +72,7 @@ impl Nucleus {
 
 /// Arguments of `ringflux plan`.
 #[derive(Debug, clap::Args)]
+#[command(allow_negative_numbers = true)]
 pub struct Args {
     /// Expected ΔG‡, kcal/mol: one value `X` or a range `X..Y`.
     #[arg(long, value_parser = parse_range)]

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 /// Arguments of `ringflux qc`.
 #[derive(Debug, clap::Args)]
+#[command(allow_negative_numbers = true)]
 pub struct Args {
     /// Gaussian (.log/.out) or ORCA (.out) output files.
     #[arg(required = true)]

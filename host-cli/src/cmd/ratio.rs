@@ -8,8 +8,6 @@ use serde::Serialize;
 
 /// Arguments of `ringflux ratio`.
 #[derive(Debug, clap::Args)]
-// `--temp-k -5` must reach the value check ("must be greater than zero"), not clap's
-// "unexpected argument '-5'".
 #[command(allow_negative_numbers = true)]
 pub struct Args {
     /// Ratio of the two states as `A:B` (e.g. `3:1`, or normalised integrals `1.52:0.50`).

@@ -25,6 +25,7 @@ const DP4PLUS_BANK: &str = include_str!("../../data/dp4plus_parameters_QM.json")
 
 /// Arguments of `ringflux validate`.
 #[derive(Debug, Clone, clap::Args)]
+#[command(allow_negative_numbers = true)]
 pub struct Args {
     /// A candidate and its conformer files: `NAME=FILE[,FILE...]` (Gaussian/ORCA outputs, or
     /// `.csv`/`.json` shieldings). Repeat for each candidate.

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 /// Arguments of `ringflux vt-fit`.
 #[derive(Debug, clap::Args)]
+#[command(allow_negative_numbers = true)]
 pub struct Args {
     /// Manifest CSV (`file,temp_k,...`) or a folder (one `*.vt.csv` manifest, or JCAMP files with `##$TE`).
     pub series: PathBuf,

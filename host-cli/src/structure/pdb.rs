@@ -8,6 +8,7 @@
 //! memory, since CONECT records follow the models they apply to.
 
 use super::{element, number, Atom, Bond, Lines, Molecule, ParseError, Step};
+use crate::limits::{MAX_ATOMS, MAX_BONDS};
 use std::collections::VecDeque;
 use std::io::BufRead;
 
@@ -87,6 +88,7 @@ fn read_block<R: BufRead>(l: &mut Lines<R>, st: &mut State) -> Result<(), ParseE
     let mut models: Vec<Model> = Vec::new();
     let mut current: Option<Model> = None;
     let mut conect: Vec<(i64, i64)> = Vec::new();
+    let mut too_many_bonds: Option<u64> = None;
     let mut title = String::new();
     loop {
         let Some((line, s)) = l.next_numbered()? else {
@@ -102,6 +104,13 @@ fn read_block<R: BufRead>(l: &mut Lines<R>, st: &mut State) -> Result<(), ParseE
                 }
                 let m = current.get_or_insert_with(|| Model::new(line));
                 if m.error.is_some() {
+                    continue;
+                }
+                if m.atoms.len() == MAX_ATOMS {
+                    m.error = Some(ParseError::new(
+                        line,
+                        format!("model: more than the limit of {MAX_ATOMS} atoms"),
+                    ));
                     continue;
                 }
                 match parse_atom(s, line) {
@@ -129,6 +138,11 @@ fn read_block<R: BufRead>(l: &mut Lines<R>, st: &mut State) -> Result<(), ParseE
                     .filter_map(|&(a, b)| col(s, a, b).trim().parse().ok())
                     .collect();
                 if let Some((&from, to)) = nums.split_first() {
+                    if conect.len() + to.len() > MAX_BONDS {
+                        // Every model of this block shares the CONECT records: all are bad.
+                        too_many_bonds.get_or_insert(line);
+                        continue;
+                    }
                     conect.extend(to.iter().map(|&t| (from, t)));
                 }
             }
@@ -147,7 +161,13 @@ fn read_block<R: BufRead>(l: &mut Lines<R>, st: &mut State) -> Result<(), ParseE
         return Ok(());
     }
     for m in models {
-        st.queue.push_back(finish(m, &conect, &title));
+        st.queue.push_back(match too_many_bonds {
+            Some(line) => Err(ParseError::new(
+                line,
+                format!("CONECT: more than the limit of {MAX_BONDS} bonds"),
+            )),
+            None => finish(m, &conect, &title),
+        });
     }
     Ok(())
 }
@@ -162,7 +182,12 @@ fn finish(m: Model, conect: &[(i64, i64)], title: &str) -> Result<Molecule, Pars
     let bonds = if conect.is_empty() {
         None
     } else {
-        let idx = |s: i64| m.serials.iter().position(|&x| x == s);
+        // Serial → atom index (the first atom with that serial), built once: O(1) per CONECT.
+        let mut by_serial = std::collections::HashMap::new();
+        for (i, &serial) in m.serials.iter().enumerate() {
+            by_serial.entry(serial).or_insert(i);
+        }
+        let idx = |s: i64| by_serial.get(&s).copied();
         let mut bonds: Vec<Bond> = conect
             .iter()
             .filter_map(|&(a, b)| {

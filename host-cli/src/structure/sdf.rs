@@ -4,6 +4,8 @@
 //! Reference: BIOVIA "CTfile Formats" (2020), sections "V2000 Connection Table" and "V3000".
 
 use super::{element, number, Atom, Bond, Lines, Molecule, ParseError, Step};
+use crate::limits::{MAX_ATOMS, MAX_BONDS};
+use std::collections::HashMap;
 use std::io::BufRead;
 
 /// Columns `a..b` of a line (byte offsets; short lines give what is there).
@@ -125,6 +127,9 @@ fn record<R: BufRead>(
         v3000(l)?
     } else {
         let na = count(col(counts, 0, 3), cl, "number of atoms")?;
+        if na == 0 {
+            return Err(ParseError::new(cl, "counts line: number of atoms is 0").into());
+        }
         let nb = count(col(counts, 3, 6), cl, "number of bonds")?;
         v2000(l, na, nb)?
     };
@@ -231,7 +236,8 @@ fn v30<R: BufRead>(l: &mut Lines<R>) -> Result<(String, u64), RecordError> {
 
 fn v3000<R: BufRead>(l: &mut Lines<R>) -> Result<(Vec<Atom>, Vec<Bond>), RecordError> {
     let mut atoms = Vec::new();
-    let mut ids: Vec<usize> = Vec::new();
+    // Atom index → position, so bonds of a large record are found in O(1).
+    let mut ids: HashMap<usize, usize> = HashMap::new();
     let mut bonds = Vec::new();
     let mut block = String::new();
     loop {
@@ -250,9 +256,21 @@ fn v3000<R: BufRead>(l: &mut Lines<R>) -> Result<(Vec<Atom>, Vec<Bond>), RecordE
                     )
                     .into());
                 };
-                ids.push(id.parse().map_err(|_| {
+                if atoms.len() == MAX_ATOMS {
+                    return Err(ParseError::new(
+                        line,
+                        format!("atom: more than the limit of {MAX_ATOMS} atoms"),
+                    )
+                    .into());
+                }
+                let id: usize = id.parse().map_err(|_| {
                     ParseError::new(line, format!("atom: index '{id}' is not a number"))
-                })?);
+                })?;
+                if ids.insert(id, atoms.len()).is_some() {
+                    return Err(
+                        ParseError::new(line, format!("atom: index {id} appears twice")).into(),
+                    );
+                }
                 atoms.push(Atom {
                     element: element(sym, line)?,
                     pos: [
@@ -274,11 +292,18 @@ fn v3000<R: BufRead>(l: &mut Lines<R>) -> Result<(Vec<Atom>, Vec<Bond>), RecordE
                 let find = |s: &str| -> Result<usize, ParseError> {
                     s.parse::<usize>()
                         .ok()
-                        .and_then(|id| ids.iter().position(|&x| x == id))
+                        .and_then(|id| ids.get(&id).copied())
                         .ok_or_else(|| {
                             ParseError::new(line, format!("bond: no atom with index '{s}'"))
                         })
                 };
+                if bonds.len() == MAX_BONDS {
+                    return Err(ParseError::new(
+                        line,
+                        format!("bond: more than the limit of {MAX_BONDS} bonds"),
+                    )
+                    .into());
+                }
                 bonds.push(Bond {
                     a: find(a)?,
                     b: find(b)?,
@@ -297,6 +322,9 @@ fn v3000<R: BufRead>(l: &mut Lines<R>) -> Result<(Vec<Atom>, Vec<Bond>), RecordE
         {
             break;
         }
+    }
+    if atoms.is_empty() {
+        return Err(ParseError::new(l.line, "V3000 record without atoms").into());
     }
     Ok((atoms, bonds))
 }

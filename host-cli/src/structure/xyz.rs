@@ -4,6 +4,7 @@
 //! number as the first token (stored as field `energy`).
 
 use super::{element, number, Atom, Lines, Molecule, ParseError, Step};
+use crate::limits::MAX_ATOMS;
 use std::io::BufRead;
 
 /// True when `s` is a lone non-negative integer (an atom-count line).
@@ -64,6 +65,13 @@ pub(crate) fn next<R: BufRead>(l: &mut Lines<R>) -> Result<Step, ParseError> {
         let t = s.trim().to_string();
         let start = l.line;
         match t.parse::<usize>() {
+            Ok(n) if n > MAX_ATOMS => {
+                resync(l)?;
+                return Err(ParseError::new(
+                    start,
+                    format!("atom count: {n} is more than the limit of {MAX_ATOMS} atoms"),
+                ));
+            }
             Ok(n) if n > 0 => break (n, start),
             _ => {
                 resync(l)?;
