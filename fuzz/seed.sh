@@ -35,6 +35,13 @@ for f in "$root"/examples/*/*.energies.csv; do seed csv_energies "$f"; done
 for f in "$root"/examples/*/*.rates.csv; do seed csv_rates "$f"; done
 for f in "$root"/examples/*/*coalescence.csv; do seed csv_coalescence "$f"; done
 for f in "$root"/examples/*/*ratio.csv; do seed csv_ratio "$f"; done
+inline protocol coalescence '{"id":1,"op":"coalescence","params":{"tc_k":330,"dnu_hz":40,"pop_major":0.75,"tc_err_k":2}}'
+inline protocol eyring '{"op":"eyring","params":{"temp_k":298.15,"dg_kcal_per_mol":16}}'
+inline protocol boltzmann '{"id":2,"op":"boltzmann","params":{"energies":[0,0.45,1.8,2.35],"degeneracies":[1,2,1,1],"unit":"kcal/mol"}}'
+inline protocol pucker '{"op":"pucker","params":{"ring":[[1.45,0,0.25],[0.725,1.2557,-0.25],[-0.725,1.2557,0.25],[-1.45,0,-0.25],[-0.725,-1.2557,0.25],[0.725,-1.2557,-0.25]]}}'
+inline protocol fit '{"op":"lineshape_fit","params":{"model":"ab","va_hz":165,"vb_hz":135,"j_hz":12,"k_start_per_s":10,"w_hz":1,"x0_hz":100,"dx_hz":1,"y":[0,1,2,3,2,1,0],"temp_k":300}}'
+inline protocol suggest '{"id":4,"op":"suggest","params":{"facts":{"bioactive_conformation":"TB","bioactive_rotamer":"O-syn-C7","bioactive_population":0.3}}}'
+inline protocol escapes '{"op":"ratio","params":{"major":3e0,"minor":1E-0,"temp_k":298.15},"id":4294967295}\n'
 inline csv_energies hartree 'name,energy_hartree,degeneracy\nTC-E,-519.123456,2\nTB-Z,-519.120001,1\n'
 inline csv_energies comments '# conformers\n\nname,energy\nA,0\n\n# skipped\nB,0.45\n"C, quoted",1.8\n'
 inline csv_rates weighted 'temp_k,k_per_s,k_err_per_s\n300,10,1\n310,25,2\n320,60,5\n'
@@ -55,8 +62,11 @@ inline xyz two-frames '3\nenergy: -12.5\nN 0 0 0\nC 1.47 0 0\nC 2 1.4 0\n3\nE=3.
 for f in "$shared"/data/jcamp/*.dx "$shared"/data/jcamp/*.jdx "$root"/examples/*/*.dx "$root"/examples/*/*.jdx; do
     seed jcamp "$f" 60 200
 done
-for f in "$shared"/data/qc/Gaussian_* "$root"/examples/*/*.log; do seed gaussian "$f" 400 2000; done
-for f in "$shared"/data/qc/ORCA_* "$root"/examples/*/*.out; do seed orca "$f" 400 2000; done
+for f in "$shared"/data/qc/Gaussian_* "$shared"/data/qc/ORCA_*; do seed qc_output "$f" 400 1200 2000; done
+# shift_inputs: the first byte picks the reader (0 exp list, 1 conformer CSV, 2 conformer JSON)
+for f in "$root"/examples/*/*.exp-shifts.csv; do mkdir -p seeds/shift_inputs; { printf '\x00'; cat "$f"; } >"seeds/shift_inputs/$(basename "$f")"; done
+for f in "$root"/examples/*/*.shieldings.csv; do mkdir -p seeds/shift_inputs; { printf '\x01'; cat "$f"; } >"seeds/shift_inputs/$(basename "$f")"; done
+inline shift_inputs conformer.json '\x02{"scf_energy_hartree": -382.1, "atoms": [{"index": 1, "element": "C", "isotropic_shielding_ppm": 114.1}, {"index": 2, "element": "H", "isotropic_shielding_ppm": 25.6}]}'
 for f in "$root"/examples/*/*.json "$root"/rules/*.json "$root"/rules/**/*.json; do seed rules "$f"; done
 
 for f in "$root"/tests/data/rules/*.json; do seed rules "$f"; done
@@ -67,17 +77,6 @@ for f in "$root"/examples/*/vt/*.csv; do
     { printf '\001'; head -n 200 "$f"; } >"seeds/spectrum_csv/$(basename "$f")"
 done
 inline spectrum_csv ppm '\001ppm,y\n1.0,0\n1.1,5\n1.2,0\n'
-# protocol: two bytes of response-buffer size, then one request (examples of core/rules docs).
-n=0
-for r in '{"id":1,"op":"ratio","params":{"major":3,"minor":1,"temp_k":298.15}}' \
-    '{"id":7,"op":"coalescence","params":{"tc_k":330,"dnu_hz":40}}' \
-    '{"op":"coalescence","params":{"tc_k":-1,"dnu_hz":40}}' \
-    '{"id":2,"op":"eyring","params":{"temp_k":300,"dg_kj_per_mol":70}}' \
-    '{"id":3,"op":"boltzmann","params":{"energies":[0,0.5,1.8],"unit":"kcal/mol","temp_k":298.15}}' \
-    '{"id":4,"op":"suggest","params":{"facts":{"bioactive_conformation":"TB","bioactive_rotamer":"O-syn-C7","bioactive_population":0.3}}}'; do
-    n=$((n + 1))
-    inline protocol "request$n" "\\x00\\x10$r"
-done
 
 # Regression inputs found by earlier runs are seeds too.
 for d in regressions/*/; do

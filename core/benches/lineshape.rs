@@ -43,6 +43,19 @@ fn main() {
         });
         println!("{name} {ns:.1}");
     }
+    if std::env::var_os("RINGFLUX_BENCH_PARTS").is_some() {
+        linspace(85.0, 215.0, &mut x).unwrap();
+        let ns = time(31, 2000, || {
+            simulate(black_box(&two), &x, &mut y).unwrap();
+            black_box(&y);
+        });
+        println!("two_site_800_no_grid {ns:.1}");
+        let ns = time(31, 2000, || {
+            linspace(85.0, 215.0, black_box(&mut x)).unwrap();
+            black_box(&x);
+        });
+        println!("grid_800 {ns:.1}");
+    }
     // One full fit: intermediate exchange, 1 % noise (xorshift + Box–Muller, fixed seed).
     let truth = Model::TwoSite(TwoSite::new(165.0, 135.0, 40.0, 1.0, 1.0, 0.6).unwrap());
     spectrum(&truth, &mut x, &mut y);

@@ -26,6 +26,7 @@ pub const CN_PARTIAL_DOUBLE_MIN_ANGSTROM: f64 = 1.32;
 pub const CN_PARTIAL_DOUBLE_MAX_ANGSTROM: f64 = 1.35;
 
 /// Positions of the amide atoms, Å.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AmideAtoms<F> {
     /// Carbonyl carbon C′.

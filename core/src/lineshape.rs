@@ -127,6 +127,7 @@ impl<F: Real> Model<F> {
 }
 
 /// Precomputed two-site coefficients for the closed-form 2×2 Bloch–McConnell solution.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy)]
 pub struct TwoSiteEval<F> {
     va: F,
@@ -174,6 +175,7 @@ impl<F: Real> TwoSiteEval<F> {
 }
 
 /// Precomputed AB coefficients (nmrsim `_dnmr_AB_func`, `kinetics.md` (e)).
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy)]
 pub struct AbEval<F> {
     v0: F,
@@ -229,6 +231,7 @@ impl<F: Real> AbEval<F> {
 }
 
 /// A model prepared for evaluation at many frequencies.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy)]
 pub enum Evaluator<F> {
     /// Two uncoupled sites.
@@ -291,8 +294,12 @@ pub fn linspace<F: Real>(from_hz: F, to_hz: F, out: &mut [F]) -> Result<()> {
         return Err(Error::TooFew("points"));
     }
     let step = (b - a) / F::from_usize(n - 1);
-    for (i, x) in out.iter_mut().enumerate() {
-        *x = a + F::from_usize(i) * step;
+    // i counted in floating point (exact below 2⁵³ points), which vectorises where usize → float
+    // conversions do not.
+    let mut i = F::ZERO;
+    for x in out.iter_mut() {
+        *x = a + i * step;
+        i += F::ONE;
     }
     // numpy sets the last point exactly to the end.
     if let Some(last) = out.last_mut() {

@@ -74,6 +74,13 @@ pub struct Header<'a> {
     _params: IgnoredAny,
 }
 
+#[cfg(feature = "defmt")]
+impl defmt::Format for Header<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "Header {{ op: {=str}, id: {} }}", self.op, self.id)
+    }
+}
+
 /// A request with its parameters (second pass).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -151,6 +158,7 @@ impl WireError {
 }
 
 /// A response: `result` on success, `error` otherwise.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Serialize)]
 pub struct Response<R> {
     /// The request's id.
@@ -368,6 +376,7 @@ impl<F: Real> RatioParams<F> {
 // ---- boltzmann ---------------------------------------------------------------------------------
 
 /// Parameters of `boltzmann`.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BoltzmannParams<'a, F> {
@@ -384,6 +393,7 @@ pub struct BoltzmannParams<'a, F> {
 }
 
 /// Result of `boltzmann`.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BoltzmannResult<F> {
     /// Population of each state, in input order.
@@ -432,6 +442,7 @@ impl<F: Real> BoltzmannParams<'_, F> {
 // ---- pucker -------------------------------------------------------------------------------------
 
 /// Parameters of `pucker`.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PuckerParams<F> {
@@ -514,6 +525,7 @@ impl<F: Real> PuckerParams<F> {
 // ---- lineshape fit -----------------------------------------------------------------------------
 
 /// Parameters of `lineshape_fit`: a start model and a spectrum on a uniform grid.
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FitParams<'a, F> {
@@ -703,6 +715,10 @@ pub fn handle_with<F: Wire>(
 
 /// Parses the `params` of `op` from `request`, runs `compute` and writes the response: the
 /// building block of [`handle_with`] extensions.
+///
+/// Never inlined: each operation then has its own stack frame instead of all of them sharing the
+/// dispatcher's (the peak stack of a request is that of its own operation).
+#[inline(never)]
 pub fn answer<'de, P: Deserialize<'de>, R: Serialize>(
     request: &'de [u8],
     response: &mut [u8],

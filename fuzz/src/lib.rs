@@ -146,28 +146,3 @@ pub fn check_structures(
     good
 }
 
-/// The body of the QC-output targets (Gaussian, ORCA): parses `data` as the output file `name`.
-pub fn check_qc(name: &str, data: &[u8]) {
-    let path = Path::new(name);
-    let text = String::from_utf8_lossy(data);
-    match ringflux_cli::qc::parse(path, &text) {
-        Ok(q) => {
-            let fin = |x: Option<f64>| x.is_none_or(f64::is_finite);
-            assert!(
-                fin(q.scf_energy_hartree)
-                    && fin(q.free_energy_hartree)
-                    && fin(q.enthalpy_hartree)
-                    && fin(q.zpve_hartree)
-                    && fin(q.temperature_k),
-                "non-finite energy or temperature: {q:?}"
-            );
-            for (i, a) in q.atoms.iter().enumerate() {
-                assert_eq!(a.index, i + 1, "atoms not numbered 1, 2, 3…");
-                assert!(a.xyz_angstrom.iter().all(|x| x.is_finite()), "non-finite coordinate");
-                assert!(fin(a.isotropic_shielding_ppm), "non-finite shielding");
-            }
-            to_json(&q);
-        }
-        Err(e) => assert_names_file(&e, path),
-    }
-}

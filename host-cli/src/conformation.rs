@@ -22,14 +22,16 @@ pub struct Amplitudes {
     pub q4: Option<f64>,
 }
 
-/// Puckering phases, degrees; `Some(None)` (JSON `null`) when the amplitude is too small.
+/// Puckering phases, degrees in [0, 360); a phase is absent when the ring has no such mode or
+/// its amplitude is below 0.02 Å (the phase is then meaningless, pucker.md §3).
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Default)]
 pub struct Phases {
     /// φ2.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phi2: Option<f64>,
     /// φ3 (N = 7, 8).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phi3: Option<Option<f64>>,
+    pub phi3: Option<f64>,
 }
 
 /// Puckering of one ring, as reported.
@@ -43,22 +45,28 @@ pub struct RingReport {
     pub labels: Vec<String>,
     /// Amplitudes q_m, Å: `q2`, `q3`, `q4`; for even N the last is the signed q_{N/2}.
     pub q_angstrom: Amplitudes,
-    /// Phases φ_m, degrees in [0, 360): `phi2`, `phi3`; `null` when q_m < 0.02 Å.
+    /// Phases φ_m, degrees in [0, 360): `phi2`, `phi3`; absent when q_m < 0.02 Å.
     pub phi_deg: Phases,
     /// Total puckering amplitude Q, Å.
     pub total_q_angstrom: f64,
     /// θ (N = 6, 7), degrees.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub theta_deg: Option<f64>,
     /// Conformation code (`C`, `TC`, `B`, `TB`, `H`, `E`, `T`, `P` = planar) or `intermediate`;
     /// `null` for rings without a classification scheme (8-rings).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conformation: Option<String>,
     /// Nearest canonical form (code).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nearest: Option<String>,
     /// For an intermediate, the other form it lies between (code).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub between: Option<String>,
     /// Distance to the nearest canonical form, degrees (phase, or arc for 6-rings).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub distance_deg: Option<f64>,
     /// `chair` or `boat` (6- and 7-rings).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub family: Option<&'static str>,
     /// Endocyclic torsions ω1… (ω1 = atoms 1-2-3-4), degrees.
     pub torsions_deg: Vec<f64>,
@@ -90,8 +98,10 @@ pub struct AmideReport {
     /// `C2` or `C7` (the ring atom label syn to O; `C6` for 6-rings).
     pub o_syn: String,
     /// `E`, `Z`, or `null` when the two ring carbons on N1 rank equal (degenerate rotamers).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ez: Option<&'static str>,
     /// Which ring carbon on N1 has the higher CIP priority (`C2`, `C7`), `null` when equal.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cip_higher: Option<String>,
     /// ω(O–C–N1–C2), degrees.
     pub omega_o_c2_deg: f64,
@@ -153,7 +163,7 @@ pub fn ring_report(mol: &Molecule, ring: &NumberedRing) -> Result<RingReport, Fa
     };
     let phi_deg = Phases {
         phi2: phase(2).flatten(),
-        phi3: phase(3),
+        phi3: phase(3).flatten(),
     };
     let intermediate = class.is_some_and(|c| c.form.is_none());
     Ok(RingReport {

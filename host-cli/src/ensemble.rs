@@ -18,7 +18,9 @@
 //!   other symmetries (ring flips of a symmetric ring) are not. The first one in file order is
 //!   kept.
 //! * Populations: `ringflux_core::boltzmann::populations` over the kept conformers; a family's
-//!   population is the sum of its conformers'. Conformational entropy −R Σ p ln p.
+//!   population is the sum of its conformers'. Conformational entropy −R Σ p ln p. Mirror-image
+//!   conformers of an achiral molecule (equal energies, not superposable by a rotation) are
+//!   distinct conformers and are both kept, each with its own weight.
 //!
 //! The file is streamed; memory grows with the kept conformers (their summary and heavy-atom
 //! coordinates as f32 for the duplicate check), not with the file.
@@ -105,6 +107,7 @@ pub struct Conformer {
     /// Ring puckering (atoms, labels, coordinates, conformation).
     pub ring: RingReport,
     /// The N-acyl amide, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amide: Option<AmideReport>,
     /// Later records removed as duplicates of this one.
     pub duplicates: usize,
@@ -150,7 +153,8 @@ pub struct Family {
     pub family: String,
     /// Ring conformation code.
     pub conformation: String,
-    /// Rotamer: `E`/`Z`, `syn-C2`-style when degenerate, `null` without an amide.
+    /// Rotamer `E`/`Z`; absent when the ring has no amide or its rotamers are degenerate.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rotamer: Option<String>,
     /// Summed Boltzmann population.
     pub population: f64,

@@ -16,7 +16,6 @@
 //! the cheminfo jcampconverter). Errors name the file, the line and the LDR (field).
 
 use crate::error::InputError;
-use crate::limits::MAX_POINTS;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -208,6 +207,19 @@ fn opt_parse(v: &str) -> Option<f64> {
     crate::table::parse_finite(v)
 }
 
+/// An optional numeric LDR: absent → None, present but not a number → error at its line.
+fn opt_field(
+    path: &Path,
+    ldr: &HashMap<String, (String, u64)>,
+    key: &str,
+    name: &str,
+) -> Result<Option<f64>, InputError> {
+    match ldr.get(key) {
+        None => Ok(None),
+        Some(_) => num(path, ldr, key, name).map(Some),
+    }
+}
+
 fn opt_num(ldr: &HashMap<String, (String, u64)>, key: &str) -> Option<f64> {
     ldr.get(key).and_then(|(v, _)| opt_parse(v))
 }
@@ -237,23 +249,20 @@ fn axis(path: &Path, r: &Records) -> Result<Axis, InputError> {
         .to_uppercase();
     if compact.starts_with("(X++(Y..Y))") {
         let n = num(path, &r.ldr, "NPOINTS", "NPOINTS")?;
-        let l = r.ldr.get("NPOINTS").map(|v| v.1).unwrap_or(line);
-        if n < 2.0 || n.fract() != 0.0 {
+        if n < 2.0 || n.fract() != 0.0 || n > 1e8 {
+            let l = r.ldr.get("NPOINTS").map(|v| v.1).unwrap_or(line);
             return Err(InputError::at(
                 path,
                 l,
                 format!("##NPOINTS: not a point count ≥ 2: {n}"),
             ));
         }
-        if n > MAX_POINTS as f64 {
-            return Err(crate::limits::too_many(path, l, "##NPOINTS", MAX_POINTS));
-        }
         return Ok(Axis {
             first: num(path, &r.ldr, "FIRSTX", "FIRSTX")?,
             last: num(path, &r.ldr, "LASTX", "LASTX")?,
             n: n as usize,
-            xfactor: opt_num(&r.ldr, "XFACTOR").unwrap_or(1.0),
-            yfactor: opt_num(&r.ldr, "YFACTOR").unwrap_or(1.0),
+            xfactor: opt_field(path, &r.ldr, "XFACTOR", "XFACTOR")?.unwrap_or(1.0),
+            yfactor: opt_field(path, &r.ldr, "YFACTOR", "YFACTOR")?.unwrap_or(1.0),
             units: r
                 .ldr
                 .get("XUNITS")
@@ -312,7 +321,7 @@ fn axis(path: &Path, r: &Records) -> Result<Axis, InputError> {
 /// Reads a JCAMP-DX file.
 pub fn read(path: &Path) -> Result<Jcamp, InputError> {
     let bytes =
-        crate::limits::read_bytes(path)?;
+        std::fs::read(path).map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
     // JCAMP-DX is ASCII; tolerate Latin-1 in comments.
     let text = String::from_utf8_lossy(&bytes);
     parse(path, &text)
@@ -328,6 +337,20 @@ pub fn parse(path: &Path, text: &str) -> Result<Jcamp, InputError> {
         ));
     }
     let ax = axis(path, &r)?;
+    for (name, v) in [("XFACTOR", ax.xfactor), ("YFACTOR", ax.yfactor)] {
+        if v == 0.0 || !v.is_finite() {
+            return Err(InputError::file(
+                path,
+                format!("##{name}: must be a finite non-zero number, is {v}"),
+            ));
+        }
+    }
+    if ax.first == ax.last {
+        return Err(InputError::file(
+            path,
+            "##FIRSTX/##LASTX: the axis has zero width",
+        ));
+    }
     let (x_hz, y) = decode(path, &r.data, &ax)?;
     let observe_mhz = opt_num(&r.ldr, ".OBSERVEFREQUENCY").filter(|f| *f > 0.0);
     let mut x_hz = match ax.units.as_str() {
@@ -373,7 +396,7 @@ fn decode(
     ax: &Axis,
 ) -> Result<(Vec<f64>, Vec<f64>), InputError> {
     let dx = (ax.last - ax.first) / (ax.n - 1) as f64;
-    let mut ys: Vec<f64> = Vec::with_capacity(ax.n);
+    let mut ys: Vec<f64> = Vec::with_capacity(ax.n.min(1 << 20));
     let mut ended_in_dif = false;
     let mut first_x: Option<f64> = None;
     for &(line_no, line) in lines {
@@ -405,11 +428,10 @@ fn decode(
                 }
                 Token::Dup(n) => {
                     let repeat = last.ok_or_else(|| err("DUP without a value to repeat".into()))?;
-                    // A DUP count is checked before it is expanded (`Z99999999` would otherwise
-                    // fill memory); one extra point may be a Y check value.
+                    // A count beyond what NPOINTS leaves is an error, not a huge allocation.
                     if ys.len() + line_ys.len() + n as usize > ax.n + 2 {
                         return Err(err(format!(
-                            "more than the {} points NPOINTS announces",
+                            "DUP count {n} runs past the {} points NPOINTS announces",
                             ax.n
                         )));
                     }
@@ -469,8 +491,18 @@ fn decode(
             format!("XYDATA: {} points decoded, NPOINTS says {}", ys.len(), ax.n),
         ));
     }
+    let y: Vec<f64> = ys.iter().map(|v| v * ax.yfactor).collect();
+    if let Some(i) = y.iter().position(|v| !v.is_finite()) {
+        return Err(InputError::file(
+            path,
+            format!(
+                "XYDATA: point {} is not a finite number (value × YFACTOR overflows)",
+                i + 1
+            ),
+        ));
+    }
     let x = (0..ax.n).map(|i| ax.first + i as f64 * dx).collect();
-    Ok((x, ys.iter().map(|v| v * ax.yfactor).collect()))
+    Ok((x, y))
 }
 
 #[cfg(test)]

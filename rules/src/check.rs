@@ -113,7 +113,15 @@ impl Place {
     pub const FILE: Place = Place(Vec::new());
     /// A path from its segments (at most 6; deeper paths keep the first 6).
     pub fn of(segs: &[Seg]) -> Self {
-        Place(segs.iter().copied().take(6).collect())
+        // A push loop, not `collect()`: heapless's `FromIterator` keeps a panic path for overflow
+        // that the optimiser cannot remove (found by the bare-metal panic-never link).
+        let mut v = Vec::new();
+        for &s in segs.iter().take(6) {
+            if v.push(s).is_err() {
+                break;
+            }
+        }
+        Place(v)
     }
     /// `<section>[i]`.
     pub fn item(section: &'static str, i: u16) -> Self {

@@ -146,6 +146,22 @@ impl core::fmt::Display for ParseError {
 }
 
 /// Step 1: parses rule-file JSON into the unvalidated form.
+///
+/// ```
+/// use ringflux_rules::{check::Diagnostics, evaluate, load, Facts};
+/// let json = r#"{"format": 1, "name": "demo", "roots": ["near-rt"],
+///   "nodes": [{"id": "near-rt", "test": {"fact": "tc_k", "between": [273.15, 323.15]},
+///              "yes": "broad", "no": null}],
+///   "rules": [{"id": "broad", "title": "Broad lines", "suggestion": "Record at 353 K.",
+///              "rationale": "Tc near 298 K.", "priority": 1,
+///              "examples": [{"facts": {"tc_k": 300}, "fires": true},
+///                           {"facts": {"tc_k": 200}, "fires": false}]}]}"#;
+/// let raw = load::parse(json).unwrap();
+/// let mut diags: Diagnostics<8> = Diagnostics::new();
+/// let store = raw.validate(&mut diags).unwrap();
+/// let facts = Facts { tc_k: Some(305.0), ..Facts::UNKNOWN };
+/// assert!(evaluate::<4, 8>(&store.as_set(), &facts).unwrap().fires("broad"));
+/// ```
 pub fn parse(json: &str) -> Result<RawRuleFile<'_>, ParseError> {
     serde_json_core::from_str(json)
         .map(|(file, _)| file)

@@ -257,7 +257,7 @@ fn validate_boltzmann_weights_the_conformers() {
     let dir = tempfile::tempdir().unwrap();
     let e0 = -500.0;
     let de_hartree = 0.5 / HARTREE_KCAL_PER_MOL;
-    let conf = |name: &str, e: f64, sc: [f64; 3]| {
+    let conf = |name: &str, e: f64, g: f64, sc: [f64; 3]| {
         let atoms: Vec<Value> = ["C", "C", "H"]
             .iter()
             .zip(sc)
@@ -267,13 +267,15 @@ fn validate_boltzmann_weights_the_conformers() {
         let p = dir.path().join(name);
         std::fs::write(
             &p,
-            serde_json::json!({"scf_energy_hartree": e, "atoms": atoms}).to_string(),
+            serde_json::json!({"scf_energy_hartree": e, "free_energy_hartree": g, "atoms": atoms})
+                .to_string(),
         )
         .unwrap();
         s(&p)
     };
-    let a = conf("a.json", e0, [150.0, 160.0, 30.0]);
-    let b = conf("b.json", e0 + de_hartree, [140.0, 166.0, 29.0]);
+    // free energies in the opposite order: --energy free must swap the populations
+    let a = conf("a.json", e0, e0 + de_hartree, [150.0, 160.0, 30.0]);
+    let b = conf("b.json", e0 + de_hartree, e0, [140.0, 166.0, 29.0]);
     let exp = dir.path().join("exp.csv");
     std::fs::write(
         &exp,
@@ -320,6 +322,29 @@ fn validate_boltzmann_weights_the_conformers() {
         num(&c["shifts"][2]["calc_ppm"]),
         want_h,
         1e-13,
+        0.0,
+    );
+    let v_free = json_ok(&[
+        "validate",
+        "--candidate",
+        &format!("X={a},{b}"),
+        "--exp",
+        &s(&exp),
+        "--tms-c",
+        "190",
+        "--tms-h",
+        "31.5",
+        "--temp-k",
+        "200",
+        "--energy",
+        "free",
+    ]);
+    assert_eq!(v_free["energy"], "free");
+    assert_close(
+        "p(a), free",
+        num(&v_free["candidates"][0]["conformers"][0]["population"]),
+        pb,
+        1e-12,
         0.0,
     );
     // one 1H signal cannot be scaled: raw errors only, stated as such

@@ -29,7 +29,7 @@ fn q(r: &RingReport, key: &str) -> f64 {
 fn phi(r: &RingReport, key: &str) -> f64 {
     match key {
         "phi2" => r.phi_deg.phi2.unwrap(),
-        _ => r.phi_deg.phi3.flatten().unwrap(),
+        _ => r.phi_deg.phi3.unwrap(),
     }
 }
 

@@ -30,6 +30,7 @@ pub struct RingOut {
     #[serde(flatten)]
     pub ring: RingReport,
     /// The N-acyl amide on atom 1, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amide: Option<AmideReport>,
 }
 
@@ -112,9 +113,9 @@ pub fn render_ring(r: &RingOut) -> String {
         g.q_angstrom.q2,
         phase(g.phi_deg.phi2)
     );
-    match (g.q_angstrom.q3, g.phi_deg.phi3) {
-        (Some(q3), Some(phi3)) => coords += &format!(" q3 = {q3:.4} Å, φ3 = {};", phase(phi3)),
-        (Some(q3), None) => coords += &format!(" q3 = {q3:.4} Å (signed);"),
+    match (g.q_angstrom.q3, g.size) {
+        (Some(q3), 6) => coords += &format!(" q3 = {q3:.4} Å (signed);"),
+        (Some(q3), _) => coords += &format!(" q3 = {q3:.4} Å, φ3 = {};", phase(g.phi_deg.phi3)),
         _ => {}
     }
     if let Some(q4) = g.q_angstrom.q4 {

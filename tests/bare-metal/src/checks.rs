@@ -215,3 +215,132 @@ pub const ALL: &[(&str, extern "C" fn() -> u32)] = &[
     ("boltzmann::populations f32", boltzmann_f32),
     ("errors name parameters", errors_name_parameters),
 ];
+
+// ---- the modules that joined later: geometry, pucker, lineshape, fit, plan, dp4, stats ---------
+
+use ringflux_core::geometry::{torsion_deg, Vec3};
+use ringflux_core::lineshape::{linspace, simulate, Model, TwoSite};
+use ringflux_core::{dp4, fit, plan, pucker, stats};
+
+/// An ideal chair cyclohexane (alternating z = ±0.25 Å on a hexagon of radius 1.45 Å):
+/// Q = 0.25 √6 Å and form C (`shared/reference/pucker.md`; the doc example of `cremer_pople`).
+fn chair<F: Real>() -> [Vec3<F>; 6] {
+    let mut ring = [Vec3::ZERO; 6];
+    for (j, p) in ring.iter_mut().enumerate() {
+        let a = core::f64::consts::PI / 3.0 * j as f64;
+        let z = if j % 2 == 0 { 0.25 } else { -0.25 };
+        *p = Vec3::new(
+            F::from_f64(1.45 * libm_cos(a)),
+            F::from_f64(1.45 * libm_sin(a)),
+            F::from_f64(z),
+        );
+    }
+    ring
+}
+
+fn libm_cos(x: f64) -> f64 {
+    Real::cos(x)
+}
+
+fn libm_sin(x: f64) -> f64 {
+    Real::sin(x)
+}
+
+fn pucker_chair<F: Real>(tol: f64) -> bool {
+    let ring = chair::<F>();
+    let Ok(p) = pucker::cremer_pople(&ring) else {
+        return false;
+    };
+    let Ok(t) = pucker::endocyclic_torsions(&ring) else {
+        return false;
+    };
+    let c = pucker::classify(&p, t.as_slice());
+    close(p.total_q_angstrom, 0.25 * Real::sqrt(6.0_f64), tol)
+        && matches!(c, Ok(c) if c.form == Some(pucker::Form::Chair))
+}
+
+pub extern "C" fn pucker_f64() -> u32 {
+    verdict(pucker_chair::<f64>(1e-12))
+}
+
+pub extern "C" fn pucker_f32() -> u32 {
+    verdict(pucker_chair::<f32>(1e-5))
+}
+
+/// A torsion of +60° built from the definition (geometry module).
+pub extern "C" fn geometry_torsion() -> u32 {
+    let (c, s) = (
+        Real::cos(60.0_f64.to_radians()),
+        Real::sin(60.0_f64.to_radians()),
+    );
+    let t = torsion_deg(
+        Vec3::new(1.0, 0.0, 0.0),
+        Vec3::new(0.0, 0.0, 0.0),
+        Vec3::new(0.0, 0.0, 1.0),
+        Vec3::new(c, s, 1.0),
+    );
+    verdict(matches!(t, Ok(t) if close(t, 60.0, 1e-9)))
+}
+
+/// Lineshape and fit round trip on the f32 path: a 256-point two-site spectrum (Δν 30 Hz,
+/// k 40 s⁻¹; the `fit::fit` doc example) is fitted back from k = 25 s⁻¹.
+fn lineshape_fit<F: Real>(tol_rel: f64) -> bool {
+    let f = F::from_f64;
+    let Ok(truth) = TwoSite::new(f(165.0), f(135.0), f(40.0), f(1.0), f(1.0), f(0.5)) else {
+        return false;
+    };
+    let mut x = [F::ZERO; 256];
+    let mut y = [F::ZERO; 256];
+    if linspace(f(100.0), f(200.0), &mut x).is_err()
+        || simulate(&Model::TwoSite(truth), &x, &mut y).is_err()
+    {
+        return false;
+    }
+    let Ok(start) = fit::with_k(&Model::TwoSite(truth), f(25.0)) else {
+        return false;
+    };
+    matches!(fit::fit(&x, &y, &start, fit::Free::default()),
+        Ok(r) if close_rel(r.k_per_s.value, 40.0, tol_rel))
+}
+
+pub extern "C" fn lineshape_fit_f64() -> u32 {
+    verdict(lineshape_fit::<f64>(1e-6))
+}
+
+pub extern "C" fn lineshape_fit_f32() -> u32 {
+    verdict(lineshape_fit::<f32>(1e-3))
+}
+
+/// `kinetics.md` (b): Δν 40 Hz coalesces at 330 K for ΔG‡ 68.792 kJ/mol (the `plan` doc example).
+pub extern "C" fn vt_plan() -> u32 {
+    verdict(
+        matches!(plan::plan(68_791.96_f64, 68_791.96, 40.0), Ok(p) if close(p.tc_lo_k, 330.0, 1e-3)),
+    )
+}
+
+/// DP4 posterior of two candidates 1 apart in ln-likelihood: 1/(1 + e⁻¹) (the doc example);
+/// Student-t tail: t = 0 → 1/2.
+pub extern "C" fn dp4_and_stats() -> u32 {
+    let mut p = [0.0; 2];
+    let ok = dp4::posterior(&[-2000.0, -2001.0], &mut p).is_ok()
+        && close(p[0], 1.0 / (1.0 + Real::exp(-1.0_f64)), 1e-15);
+    let t = stats::student_t_sf(0.0, 5.0);
+    verdict(ok && matches!(t, Ok(t) if close(t, 0.5, 1e-12)))
+}
+
+/// Checks of the modules that joined after the foundation.
+pub const MORE: &[(&str, extern "C" fn() -> u32)] = &[
+    ("pucker::cremer_pople/classify f64", pucker_f64),
+    ("pucker::cremer_pople/classify f32", pucker_f32),
+    ("geometry::torsion_deg", geometry_torsion),
+    (
+        "lineshape::simulate + fit::fit f64 (256 pts)",
+        lineshape_fit_f64,
+    ),
+    (
+        "lineshape::simulate + fit::fit f32 (256 pts)",
+        lineshape_fit_f32,
+    ),
+    ("plan::plan", vt_plan),
+    ("dp4::posterior, stats::student_t_sf", dp4_and_stats),
+];

@@ -13,6 +13,7 @@
 #![deny(unsafe_code)]
 
 mod checks;
+mod extra;
 mod out;
 mod probes;
 mod rt;
@@ -25,7 +26,9 @@ fn main() -> i32 {
     out::s("  stack B  result  entry point\n");
     let mut failures = 0_i32;
     let mut worst = 0_usize;
-    for &(name, check) in checks::ALL {
+    let lists: [&[(&str, extern "C" fn() -> u32)]; 4] =
+        [checks::ALL, checks::MORE, extra::RULES, extra::JSON];
+    for &(name, check) in lists.iter().flat_map(|l| l.iter()) {
         let (verdict, stack) = rt::measure_stack(check);
         match stack {
             Some(bytes) => {

@@ -1,0 +1,147 @@
+//! Checks that need optional parts: the rules crate (feature `rules`) and the instrument
+//! protocol (feature `json`). Empty lists when the feature is off, so the size table shows what
+//! each part costs.
+
+#[allow(unused_imports)]
+use crate::checks::LAST;
+
+type Check = (&'static str, extern "C" fn() -> u32);
+
+#[cfg(feature = "rules")]
+mod rules {
+    use ringflux_rules::{evaluate, Conformation, Facts, Rotamer, DEFAULT};
+
+    /// The rules crate's doc example: a TB bioactive conformation with the O-syn-C7 rotamer at
+    /// 30 % ranks "methyl-at-c7-syn-to-carbonyl-o" first.
+    pub extern "C" fn evaluate_default() -> u32 {
+        let facts = Facts {
+            bioactive_conformation: Some(Conformation::Tb),
+            bioactive_rotamer: Some(Rotamer::OSynC7),
+            bioactive_population: Some(0.3),
+            ..Facts::UNKNOWN
+        };
+        let ok = match evaluate::<16, 64>(&DEFAULT, &facts) {
+            Ok(ev) => ev
+                .suggestions
+                .first()
+                .is_some_and(|s| s.rule.id == "methyl-at-c7-syn-to-carbonyl-o"),
+            Err(_) => false,
+        };
+        u32::from(!ok)
+    }
+
+    /// The default rule set passes its own structural check.
+    pub extern "C" fn check_default() -> u32 {
+        let mut d: ringflux_rules::check::Diagnostics<8> =
+            ringflux_rules::check::Diagnostics::new();
+        DEFAULT.check(&mut d);
+        u32::from(!d.items.is_empty())
+    }
+}
+
+/// Rules checks.
+#[cfg(feature = "rules")]
+pub const RULES: &[Check] = &[
+    ("rules::evaluate (DEFAULT)", rules::evaluate_default),
+    ("RuleSet::check (DEFAULT)", rules::check_default),
+];
+#[cfg(not(feature = "rules"))]
+pub const RULES: &[Check] = &[];
+
+#[cfg(feature = "json")]
+mod json {
+    /// Response buffer of the checks: what a small instrument would give it.
+    const OUT: usize = 1024;
+
+    /// One request through the protocol (with `suggest` when the rules crate is linked); passes
+    /// when the response contains `want`.
+    fn ask<F: ringflux_core::protocol::Wire>(req: &[u8], want: &[u8]) -> u32 {
+        let mut out = [0u8; OUT];
+        #[cfg(feature = "rules")]
+        let n = ringflux_rules::protocol::handle::<F>(req, &mut out);
+        #[cfg(not(feature = "rules"))]
+        let n = ringflux_core::protocol::handle::<F>(req, &mut out);
+        let got = out.get(..n).unwrap_or(&[]);
+        crate::checks::LAST.store(n as u64, core::sync::atomic::Ordering::Relaxed);
+        u32::from(!got.windows(want.len()).any(|w| w == want))
+    }
+
+    // shared/reference/kinetics/gutowsky_holm_ref.tsv: 330 K, 40 Hz → k_c 88.85765876 s⁻¹.
+    pub extern "C" fn coalescence_f64() -> u32 {
+        ask::<f64>(
+            br#"{"id":1,"op":"coalescence","params":{"tc_k":330,"dnu_hz":40}}"#,
+            br#"{"id":1,"ok":true,"op":"coalescence","result":{"method":"gutowsky-holm","k_c_per_s":88.8576587"#,
+        )
+    }
+    pub extern "C" fn coalescence_f32() -> u32 {
+        ask::<f32>(
+            br#"{"id":1,"op":"coalescence","params":{"tc_k":330,"dnu_hz":40}}"#,
+            br#""dg_kj_per_mol":68.79"#,
+        )
+    }
+    // kinetics.md (a): ΔG‡ 68.79196348 kJ/mol at 330 K is k = 88.858 s⁻¹.
+    pub extern "C" fn eyring_f32() -> u32 {
+        ask::<f32>(
+            br#"{"op":"eyring","params":{"temp_k":330,"dg_kj_per_mol":68.79196348}}"#,
+            br#""k_per_s":88.8"#,
+        )
+    }
+    // population_dG0_ref.tsv: 3:1 at 298.15 K → 2.723412656 kJ/mol (prefix: within the f32 bound).
+    pub extern "C" fn ratio_f32() -> u32 {
+        ask::<f32>(
+            br#"{"op":"ratio","params":{"major":3,"minor":1,"temp_k":298.15}}"#,
+            br#""dg0_kj_per_mol":2.72"#,
+        )
+    }
+    // boltz_01: p_0 = 0.6515655680163367 (prefix: within the f32 bound of 8e-4).
+    pub extern "C" fn boltzmann_f32() -> u32 {
+        ask::<f32>(
+            br#"{"op":"boltzmann","params":{"energies":[0,0.45,1.80,2.35],"temp_k":298.15}}"#,
+            br#""populations":[0.65"#,
+        )
+    }
+    // An ideal chair (pucker.md): form C.
+    pub extern "C" fn pucker_f32() -> u32 {
+        ask::<f32>(
+            br#"{"op":"pucker","params":{"ring":[[1.45,0,0.25],[0.725,1.2557,-0.25],[-0.725,1.2557,0.25],[-1.45,0,-0.25],[-0.725,-1.2557,0.25],[0.725,-1.2557,-0.25]]}}"#,
+            br#""form":"C""#,
+        )
+    }
+    // A slow-exchange spectrum is not enough to determine k: the fit says so.
+    pub extern "C" fn lineshape_fit_f32() -> u32 {
+        ask::<f32>(
+            br#"{"op":"lineshape_fit","params":{"model":"two-site","va_hz":165,"vb_hz":135,"k_start_per_s":10,"w_hz":1,"x0_hz":100,"dx_hz":1,"y":[0,0,0,0,0,0,0,0,0,0,0,0]}}"#,
+            br#""ok":"#,
+        )
+    }
+    pub extern "C" fn malformed() -> u32 {
+        ask::<f32>(
+            br#"{"op":"coalescence","params":{"tc_k":"hot"}}"#,
+            br#""error":{"code":"malformed","detail":"invalid_number"}"#,
+        )
+    }
+    #[cfg(feature = "rules")]
+    pub extern "C" fn suggest() -> u32 {
+        ask::<f32>(
+            br#"{"op":"suggest","params":{"facts":{"bioactive_conformation":"TB","bioactive_rotamer":"O-syn-C7","bioactive_population":0.3}}}"#,
+            br#""suggestions":[{"id":"methyl-at-c7-syn-to-carbonyl-o""#,
+        )
+    }
+}
+
+/// Protocol checks.
+#[cfg(feature = "json")]
+pub const JSON: &[Check] = &[
+    ("protocol coalescence f64", json::coalescence_f64),
+    ("protocol coalescence f32", json::coalescence_f32),
+    ("protocol eyring f32", json::eyring_f32),
+    ("protocol ratio f32", json::ratio_f32),
+    ("protocol boltzmann f32", json::boltzmann_f32),
+    ("protocol pucker f32", json::pucker_f32),
+    ("protocol lineshape_fit f32", json::lineshape_fit_f32),
+    ("protocol malformed request", json::malformed),
+    #[cfg(feature = "rules")]
+    ("protocol suggest f32", json::suggest),
+];
+#[cfg(not(feature = "json"))]
+pub const JSON: &[Check] = &[];
