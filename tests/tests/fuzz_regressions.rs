@@ -149,14 +149,30 @@ fn sdf_record_without_atoms_is_a_bad_record() {
 /// not JSON (RFC 8259 §7) and are now refused like escapes, at their place in the file.
 #[test]
 fn rule_file_with_a_raw_control_character_is_refused() {
-    let default = ringflux_cli::cmd::rules::to_json(&ringflux_rules::DEFAULT);
-    let text = serde_json::to_string(&default).unwrap();
-    assert!(ringflux_cli::cmd::rules::load(&text).is_ok(), "the default rules load");
-    let damaged = text.replacen("measure it", "me\u{0}\u{0}sure it", 1);
-    assert_ne!(damaged, text, "the test must damage the file");
-    let diags = ringflux_cli::cmd::rules::load(&damaged).err().expect("refused");
-    assert!(
-        diags.iter().any(|d| d.code == "escaped-string" && d.line == Some(1)),
-        "{diags:?}"
-    );
+    // The loader keeps its fixed-capacity rule store on the stack (firmware style): run it on a
+    // thread with a main-thread-sized stack, as the `ringflux` binary does.
+    std::thread::Builder::new()
+        .stack_size(16 << 20)
+        .spawn(|| {
+            let default = ringflux_cli::cmd::rules::to_json(&ringflux_rules::DEFAULT);
+            let text = serde_json::to_string(&default).unwrap();
+            assert!(
+                ringflux_cli::cmd::rules::load(&text).is_ok(),
+                "the default rules load"
+            );
+            let damaged = text.replacen("measure it", "me\u{0}\u{0}sure it", 1);
+            assert_ne!(damaged, text, "the test must damage the file");
+            let Err(diags) = ringflux_cli::cmd::rules::load(&damaged) else {
+                panic!("a rule file with a raw NUL was accepted");
+            };
+            assert!(
+                diags
+                    .iter()
+                    .any(|d| d.code == "escaped-string" && d.line == Some(1)),
+                "{diags:?}"
+            );
+        })
+        .unwrap()
+        .join()
+        .unwrap();
 }

@@ -99,8 +99,7 @@ pub enum EnergyKind {
 
 /// Reads a Gaussian or ORCA output file (recognised by its banner).
 pub fn read(path: &Path) -> Result<QcOutput, InputError> {
-    let bytes =
-        crate::limits::read_bytes(path)?;
+    let bytes = crate::limits::read_bytes(path)?;
     let text = String::from_utf8_lossy(&bytes);
     parse(path, &text)
 }

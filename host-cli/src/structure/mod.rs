@@ -138,7 +138,10 @@ impl<R: BufRead> Lines<R> {
             if n as u64 > limit {
                 return Err(std::io::Error::new(
                     std::io::ErrorKind::InvalidData,
-                    format!("line {} longer than the limit of {limit} bytes", self.line + 1),
+                    format!(
+                        "line {} longer than the limit of {limit} bytes",
+                        self.line + 1
+                    ),
                 ));
             }
             self.bytes += n as u64;
@@ -273,7 +276,11 @@ impl Iterator for Records {
                 // A record was consumed (and skipped): it still counts for numbering.
                 self.count += 1;
                 // Line 0: a read error, which is about the line after the last one read.
-                let line = if e.line == 0 { self.lines.line + 1 } else { e.line };
+                let line = if e.line == 0 {
+                    self.lines.line + 1
+                } else {
+                    e.line
+                };
                 Some(Err(InputError::at(
                     &self.path,
                     line,
