@@ -16,6 +16,7 @@
 //! the cheminfo jcampconverter). Errors name the file, the line and the LDR (field).
 
 use crate::error::InputError;
+use crate::limits::MAX_POINTS;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -249,13 +250,16 @@ fn axis(path: &Path, r: &Records) -> Result<Axis, InputError> {
         .to_uppercase();
     if compact.starts_with("(X++(Y..Y))") {
         let n = num(path, &r.ldr, "NPOINTS", "NPOINTS")?;
-        if n < 2.0 || n.fract() != 0.0 || n > 1e8 {
-            let l = r.ldr.get("NPOINTS").map(|v| v.1).unwrap_or(line);
+        let l = r.ldr.get("NPOINTS").map(|v| v.1).unwrap_or(line);
+        if n < 2.0 || n.fract() != 0.0 {
             return Err(InputError::at(
                 path,
                 l,
                 format!("##NPOINTS: not a point count ≥ 2: {n}"),
             ));
+        }
+        if n > MAX_POINTS as f64 {
+            return Err(crate::limits::too_many(path, l, "##NPOINTS", MAX_POINTS));
         }
         return Ok(Axis {
             first: num(path, &r.ldr, "FIRSTX", "FIRSTX")?,
@@ -294,10 +298,16 @@ fn axis(path: &Path, r: &Records) -> Result<Axis, InputError> {
                 })
         };
         let n = get("VARDIM", ix)?;
-        if n < 2.0 || n.fract() != 0.0 || n > 1e8 {
+        if n < 2.0 || n.fract() != 0.0 {
             return Err(InputError::file(
                 path,
                 format!("##VAR_DIM: not a point count ≥ 2: {n}"),
+            ));
+        }
+        if n > MAX_POINTS as f64 {
+            return Err(InputError::file(
+                path,
+                format!("##VAR_DIM: more than the limit of {MAX_POINTS}"),
             ));
         }
         return Ok(Axis {
@@ -320,8 +330,7 @@ fn axis(path: &Path, r: &Records) -> Result<Axis, InputError> {
 
 /// Reads a JCAMP-DX file.
 pub fn read(path: &Path) -> Result<Jcamp, InputError> {
-    let bytes =
-        std::fs::read(path).map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
+    let bytes = crate::limits::read_bytes(path)?;
     // JCAMP-DX is ASCII; tolerate Latin-1 in comments.
     let text = String::from_utf8_lossy(&bytes);
     parse(path, &text)

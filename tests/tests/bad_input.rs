@@ -52,6 +52,18 @@ macro_rules! sdf_bonds_2_to_6 {
     };
 }
 
+/// A 10-point DIF/DUP-compressed JCAMP-DX spectrum whose second line's Y check value (`H` = 8)
+/// does not repeat the last Y of the line before (7).
+const JCAMP_BAD_Y_CHECK: &[u8] = b"##TITLE=t\n##JCAMP-DX=5.0\n##XUNITS=HZ\n##YUNITS=ARBITRARY UNITS\n##FIRSTX=0\n##LASTX=9\n##NPOINTS=10\n##XFACTOR=1\n##YFACTOR=1\n##XYDATA=(X++(Y..Y))\n0EJJ%U\n5HL%T\n8A0D\n##END=\n";
+/// The first 20 000 bytes of a real Gaussian 16 NMR job (`shared/data/qc/`, see its README):
+/// an output cut off mid-run.
+const GAUSSIAN_CUT: &[u8] =
+    include_bytes!("../../../shared/data/qc/Gaussian_Gaussian16_dvb_nmr.log")
+        .split_at(20_000)
+        .0;
+/// A rule file whose decision tree loops (`tests/data/rules/broken-cycle.json`).
+const RULES_CYCLE: &[u8] = include_bytes!("../data/rules/broken-cycle.json");
+
 /// Two frames of the ring, the second without the energy field `E`.
 const RING2_NO_E: &str = concat!("6\nE=1.0\n", ring_xyz!(), "6\nx\n", ring_xyz!());
 /// Two frames of the ring, the second with a non-numeric energy.
@@ -699,6 +711,26 @@ const CASES: &[Case] = &[
         ["pucker", "@m.pdb"], "@m.pdb:2", "structure 1: element: unknown element symbol 'Qq'"),
     case!("PDB: model without atoms", [("m.pdb", b"MODEL        1\nENDMDL\nEND\n")],
         ["pucker", "@m.pdb"], "@m.pdb:1", "structure 1: model has no ATOM/HETATM records"),
+
+    // ---- spectra, QC outputs, rule files ----
+    case!("JCAMP-DX with a wrong Y check value (and --plot: no plot written)",
+        [("s.dx", JCAMP_BAD_Y_CHECK)],
+        ["lineshape", "fit", "@s.dx", "--plot", "@fit.svg"], "@s.dx:12", "XYDATA: Y check failed"),
+    case!("JCAMP-DX announcing more points than the limit",
+        [("s.dx", b"##TITLE=t\n##XUNITS=HZ\n##FIRSTX=0\n##LASTX=9\n##NPOINTS=99999999999\n##XYDATA=(X++(Y..Y))\n0 1 2\n##END=\n")],
+        ["integrate", "@s.dx", "--region", "1..2", "--region", "3..4", "--unit", "hz"], "@s.dx:5", "##NPOINTS: more than the limit"),
+    case!("empty spectrum (header only)", [("s.csv", b"hz,intensity\n")],
+        ["integrate", "@s.csv", "--region", "1..2", "--region", "3..4", "--unit", "hz"], "@s.csv", "no data rows"),
+    case!("spectrum with a non-numeric intensity", [("s.csv", b"hz,intensity\n1,0\n2,x\n3,0\n")],
+        ["integrate", "@s.csv", "--region", "1..2", "--region", "2..3", "--unit", "hz"], "@s.csv:3", "intensity"),
+    case!("truncated Gaussian output", [("job.log", GAUSSIAN_CUT)],
+        ["qc", "@job.log"], "@job.log:336", "output ends here without 'Normal termination of Gaussian'"),
+    case!("QC output from no known program", [("job.log", b"hello\nworld\n")],
+        ["qc", "@job.log"], "@job.log", "not a Gaussian or ORCA output file"),
+    case!("rule file with a cycle", [("r.json", RULES_CYCLE)],
+        ["rules", "check", "@r.json"], "@r.json:9:13", "error[cycle]: nodes[0].id"),
+    case!("rule file that is not JSON", [("r.json", b"{\"format\": 1,,}\n")],
+        ["rules", "check", "@r.json"], "@r.json:1:14", "error[syntax]: not a rule file"),
 ];
 
 /// Expands `@name` to the path of `name` in `dir` (`@` alone is the folder).
