@@ -200,11 +200,15 @@ fn v2000<R: BufRead>(
                 ),
             )
         })?;
-        bonds.push(Bond {
-            a: atom(0, 3, "first")?,
-            b: atom(3, 6, "second")?,
-            order,
-        });
+        let (a, b) = (atom(0, 3, "first")?, atom(3, 6, "second")?);
+        if a == b {
+            return Err(ParseError::new(
+                line,
+                format!("bond {}: joins atom {} to itself", k + 1, a + 1),
+            )
+            .into());
+        }
+        bonds.push(Bond { a, b, order });
     }
     Ok((atoms, bonds))
 }
