@@ -176,3 +176,18 @@ fn rule_file_with_a_raw_control_character_is_refused() {
         .join()
         .unwrap();
 }
+
+/// sdf `self-bond`: a V2000 bond line `  1  1` (an atom bonded to itself) was accepted into the
+/// bond list; it is now a bad record naming the bond line.
+#[test]
+fn sdf_bond_from_an_atom_to_itself_is_a_bad_record() {
+    use ringflux_cli::structure::Format;
+    let text = "t\n\n\n  2  1  0  0  0  0  0  0  0  0999 V2000\n    0.0000    0.0000    0.0000 C   0  0\n    1.5000    0.0000    0.0000 C   0  0\n  1  1  1  0\nM  END\n$$$$\n";
+    let r = records("f.sdf", Format::Sdf, text);
+    assert_eq!(
+        r,
+        [Err(
+            "f.sdf:7: structure 1: bond 1: joins atom 1 to itself".to_string()
+        )]
+    );
+}
