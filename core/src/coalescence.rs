@@ -42,12 +42,19 @@ impl<F: Real> Coalescence<F> {
 }
 
 fn at_coalescence<F: Real>(tc_k: F, k_c: F, dlnk_ddnu: F) -> Result<Coalescence<F>> {
+    // 1/Δν overflows for a subnormal Δν: refuse rather than carry ∞ into σ(ΔG‡).
+    let dlnk_ddnu = representable(dlnk_ddnu, "dnu_hz")?;
+    // A subnormal rate (only reachable with Δν near the subnormal range) has too few significant
+    // bits for ln k: refuse it against the separation that produced it (fuzz finding, SABE with
+    // Δν = 3.6e-308 Hz gave k_A = 6.4e-323 s⁻¹ and ΔG‡_A off by 8e-4).
+    if k_c < F::MIN_POSITIVE {
+        return Err(Error::OutOfRange("dnu_hz"));
+    }
     Ok(Coalescence {
         tc_k,
         k_c_per_s: k_c,
         dg_j_per_mol: eyring::dg_j_per_mol(k_c, tc_k, F::ONE)?,
-        // 1/Δν overflows for a subnormal Δν: refuse rather than carry ∞ into σ(ΔG‡).
-        dlnk_ddnu_per_hz: representable(dlnk_ddnu, "dnu_hz")?,
+        dlnk_ddnu_per_hz: dlnk_ddnu,
     })
 }
 

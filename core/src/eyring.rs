@@ -44,8 +44,14 @@ fn rt_of<F: Real>(t_k: F) -> Result<F> {
 /// Free energy of activation ΔG‡ in J mol⁻¹ from a rate constant k (s⁻¹) at temperature T (K).
 ///
 /// ΔG‡ = R T ln(κ k_B T / (h k)) — the inverse of [`rate_per_s`].
+///
+/// A subnormal k (below the smallest normal number of `F`) is refused as
+/// [`Error::OutOfRange`]: it has too few significant bits for ln k to mean anything.
 pub fn dg_j_per_mol<F: Real>(k_per_s: F, t_k: F, kappa: F) -> Result<F> {
     let k = positive(k_per_s, "k_per_s")?;
+    if k < F::MIN_POSITIVE {
+        return Err(Error::OutOfRange("k_per_s"));
+    }
     let t = positive(t_k, "t_k")?;
     let kappa = positive(kappa, "kappa")?;
     let rt = rt_of(t)?;

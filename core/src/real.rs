@@ -38,6 +38,8 @@ pub trait Real:
     const EPSILON: Self;
     /// Largest finite value.
     const MAX: Self;
+    /// Smallest positive normal value (below it a number carries too few significant bits).
+    const MIN_POSITIVE: Self;
 
     /// Nearest representable value of an `f64`.
     fn from_f64(x: f64) -> Self;
@@ -89,6 +91,7 @@ impl Real for f64 {
     const PI: Self = core::f64::consts::PI;
     const EPSILON: Self = f64::EPSILON;
     const MAX: Self = f64::MAX;
+    const MIN_POSITIVE: Self = f64::MIN_POSITIVE;
 
     #[inline]
     fn from_f64(x: f64) -> Self {
@@ -246,6 +249,7 @@ impl Real for f32 {
     const PI: Self = core::f32::consts::PI;
     const EPSILON: Self = f32::EPSILON;
     const MAX: Self = f32::MAX;
+    const MIN_POSITIVE: Self = f32::MIN_POSITIVE;
 
     #[inline]
     fn from_f64(x: f64) -> Self {

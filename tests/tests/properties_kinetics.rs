@@ -161,3 +161,21 @@ fn f32_path_agrees_with_f64_on_the_worked_example() {
     let b = coalescence::gutowsky_holm(330.0_f64, 40.0).unwrap();
     assert!((f64::from(a.dg_j_per_mol) - b.dg_j_per_mol).abs() < 0.5);
 }
+
+#[test]
+fn subnormal_rates_are_refused_not_misreported() {
+    // Fuzz finding (fuzz/known/core_numerics-sabe-identity-huge-tc): Δν = 3.6e-308 Hz and
+    // p_A = 1 − 8e-16 gave k_A = 6.4e-323 s⁻¹ (≈ 4 significant bits) and a ΔG‡_A off by 8e-4.
+    let r = coalescence::shanan_atidi_bar_eli(
+        1.6642706074601894e141,
+        3.615995533138927e-308,
+        0.9999999999999992,
+    );
+    assert_eq!(r.err(), Some(ringflux_core::Error::OutOfRange("dnu_hz")));
+    assert_eq!(
+        eyring::dg_j_per_mol(1e-320, 300.0, 1.0),
+        Err(ringflux_core::Error::OutOfRange("k_per_s"))
+    );
+    // The smallest normal rate is still accepted.
+    assert!(eyring::dg_j_per_mol(f64::MIN_POSITIVE, 300.0, 1.0).is_ok());
+}
