@@ -164,7 +164,7 @@ fn f32_path_agrees_with_f64_on_the_worked_example() {
 
 #[test]
 fn subnormal_rates_are_refused_not_misreported() {
-    // Fuzz finding (fuzz/known/core_numerics-sabe-identity-huge-tc): Δν = 3.6e-308 Hz and
+    // Fuzz finding (fuzz/regressions/core_numerics/sabe-subnormal-ka): Δν = 3.6e-308 Hz and
     // p_A = 1 − 8e-16 gave k_A = 6.4e-323 s⁻¹ (≈ 4 significant bits) and a ΔG‡_A off by 8e-4.
     let r = coalescence::shanan_atidi_bar_eli(
         1.6642706074601894e141,
