@@ -91,8 +91,3 @@ fn temp_sibling(path: &Path) -> PathBuf {
         .unwrap_or_default();
     path.with_file_name(format!(".{name}.ringflux-{}.tmp", std::process::id()))
 }
-
-/// Rounds for display only (JSON keeps full precision).
-pub fn fmt_sig(x: f64, digits: usize) -> String {
-    format!("{x:.digits$}")
-}
