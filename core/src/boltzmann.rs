@@ -144,7 +144,7 @@ pub fn weighted_average<F: Real>(populations: &[F], values: &[F]) -> Result<F> {
 /// ```
 /// # use ringflux_core::{boltzmann::Running, constants::EnergyUnit};
 /// // boltz_01 in shared/reference/boltzmann/cases, in a shuffled order.
-/// let mut r = Running::new(EnergyUnit::KcalPerMol, 298.15).unwrap();
+/// let mut r = Running::<f64>::new(EnergyUnit::KcalPerMol, 298.15).unwrap();
 /// for e in [1.80, 0.45, 2.35, 0.0] {
 ///     r.push(e, 1.0).unwrap();
 /// }
