@@ -40,7 +40,10 @@ fn check_case(file: &str) {
         r.push(x, g.get(i).copied().unwrap_or(1.0)).unwrap();
     }
     let p: Vec<f64> = (0..e.len())
-        .map(|i| r.population(e[i], g.get(i).copied().unwrap_or(1.0)).unwrap())
+        .map(|i| {
+            r.population(e[i], g.get(i).copied().unwrap_or(1.0))
+                .unwrap()
+        })
         .collect();
     let mut ens = r.summary().unwrap();
     // Pushed in reverse, the accumulator numbers the states backwards, and on a tie (boltz_02 has
