@@ -28,7 +28,7 @@
 //! `ringflux conformers --json/--csv`, nothing for its human report, a `Vec` for
 //! [`read_ensemble`]); only the [`LOWEST_KEPT`] lowest-energy summaries (every conformer above
 //! 1 % is among them) and the first [`MAX_SKIPPED_LISTED`] skip messages are held. The duplicate
-//! check holds kept conformers' heavy-atom coordinates (f32) up to a memory budget
+//! check holds kept conformers' heavy-atom coordinates (f32, [`Shape`]) up to a memory budget
 //! ([`Options::dedupe_memory_bytes`]); beyond it the oldest are dropped, and every later
 //! conformer whose energy window reaches a dropped one is counted in
 //! [`Ensemble::dedupe_incomplete`] (it may be an undetected duplicate) — nothing is dropped
@@ -53,8 +53,8 @@ pub const DEDUPE_RMSD_ANGSTROM: f64 = 0.125;
 /// Most atom permutations tried in the duplicate check.
 pub const MAX_PERMUTATIONS: usize = 64;
 
-/// Default memory budget of the duplicate check, bytes: about 300,000 kept conformers of a
-/// 1-acyl-1,4-diazepane (13 heavy atoms, 220 bytes each as counted by the budget).
+/// Default memory budget of the duplicate check, bytes: about 220,000 kept conformers of a
+/// 1-acyl-1,4-diazepane (13 heavy atoms, about 300 bytes each as counted by the budget).
 pub const DEFAULT_DEDUPE_MEMORY_BYTES: usize = 64 << 20;
 
 /// Number of lowest-energy kept conformers whose [`Summary`] is held: a conformer with population
@@ -435,15 +435,95 @@ struct Kept {
     ticket: u64,
     energy_kcal_per_mol: f64,
     duplicates: usize,
-    heavy: Vec<[f32; 3]>,
+    shape: Shape,
 }
 
 impl Kept {
     /// Bytes this entry holds (with its place in the eviction queue).
     fn bytes(&self) -> usize {
-        std::mem::size_of::<Kept>()
-            + std::mem::size_of::<i64>()
-            + self.heavy.len() * std::mem::size_of::<[f32; 3]>()
+        std::mem::size_of::<Kept>() + std::mem::size_of::<i64>() + self.shape.heap_bytes()
+    }
+}
+
+/// Heavy-atom coordinates for the duplicate check, centred on their centroid, and each atom's
+/// distance from it.
+///
+/// The distances give a lower bound that needs no superposition: for centred sets and any
+/// rotation R, |aᵢ − R bᵢ| ≥ ||aᵢ| − |bᵢ|| (triangle inequality, |R bᵢ| = |bᵢ|), so
+/// RMSD ≥ sqrt(Σ (|aᵢ| − |bᵢ|)² / n). A pair whose bound reaches the threshold is no duplicate,
+/// and the QCP superposition is skipped.
+pub struct Shape {
+    centred: Vec<[f32; 3]>,
+    radii: Vec<f32>,
+}
+
+impl Shape {
+    /// The shape of these heavy-atom positions, Å.
+    pub fn of(heavy: impl Iterator<Item = [f64; 3]>) -> Self {
+        let pts: Vec<[f64; 3]> = heavy.collect();
+        let n = pts.len().max(1) as f64;
+        let c = pts
+            .iter()
+            .fold([0.0; 3], |s, p| [s[0] + p[0], s[1] + p[1], s[2] + p[2]]);
+        let c = c.map(|x| x / n);
+        let centred: Vec<[f64; 3]> = pts
+            .iter()
+            .map(|p| [p[0] - c[0], p[1] - c[1], p[2] - c[2]])
+            .collect();
+        Self {
+            radii: centred
+                .iter()
+                .map(|p| (p[0] * p[0] + p[1] * p[1] + p[2] * p[2]).sqrt() as f32)
+                .collect(),
+            centred: centred.iter().map(|p| p.map(|x| x as f32)).collect(),
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.centred.len() * std::mem::size_of::<[f32; 3]>()
+            + self.radii.len() * std::mem::size_of::<f32>()
+    }
+
+    /// The lower bound of the RMSD to `other` with `other`'s atoms taken in the order `perm`.
+    pub fn rmsd_lower_bound(&self, other: &Shape, perm: &[usize]) -> f64 {
+        let sum: f64 = self
+            .radii
+            .iter()
+            .zip(perm)
+            .map(|(&r, &j)| {
+                let d = f64::from(r) - f64::from(other.radii.get(j).copied().unwrap_or(f32::MAX));
+                d * d
+            })
+            .sum();
+        (sum / self.radii.len().max(1) as f64).sqrt()
+    }
+
+    /// Whether the heavy-atom RMSD to `other` after optimal superposition is below
+    /// [`DEDUPE_RMSD_ANGSTROM`] for some permutation of `other`'s atoms (identity when `perms`
+    /// is empty).
+    pub fn is_duplicate_of(&self, other: &Shape, perms: &[Vec<usize>]) -> bool {
+        let (a, b) = (&self.centred, &other.centred);
+        if a.len() != b.len() || a.is_empty() {
+            return false;
+        }
+        let identity: Vec<usize> = (0..b.len()).collect();
+        let perms: &[Vec<usize>] = if perms.is_empty() {
+            std::slice::from_ref(&identity)
+        } else {
+            perms
+        };
+        let v = |p: &[f32; 3]| Vec3::new(f64::from(p[0]), f64::from(p[1]), f64::from(p[2]));
+        let mut va: Option<Vec<Vec3<f64>>> = None;
+        perms.iter().any(|p| {
+            // The radii are rounded to f32 (relative 6e-8): a margin of 1e-5 Å keeps the
+            // skip safe.
+            if self.rmsd_lower_bound(other, p) >= DEDUPE_RMSD_ANGSTROM + 1e-5 {
+                return false;
+            }
+            let va = va.get_or_insert_with(|| a.iter().map(v).collect());
+            let vb: Vec<Vec3<f64>> = p.iter().filter_map(|&i| b.get(i)).map(v).collect();
+            vb.len() == va.len() && superposed_rmsd(va, &vb).is_ok_and(|r| r < DEDUPE_RMSD_ANGSTROM)
+        })
     }
 }
 
@@ -475,7 +555,7 @@ impl Dedupe {
     }
 
     /// The held conformer this one duplicates (module docs), if any.
-    fn find(&mut self, e: f64, heavy: &[[f32; 3]], perms: &[Vec<usize>]) -> Option<&mut Kept> {
+    fn find(&mut self, e: f64, shape: &Shape, perms: &[Vec<usize>]) -> Option<&mut Kept> {
         let b = Self::bin(e);
         let at = (b - 1..=b + 1).find_map(|k| {
             self.bins
@@ -483,7 +563,7 @@ impl Dedupe {
                 .iter()
                 .position(|c| {
                     (c.energy_kcal_per_mol - e).abs() < DEDUPE_ENERGY_KCAL_PER_MOL
-                        && is_same_shape(&c.heavy, heavy, perms)
+                        && c.shape.is_duplicate_of(shape, perms)
                 })
                 .map(|i| (k, i))
         })?;
@@ -588,7 +668,7 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
         }
         let result =
             rec.and_then(|mol| analyse(path, &mol, opts, &mut cache, &mut field).map(|c| (mol, c)));
-        let (mol, (conf, heavy)) = match result {
+        let (mol, (conf, shape)) = match result {
             Ok(x) => x,
             Err(e) if opts.keep_going => {
                 records_skipped += 1;
@@ -605,7 +685,7 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
         let e = conf.energy_kcal_per_mol;
         if opts.dedupe {
             let perms = cache.as_ref().map(|c| c.perms.as_slice()).unwrap_or(&[]);
-            if let Some(k) = dedupe.find(e, &heavy, perms) {
+            if let Some(k) = dedupe.find(e, &shape, perms) {
                 k.duplicates += 1;
                 let slot = k.slot;
                 if let Some(s) = lowest.iter_mut().find(|s| s.slot == slot) {
@@ -658,7 +738,7 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
                 ticket,
                 energy_kcal_per_mol: e,
                 duplicates: 0,
-                heavy,
+                shape,
             }) {
                 report_duplicates(sink, &k)?;
             }
@@ -738,33 +818,15 @@ fn insert_lowest(lowest: &mut Vec<Summary>, s: Summary) {
     }
 }
 
-/// Heavy-atom RMSD below the threshold for some permutation of `b`.
-fn is_same_shape(a: &[[f32; 3]], b: &[[f32; 3]], perms: &[Vec<usize>]) -> bool {
-    if a.len() != b.len() || a.is_empty() {
-        return false;
-    }
-    let v = |p: &[f32; 3]| Vec3::new(f64::from(p[0]), f64::from(p[1]), f64::from(p[2]));
-    let va: Vec<Vec3<f64>> = a.iter().map(v).collect();
-    let identity: Vec<usize> = (0..b.len()).collect();
-    let perms: &[Vec<usize>] = if perms.is_empty() {
-        std::slice::from_ref(&identity)
-    } else {
-        perms
-    };
-    perms.iter().any(|p| {
-        let vb: Vec<Vec3<f64>> = p.iter().filter_map(|&i| b.get(i)).map(v).collect();
-        vb.len() == va.len() && superposed_rmsd(&va, &vb).is_ok_and(|r| r < DEDUPE_RMSD_ANGSTROM)
-    })
-}
-
-/// Analyses one record: the conformer (without population) and its heavy-atom coordinates.
+/// Analyses one record: the conformer (without population) and its heavy-atom shape (empty
+/// without the duplicate check).
 fn analyse(
     path: &Path,
     mol: &Molecule,
     opts: &Options,
     cache: &mut Option<Perceived>,
     field: &mut Option<(String, EnergyUnit)>,
-) -> Result<(Conformer, Vec<[f32; 3]>), InputError> {
+) -> Result<(Conformer, Shape), InputError> {
     let at =
         |what: String| InputError::at(path, mol.line, format!("structure {}: {what}", mol.index));
     let (fname, unit) = match field {
@@ -800,15 +862,12 @@ fn analyse(
         Some(ez) => format!("{code}-{ez}"),
         None => code,
     };
-    let heavy = if opts.dedupe {
+    let shape = Shape::of(
         mol.atoms
             .iter()
-            .filter(|a| a.element.is_heavy())
-            .map(|a| a.pos.map(|x| x as f32))
-            .collect()
-    } else {
-        Vec::new()
-    };
+            .filter(|a| opts.dedupe && a.element.is_heavy())
+            .map(|a| a.pos),
+    );
     Ok((
         Conformer {
             index: mol.index,
@@ -825,7 +884,7 @@ fn analyse(
             population: 0.0,
             duplicates: 0,
         },
-        heavy,
+        shape,
     ))
 }
 
