@@ -750,16 +750,7 @@ pub fn answer<'de, P: Deserialize<'de>, R: Serialize, E: Into<WireError>>(
         Err(e) => return write_error(response, id, Some(op), WireError::malformed(e)),
     };
     match compute(params) {
-        Ok(result) => write(
-            response,
-            &Response {
-                id,
-                ok: true,
-                op: Some(op),
-                result: Some(result),
-                error: None,
-            },
-        ),
+        Ok(result) => write(response, id, op, &result),
         Err(e) => write_error(response, id, Some(op), e.into()),
     }
 }
@@ -865,16 +856,48 @@ pub fn write_error(
     serde_json_core::to_slice(&r, response).unwrap_or(0)
 }
 
-fn write<R: Serialize>(response: &mut [u8], r: &Response<R>) -> usize {
-    match serde_json_core::to_slice(r, response) {
-        Ok(n) => n,
-        Err(_) => write_error(
+/// Writes a success response: the shared head, the operation's result, the closing brace (only
+/// the result's serialisation is generic, so each operation carries only its own).
+fn write<R: Serialize>(
+    response: &mut [u8],
+    id: Option<u32>,
+    op: &'static str,
+    result: &R,
+) -> usize {
+    let written = head(response, id, op).and_then(|n| {
+        let m = serde_json_core::to_slice(result, response.get_mut(n..)?).ok()?;
+        let end = n.checked_add(m)?;
+        *response.get_mut(end)? = b'}';
+        end.checked_add(1)
+    });
+    match written {
+        Some(n) => n,
+        None => write_error(
             response,
-            r.id,
-            r.op,
+            id,
+            Some(op),
             WireError::protocol("response_too_large"),
         ),
     }
+}
+
+/// `{"id":…,"ok":true,"op":"…","result":` at the front of `response`; its length.
+#[inline(never)]
+fn head(response: &mut [u8], id: Option<u32>, op: &'static str) -> Option<usize> {
+    let r: Response<()> = Response {
+        id,
+        ok: true,
+        op: Some(op),
+        result: None,
+        error: None,
+    };
+    let closed = serde_json_core::to_slice(&r, response).ok()?;
+    // The serialised head ends in `}`: replace it by the result's key.
+    const KEY: &[u8] = b",\"result\":";
+    let start = closed.checked_sub(1)?;
+    let end = start.checked_add(KEY.len())?;
+    response.get_mut(start..end)?.copy_from_slice(KEY);
+    Some(end)
 }
 
 #[cfg(test)]
@@ -1014,6 +1037,37 @@ mod tests {
         for (req, detail) in cases {
             let want = format!(r#""error":{{"code":"malformed","detail":"{detail}"}}"#);
             assert!(run::<f32>(&req).contains(&want), "{}", run::<f32>(&req));
+        }
+    }
+
+    /// Success responses are written in three pieces (`write`): byte for byte what serialising
+    /// the whole [`Response`] gives.
+    #[test]
+    fn pieced_success_response_is_the_response_type() {
+        let result = RatioParams {
+            major: 3.0_f64,
+            minor: 1.0,
+            temp_k: 298.15,
+        }
+        .compute()
+        .unwrap();
+        for id in [None, Some(0), Some(u32::MAX)] {
+            let whole = Response {
+                id,
+                ok: true,
+                op: Some("ratio"),
+                result: Some(result),
+                error: None,
+            };
+            let mut want = [0u8; 512];
+            let n = serde_json_core::to_slice(&whole, &mut want).unwrap();
+            let mut got = [0u8; 512];
+            let m = write(&mut got, id, "ratio", &result);
+            assert_eq!(&got[..m], &want[..n]);
+            // One byte short of the whole: the error response instead, never a cut one.
+            let mut short = [0u8; 512];
+            let k = write(&mut short[..n - 1], id, "ratio", &result);
+            assert!(short[..k].ends_with(br#""error":{"code":"response_too_large"}}"#));
         }
     }
 
