@@ -524,8 +524,12 @@ impl<F: Real> PuckerParams<F> {
 
 // ---- lineshape fit -----------------------------------------------------------------------------
 
-/// Parameters of `lineshape_fit`: a start model and a spectrum on a uniform grid.
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+/// Parameters of `lineshape_fit`: a start model and the grid of the spectrum.
+///
+/// The intensities `y` are checked to be present here but read by a second pass straight into
+/// the handler's buffer ([`FitParams::compute`] takes them as a slice): carried inside this struct
+/// they would be moved through serde's derived code about ten times, 1 KiB (f32) each, which
+/// made `lineshape_fit` the protocol's deepest stack (15 KiB, now about 5 KiB; core/README.md).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FitParams<'a, F> {
@@ -547,12 +551,25 @@ pub struct FitParams<'a, F> {
     pub x0_hz: F,
     /// Point spacing, Hz.
     pub dx_hz: F,
-    /// Intensities (at most [`MAX_FIT_POINTS`]).
-    pub y: Vec<F, MAX_FIT_POINTS>,
+    /// The intensities: required, skipped in this pass.
+    #[serde(rename = "y")]
+    _y: IgnoredAny,
     /// Temperature, K: adds ΔG‡ of the fitted k.
     pub temp_k: Option<F>,
     /// Fit the linewidth too (default false).
     pub free_linewidth: Option<bool>,
+}
+
+#[cfg(feature = "defmt")]
+impl<F: defmt::Format> defmt::Format for FitParams<'_, F> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "FitParams {{ model: {=str}, va_hz: {}, vb_hz: {}, k_start_per_s: {}, w_hz: {}, pa: {}, j_hz: {}, x0_hz: {}, dx_hz: {}, temp_k: {}, free_linewidth: {} }}",
+            self.model, self.va_hz, self.vb_hz, self.k_start_per_s, self.w_hz, self.pa,
+            self.j_hz, self.x0_hz, self.dx_hz, self.temp_k, self.free_linewidth
+        )
+    }
 }
 
 /// Result of `lineshape_fit`: the fit's status and, when converged, the rate.
@@ -580,8 +597,9 @@ pub struct FitStatus<F> {
 }
 
 impl<F: Real> FitParams<'_, F> {
-    /// [`crate::fit::fit`] with k, scale and baseline (and optionally the linewidth) free.
-    pub fn compute(&self) -> Result<FitStatus<F>, Error> {
+    /// [`crate::fit::fit`] of the intensities `y` (at most [`MAX_FIT_POINTS`], on the grid
+    /// x_i = `x0_hz` + i `dx_hz`) with k, scale and baseline (and optionally the linewidth) free.
+    pub fn compute(&self, y: &[F]) -> Result<FitStatus<F>, Error> {
         let start = match self.model {
             "two-site" => {
                 let pa = self.pa.unwrap_or(F::HALF);
@@ -607,13 +625,12 @@ impl<F: Real> FitParams<'_, F> {
         for (i, xi) in x.iter_mut().enumerate() {
             *xi = self.x0_hz + F::from_usize(i) * self.dx_hz;
         }
-        let n = self.y.len();
-        let x = x.get(..n).ok_or(Error::CapacityExceeded("y"))?;
+        let x = x.get(..y.len()).ok_or(Error::CapacityExceeded("y"))?;
         let free = fit::Free {
             linewidth: self.free_linewidth.unwrap_or(false),
             ..fit::Free::default()
         };
-        match fit::fit(x, &self.y, &start, free) {
+        match fit::fit(x, y, &start, free) {
             Ok(f) => Ok(FitStatus {
                 status: "converged",
                 k_per_s: Some(f.k_per_s.value),
@@ -704,7 +721,9 @@ pub fn handle_with<F: Wire>(
             p.compute()
         }),
         "lineshape_fit" => answer(request, response, id, "lineshape_fit", |p: FitParams<F>| {
-            p.compute()
+            let mut y: Vec<F, MAX_FIT_POINTS> = Vec::new();
+            read_spectrum(request, &mut y).map_err(WireError::malformed)?;
+            p.compute(&y).map_err(WireError::from)
         }),
         _ => match extension(&header, request, response) {
             Some(n) => n,
@@ -719,29 +738,104 @@ pub fn handle_with<F: Wire>(
 /// Never inlined: each operation then has its own stack frame instead of all of them sharing the
 /// dispatcher's (the peak stack of a request is that of its own operation).
 #[inline(never)]
-pub fn answer<'de, P: Deserialize<'de>, R: Serialize>(
+pub fn answer<'de, P: Deserialize<'de>, R: Serialize, E: Into<WireError>>(
     request: &'de [u8],
     response: &mut [u8],
     id: Option<u32>,
     op: &'static str,
-    compute: impl FnOnce(P) -> Result<R, Error>,
+    compute: impl FnOnce(P) -> Result<R, E>,
 ) -> usize {
     let params = match serde_json_core::from_slice::<Envelope<P>>(request) {
         Ok((e, _)) => e.params,
         Err(e) => return write_error(response, id, Some(op), WireError::malformed(e)),
     };
     match compute(params) {
-        Ok(result) => write(
-            response,
-            &Response {
-                id,
-                ok: true,
-                op: Some(op),
-                result: Some(result),
-                error: None,
-            },
-        ),
+        Ok(result) => write(response, id, op, &result),
         Err(e) => write_error(response, id, Some(op), e.into()),
+    }
+}
+
+/// Second pass of `lineshape_fit`: reads `params.y` of `request` into `y` (cleared first),
+/// element by element, so the spectrum never travels through serde's derived code by value.
+/// Everything else in the request was validated by the first pass.
+fn read_spectrum<F: Wire>(
+    request: &[u8],
+    y: &mut Vec<F, MAX_FIT_POINTS>,
+) -> Result<(), serde_json_core::de::Error> {
+    y.clear();
+    let mut de = serde_json_core::de::Deserializer::new(request, None);
+    let seed = Entry {
+        key: "params",
+        seed: Entry {
+            key: "y",
+            seed: Fill(y),
+        },
+    };
+    serde::de::DeserializeSeed::deserialize(seed, &mut de)?;
+    de.end().map(drop)
+}
+
+/// Seed for a JSON object: the value of `key` goes to `seed`, other values are skipped; a
+/// missing key is an error.
+struct Entry<S> {
+    key: &'static str,
+    seed: S,
+}
+
+impl<'de, S: serde::de::DeserializeSeed<'de, Value = ()>> serde::de::DeserializeSeed<'de>
+    for Entry<S>
+{
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, S: serde::de::DeserializeSeed<'de, Value = ()>> serde::de::Visitor<'de> for Entry<S> {
+    type Value = ();
+    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seed = Some(self.seed);
+        while let Some(key) = map.next_key::<&str>()? {
+            match (key == self.key, seed.take()) {
+                (true, Some(s)) => map.next_value_seed(s)?,
+                (_, rest) => {
+                    seed = rest;
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        match seed {
+            None => Ok(()),
+            Some(_) => Err(serde::de::Error::missing_field(self.key)),
+        }
+    }
+}
+
+/// Seed for a JSON array of numbers, pushed into the caller's vector (over capacity: an error).
+struct Fill<'s, F, const N: usize>(&'s mut Vec<F, N>);
+
+impl<'de, F: Wire, const N: usize> serde::de::DeserializeSeed<'de> for Fill<'_, F, N> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, F: Wire, const N: usize> serde::de::Visitor<'de> for Fill<'_, F, N> {
+    type Value = ();
+    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("an array of numbers")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(v) = seq.next_element::<F>()? {
+            self.0
+                .push(v)
+                .map_err(|_| serde::de::Error::invalid_length(N + 1, &self))?;
+        }
+        Ok(())
     }
 }
 
@@ -762,16 +856,48 @@ pub fn write_error(
     serde_json_core::to_slice(&r, response).unwrap_or(0)
 }
 
-fn write<R: Serialize>(response: &mut [u8], r: &Response<R>) -> usize {
-    match serde_json_core::to_slice(r, response) {
-        Ok(n) => n,
-        Err(_) => write_error(
+/// Writes a success response: the shared head, the operation's result, the closing brace (only
+/// the result's serialisation is generic, so each operation carries only its own).
+fn write<R: Serialize>(
+    response: &mut [u8],
+    id: Option<u32>,
+    op: &'static str,
+    result: &R,
+) -> usize {
+    let written = head(response, id, op).and_then(|n| {
+        let m = serde_json_core::to_slice(result, response.get_mut(n..)?).ok()?;
+        let end = n.checked_add(m)?;
+        *response.get_mut(end)? = b'}';
+        end.checked_add(1)
+    });
+    match written {
+        Some(n) => n,
+        None => write_error(
             response,
-            r.id,
-            r.op,
+            id,
+            Some(op),
             WireError::protocol("response_too_large"),
         ),
     }
+}
+
+/// `{"id":…,"ok":true,"op":"…","result":` at the front of `response`; its length.
+#[inline(never)]
+fn head(response: &mut [u8], id: Option<u32>, op: &'static str) -> Option<usize> {
+    let r: Response<()> = Response {
+        id,
+        ok: true,
+        op: Some(op),
+        result: None,
+        error: None,
+    };
+    let closed = serde_json_core::to_slice(&r, response).ok()?;
+    // The serialised head ends in `}`: replace it by the result's key.
+    const KEY: &[u8] = b",\"result\":";
+    let start = closed.checked_sub(1)?;
+    let end = start.checked_add(KEY.len())?;
+    response.get_mut(start..end)?.copy_from_slice(KEY);
+    Some(end)
 }
 
 #[cfg(test)]
@@ -858,6 +984,91 @@ mod tests {
             &out[..n],
             br#"{"id":null,"ok":false,"op":null,"error":{"code":"request_too_large"}}"#
         );
+    }
+
+    /// A noise-free two-site spectrum (k = 40 s⁻¹, the bare-metal self-check's case) on the
+    /// wire: the fit returns the k it was simulated with (an analytic case: the model is exact).
+    fn fit_request(points: usize, extra: &str) -> String {
+        let truth = TwoSite::new(165.0, 135.0, 40.0, 1.0, 1.0, 0.5).unwrap();
+        let dx = 100.0 / (points - 1) as f64;
+        let x: std::vec::Vec<f64> = (0..points).map(|i| 100.0 + dx * i as f64).collect();
+        let mut y = vec![0.0; points];
+        crate::lineshape::simulate(&Model::TwoSite(truth), &x, &mut y).unwrap();
+        let y: std::vec::Vec<String> = y.iter().map(|v| format!("{v}")).collect();
+        format!(
+            r#"{{"op":"lineshape_fit","params":{{"model":"two-site","va_hz":165,"vb_hz":135,"k_start_per_s":25,"w_hz":1,"x0_hz":100,"dx_hz":{dx},"y":[{}]{extra}}}}}"#,
+            y.join(",")
+        )
+    }
+
+    #[test]
+    fn lineshape_fit_on_the_wire() {
+        // 160 points of up to 20 characters: within MAX_REQUEST_BYTES.
+        let r = run::<f64>(&fit_request(160, r#","temp_k":300"#));
+        assert!(r.contains(r#""status":"converged""#), "{r}");
+        let k: f64 = r
+            .split(r#""k_per_s":"#)
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        // Noise-free data of the model itself: only the fit's convergence tolerance remains.
+        assert!((k / 40.0 - 1.0).abs() < 1e-6, "{r}");
+        assert!(r.contains(r#""dg_kj_per_mol":"#), "{r}");
+        // The spectrum is read by a second pass: every way it can be wrong is still `malformed`.
+        let cases = [
+            (
+                fit_request(20, "").replace(r#""y":["#, &format!(r#""y":[{}"#, "0,".repeat(240))),
+                "invalid_value", // 260 points: over capacity
+            ),
+            (fit_request(20, r#","y":[1]"#), "invalid_value"), // duplicate key
+            (
+                fit_request(20, "").replace(r#""y":["#, r#""y":["a","#),
+                "invalid_number", // serde-json-core reads a number where a string starts
+            ),
+            (
+                fit_request(20, "").replace(r#""y":["#, r#""why":["#),
+                "invalid_value",
+            ),
+        ];
+        for (req, detail) in cases {
+            let want = format!(r#""error":{{"code":"malformed","detail":"{detail}"}}"#);
+            assert!(run::<f32>(&req).contains(&want), "{}", run::<f32>(&req));
+        }
+    }
+
+    /// Success responses are written in three pieces (`write`): byte for byte what serialising
+    /// the whole [`Response`] gives.
+    #[test]
+    fn pieced_success_response_is_the_response_type() {
+        let result = RatioParams {
+            major: 3.0_f64,
+            minor: 1.0,
+            temp_k: 298.15,
+        }
+        .compute()
+        .unwrap();
+        for id in [None, Some(0), Some(u32::MAX)] {
+            let whole = Response {
+                id,
+                ok: true,
+                op: Some("ratio"),
+                result: Some(result),
+                error: None,
+            };
+            let mut want = [0u8; 512];
+            let n = serde_json_core::to_slice(&whole, &mut want).unwrap();
+            let mut got = [0u8; 512];
+            let m = write(&mut got, id, "ratio", &result);
+            assert_eq!(&got[..m], &want[..n]);
+            // One byte short of the whole: the error response instead, never a cut one.
+            let mut short = [0u8; 512];
+            let k = write(&mut short[..n - 1], id, "ratio", &result);
+            assert!(short[..k].ends_with(br#""error":{"code":"response_too_large"}}"#));
+        }
     }
 
     #[test]

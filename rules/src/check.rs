@@ -4,7 +4,7 @@
 //! JSON path of the offending item in the rule file (`rules[3].examples[1].facts.tc_k`), which
 //! [`crate::locate`] turns into a line and column.
 
-use crate::eval::evaluate;
+use crate::eval::{evaluate_suggestions, fires, Suggestion, MAX_SUGGESTIONS};
 use crate::fact::{Fact, Kind, Value};
 use crate::tree::{RuleSet, Target, Test};
 use core::fmt;
@@ -473,8 +473,9 @@ impl<'a> RuleSet<'a> {
                 }
                 // Only evaluate a structurally sound set: a failing example would be noise.
                 if structural_ok {
-                    let passed = evaluate::<16, 64>(self, &e.facts)
-                        .map(|ev| ev.fires(r.id) == e.fires)
+                    let mut s: Vec<Suggestion<'a>, MAX_SUGGESTIONS> = Vec::new();
+                    let passed = evaluate_suggestions(self, &e.facts, &mut s)
+                        .map(|()| fires(&s, r.id) == e.fires)
                         .unwrap_or(false);
                     if !passed {
                         out.push(Code::ExampleFails, place.key("fires"), r.id, None);

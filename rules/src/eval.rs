@@ -73,17 +73,39 @@ pub struct Evaluation<'a, const S: usize = MAX_SUGGESTIONS, const T: usize = MAX
 }
 
 impl<'a, const S: usize, const T: usize> Evaluation<'a, S, T> {
+    /// Empty: no suggestion, no trace step (storage for [`evaluate_into`]).
+    pub const fn new() -> Self {
+        Evaluation {
+            suggestions: Vec::new(),
+            trace: Vec::new(),
+        }
+    }
+
     /// Whether the rule with this id is among the suggestions.
     pub fn fires(&self, id: &str) -> bool {
-        self.suggestions.iter().any(|s| s.rule.id == id)
+        fires(&self.suggestions, id)
     }
 }
 
-/// Evaluates every tree of `set` over `facts`.
+impl<const S: usize, const T: usize> Default for Evaluation<'_, S, T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Whether the rule with this id is among `suggestions`.
+pub fn fires(suggestions: &[Suggestion<'_>], id: &str) -> bool {
+    suggestions.iter().any(|s| s.rule.id == id)
+}
+
+/// Evaluates every tree of `set` over `facts`, returning the [`Evaluation`] by value.
 ///
 /// Each tree is walked from its root until it ends; a rule reached adds a suggestion (once, even
 /// if several trees reach it) and the walk continues at its `next`. Suggestions are ranked by
 /// priority (descending), ties in the order reached — the result is deterministic.
+///
+/// The result is about `S × 16 + T × 72` bytes (4.9 KiB for `<16, 64>`); on a small stack prefer
+/// [`evaluate_into`] (caller's storage) or [`evaluate_suggestions`] (no trace).
 ///
 /// Errors (never a panic): `CapacityExceeded("suggestions")` / `("trace")` when `S` / `T` is too
 /// small (nothing truncated), `OutOfRange("rule_graph")` for an index outside the set, and
@@ -105,10 +127,59 @@ pub fn evaluate<'a, const S: usize, const T: usize>(
     set: &RuleSet<'a>,
     facts: &Facts,
 ) -> Result<Evaluation<'a, S, T>, Error> {
-    let mut ev = Evaluation {
-        suggestions: Vec::new(),
-        trace: Vec::new(),
-    };
+    let mut ev = Evaluation::new();
+    evaluate_into(set, facts, &mut ev)?;
+    Ok(ev)
+}
+
+/// As [`evaluate`], into the caller's `ev` (cleared first): the firmware form, which keeps the
+/// suggestions and the trace off the evaluation's own stack frame. On an error `ev` holds what
+/// was reached before it.
+///
+/// ```
+/// use ringflux_rules::{evaluate_into, Conformation, Evaluation, Facts, DEFAULT};
+/// let facts = Facts { bioactive_conformation: Some(Conformation::Tc), ..Facts::UNKNOWN };
+/// let mut ev: Evaluation<'_, 16, 64> = Evaluation::new();
+/// evaluate_into(&DEFAULT, &facts, &mut ev).unwrap();
+/// assert!(ev.trace.iter().any(|s| s.id == "bioactive-chair-is-major"));
+/// ```
+pub fn evaluate_into<'a, const S: usize, const T: usize>(
+    set: &RuleSet<'a>,
+    facts: &Facts,
+    ev: &mut Evaluation<'a, S, T>,
+) -> Result<(), Error> {
+    ev.trace.clear();
+    walk(set, facts, &mut ev.suggestions, Some(&mut ev.trace))
+}
+
+/// As [`evaluate`], keeping only the ranked suggestions (no trace) in the caller's
+/// `suggestions` (cleared first): what a caller needs who acts on the answer, not explains it.
+///
+/// ```
+/// use ringflux_rules::{evaluate_suggestions, fires, Conformation, Facts, Suggestion, DEFAULT};
+/// let facts = Facts { bioactive_conformation: Some(Conformation::Tc),
+///                     major_conformation: Some(Conformation::Tc), ..Facts::UNKNOWN };
+/// let mut s: heapless::Vec<Suggestion<'_>, 16> = heapless::Vec::new();
+/// evaluate_suggestions(&DEFAULT, &facts, &mut s).unwrap();
+/// assert!(fires(&s, "keep-ring-optimise-periphery"));
+/// ```
+pub fn evaluate_suggestions<'a, const S: usize>(
+    set: &RuleSet<'a>,
+    facts: &Facts,
+    suggestions: &mut Vec<Suggestion<'a>, S>,
+) -> Result<(), Error> {
+    walk::<S, 0>(set, facts, suggestions, None)
+}
+
+/// Walks every tree, collecting suggestions (and trace steps when `trace` is given), then ranks
+/// the suggestions in place.
+fn walk<'a, const S: usize, const T: usize>(
+    set: &RuleSet<'a>,
+    facts: &Facts,
+    suggestions: &mut Vec<Suggestion<'a>, S>,
+    mut trace: Option<&mut Vec<TraceStep<'a>, T>>,
+) -> Result<(), Error> {
+    suggestions.clear();
     let budget = set.nodes.len().saturating_add(set.rules.len());
     for (&root, tree) in set.roots.iter().zip(0u16..) {
         let mut at = root;
@@ -121,27 +192,27 @@ pub fn evaluate<'a, const S: usize, const T: usize>(
             if steps > budget {
                 return Err(Error::NoConvergence("rule_graph"));
             }
-            at = step(set, facts, at, tree, &mut ev)?;
+            at = step(set, facts, at, tree, suggestions, trace.as_deref_mut())?;
         }
     }
-    // Stable by construction: the key includes the order reached.
-    let mut order: Vec<(u8, usize), S> = Vec::new();
-    for (i, s) in ev.suggestions.iter().enumerate() {
-        order
-            .push((s.rule.priority, i))
-            .map_err(|_| Error::CapacityExceeded("suggestions"))?;
-    }
-    order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut ranked: Vec<Suggestion<'a>, S> = Vec::new();
-    for (_, i) in &order {
-        if let Some(s) = ev.suggestions.get(*i) {
-            ranked
-                .push(*s)
-                .map_err(|_| Error::CapacityExceeded("suggestions"))?;
+    rank(suggestions);
+    Ok(())
+}
+
+/// Stable insertion sort by priority, highest first (ties keep the order reached); in place, as
+/// `core` has no allocation-free stable sort. At most `S` (a few dozen) items.
+fn rank(s: &mut [Suggestion<'_>]) {
+    for i in 1..s.len() {
+        // Item i sinks past every earlier item of lower priority.
+        let mut j = i;
+        while let Some([a, b]) = j.checked_sub(1).and_then(|h| s.get_mut(h..j + 1)) {
+            if a.rule.priority >= b.rule.priority {
+                break;
+            }
+            core::mem::swap(a, b);
+            j -= 1;
         }
     }
-    ev.suggestions = ranked;
-    Ok(ev)
 }
 
 /// Visits one target, records it, and returns where to go next.
@@ -150,7 +221,8 @@ fn step<'a, const S: usize, const T: usize>(
     facts: &Facts,
     at: Target,
     tree: u16,
-    ev: &mut Evaluation<'a, S, T>,
+    suggestions: &mut Vec<Suggestion<'a>, S>,
+    trace: Option<&mut Vec<TraceStep<'a>, T>>,
 ) -> Result<Target, Error> {
     let bad = Error::OutOfRange("rule_graph");
     let (id, visit, next) = match at {
@@ -167,8 +239,8 @@ fn step<'a, const S: usize, const T: usize>(
         }
         Target::Rule(i) => {
             let rule = set.rule(i).ok_or(bad)?;
-            if !ev.suggestions.iter().any(|s| s.index == i) {
-                ev.suggestions
+            if !suggestions.iter().any(|s| s.index == i) {
+                suggestions
                     .push(Suggestion {
                         rule,
                         index: i,
@@ -179,8 +251,10 @@ fn step<'a, const S: usize, const T: usize>(
             (rule.id, Visit::Rule, rule.next)
         }
     };
-    ev.trace
-        .push(TraceStep { tree, id, visit })
-        .map_err(|_| Error::CapacityExceeded("trace"))?;
+    if let Some(trace) = trace {
+        trace
+            .push(TraceStep { tree, id, visit })
+            .map_err(|_| Error::CapacityExceeded("trace"))?;
+    }
     Ok(next)
 }

@@ -9,7 +9,9 @@
 //!   [`DEFAULT`] is the compiled-in set. Every rule has a stable kebab-case id, a title, the
 //!   suggestion, the rationale, a reference where one exists, a priority and its own
 //!   [`Example`]s.
-//! * [`evaluate`]: ranked [`Suggestion`]s and a trace of every test (fact, value seen, branch).
+//! * [`evaluate`]: ranked [`Suggestion`]s and a trace of every test (fact, value seen, branch);
+//!   [`evaluate_into`] and [`evaluate_suggestions`] write into the caller's storage instead
+//!   (firmware: small stack frames).
 //! * [`load`]: JSON rule files in two steps (unvalidated [`load::RawRuleFile`] → validated
 //!   [`load::RuleStore`]) with [`check::Diagnostics`] that point at the place in the file
 //!   ([`locate`]).
@@ -52,7 +54,10 @@ pub mod protocol;
 mod tree;
 
 pub use default::DEFAULT;
-pub use eval::{evaluate, Evaluation, Suggestion, TraceStep, Visit, MAX_SUGGESTIONS, MAX_TRACE};
+pub use eval::{
+    evaluate, evaluate_into, evaluate_suggestions, fires, Evaluation, Suggestion, TraceStep, Visit,
+    MAX_SUGGESTIONS, MAX_TRACE,
+};
 pub use fact::{
     Conformation, Fact, Facts, Family, Kind, RawFacts, RawValue, Ring, Rotamer, Substituent, Value,
 };

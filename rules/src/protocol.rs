@@ -14,7 +14,7 @@
 //!
 //! This lives here, not in the core, because the rules crate depends on the core.
 
-use crate::eval::{evaluate, MAX_SUGGESTIONS, MAX_TRACE};
+use crate::eval::{evaluate_suggestions, Suggestion, MAX_SUGGESTIONS};
 use crate::fact::{Fact, Facts, RawFacts, RawValue, Value};
 use crate::DEFAULT;
 use heapless::Vec;
@@ -67,9 +67,10 @@ impl SuggestParams<'_> {
             facts.set(fact, Some(value))?;
         }
         facts.check()?;
-        let ev = evaluate::<MAX_SUGGESTIONS, MAX_TRACE>(&DEFAULT, &facts)?;
+        let mut ranked: Vec<Suggestion<'_>, MAX_SUGGESTIONS> = Vec::new();
+        evaluate_suggestions(&DEFAULT, &facts, &mut ranked)?;
         let mut suggestions = Vec::new();
-        for s in &ev.suggestions {
+        for s in &ranked {
             let w = WireSuggestion {
                 id: s.rule.id,
                 priority: s.rule.priority,

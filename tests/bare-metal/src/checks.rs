@@ -4,12 +4,21 @@
 //! stack; the value that failed is left in [`LAST`] for the report. Reference values are copied
 //! from the shared reference tables named beside them (nothing can be read from files here).
 
-use core::sync::atomic::{AtomicU64, Ordering};
+use core::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use ringflux_core::constants::EnergyUnit;
 use ringflux_core::{boltzmann, coalescence, equilibrium, eyring, Error, Real};
 
 /// Bits of the last value compared, shown when a check fails.
 pub static LAST: AtomicU64 = AtomicU64::new(0);
+
+/// Bytes of the buffers a check passes to its entry point (inputs and outputs the caller owns),
+/// part of the measured stack but not of the entry point's own use; reset before each check.
+pub static BUFFERS: AtomicUsize = AtomicUsize::new(0);
+
+/// Records that the check's caller-owned buffers take `bytes`.
+pub fn buffers(bytes: usize) {
+    BUFFERS.store(bytes, Ordering::Relaxed);
+}
 
 /// Reference tables give 10 significant digits: ±0.01 J/mol on ~7e4 J/mol is their rounding.
 const TABLE_J: f64 = 0.01;
@@ -291,6 +300,7 @@ fn lineshape_fit<F: Real>(tol_rel: f64) -> bool {
     };
     let mut x = [F::ZERO; 256];
     let mut y = [F::ZERO; 256];
+    buffers(core::mem::size_of_val(&x) + core::mem::size_of_val(&y));
     if linspace(f(100.0), f(200.0), &mut x).is_err()
         || simulate(&Model::TwoSite(truth), &x, &mut y).is_err()
     {

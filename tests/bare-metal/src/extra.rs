@@ -9,24 +9,36 @@ type Check = (&'static str, extern "C" fn() -> u32);
 
 #[cfg(feature = "rules")]
 mod rules {
-    use ringflux_rules::{evaluate, Conformation, Facts, Rotamer, DEFAULT};
+    use crate::checks::buffers;
+    use core::mem::size_of_val;
+    use ringflux_rules::{evaluate_into, evaluate_suggestions, Conformation, Evaluation, Facts};
+    use ringflux_rules::{Rotamer, Suggestion, DEFAULT};
 
     /// The rules crate's doc example: a TB bioactive conformation with the O-syn-C7 rotamer at
     /// 30 % ranks "methyl-at-c7-syn-to-carbonyl-o" first.
+    const FACTS: Facts = Facts {
+        bioactive_conformation: Some(Conformation::Tb),
+        bioactive_rotamer: Some(Rotamer::OSynC7),
+        bioactive_population: Some(0.3),
+        ..Facts::UNKNOWN
+    };
+    const FIRST: &str = "methyl-at-c7-syn-to-carbonyl-o";
+
+    /// With the trace (64 steps), into the caller's `Evaluation`.
     pub extern "C" fn evaluate_default() -> u32 {
-        let facts = Facts {
-            bioactive_conformation: Some(Conformation::Tb),
-            bioactive_rotamer: Some(Rotamer::OSynC7),
-            bioactive_population: Some(0.3),
-            ..Facts::UNKNOWN
-        };
-        let ok = match evaluate::<16, 64>(&DEFAULT, &facts) {
-            Ok(ev) => ev
-                .suggestions
-                .first()
-                .is_some_and(|s| s.rule.id == "methyl-at-c7-syn-to-carbonyl-o"),
-            Err(_) => false,
-        };
+        let mut ev: Evaluation<'_, 16, 64> = Evaluation::new();
+        buffers(size_of_val(&ev));
+        let ok = evaluate_into(&DEFAULT, &FACTS, &mut ev).is_ok()
+            && ev.suggestions.first().is_some_and(|s| s.rule.id == FIRST);
+        u32::from(!ok)
+    }
+
+    /// Suggestions only, into the caller's list.
+    pub extern "C" fn suggestions_default() -> u32 {
+        let mut s: heapless::Vec<Suggestion<'_>, 16> = heapless::Vec::new();
+        buffers(size_of_val(&s));
+        let ok = evaluate_suggestions(&DEFAULT, &FACTS, &mut s).is_ok()
+            && s.first().is_some_and(|s| s.rule.id == FIRST);
         u32::from(!ok)
     }
 
@@ -34,6 +46,7 @@ mod rules {
     pub extern "C" fn check_default() -> u32 {
         let mut d: ringflux_rules::check::Diagnostics<8> =
             ringflux_rules::check::Diagnostics::new();
+        buffers(size_of_val(&d));
         DEFAULT.check(&mut d);
         u32::from(!d.items.is_empty())
     }
@@ -42,7 +55,14 @@ mod rules {
 /// Rules checks.
 #[cfg(feature = "rules")]
 pub const RULES: &[Check] = &[
-    ("rules::evaluate (DEFAULT)", rules::evaluate_default),
+    (
+        "rules::evaluate_into (DEFAULT, 16, 64)",
+        rules::evaluate_default,
+    ),
+    (
+        "rules::evaluate_suggestions (DEFAULT, 16)",
+        rules::suggestions_default,
+    ),
     ("RuleSet::check (DEFAULT)", rules::check_default),
 ];
 #[cfg(not(feature = "rules"))]
@@ -57,6 +77,7 @@ mod json {
     /// when the response contains `want`.
     fn ask<F: ringflux_core::protocol::Wire>(req: &[u8], want: &[u8]) -> u32 {
         let mut out = [0u8; OUT];
+        crate::checks::buffers(OUT);
         #[cfg(feature = "rules")]
         let n = ringflux_rules::protocol::handle::<F>(req, &mut out);
         #[cfg(not(feature = "rules"))]
@@ -67,6 +88,7 @@ mod json {
     }
 
     // shared/reference/kinetics/gutowsky_holm_ref.tsv: 330 K, 40 Hz → k_c 88.85765876 s⁻¹.
+    #[cfg(feature = "protocol-f64")]
     pub extern "C" fn coalescence_f64() -> u32 {
         ask::<f64>(
             br#"{"id":1,"op":"coalescence","params":{"tc_k":330,"dnu_hz":40}}"#,
@@ -132,6 +154,7 @@ mod json {
 /// Protocol checks.
 #[cfg(feature = "json")]
 pub const JSON: &[Check] = &[
+    #[cfg(feature = "protocol-f64")]
     ("protocol coalescence f64", json::coalescence_f64),
     ("protocol coalescence f32", json::coalescence_f32),
     ("protocol eyring f32", json::eyring_f32),
