@@ -180,7 +180,10 @@ pub fn cremer_pople<F: Real>(ring: &[Vec3<F>]) -> Result<Pucker<F>> {
     // cos and sin of 2πmj/N are exact constants of the ring size: evaluated in f64 (libm) and
     // rounded once, so the f32 path carries no approximate-trigonometry error in the basis.
     let basis = |m: usize, j: usize| {
-        let a = 2.0 * core::f64::consts::PI * ((m * j) % n) as f64 / n as f64;
+        // `checked_rem`, not `%`: where this closure is not inlined (opt-level "z") the optimiser
+        // cannot see n ≥ MIN_RING, and `%` would keep a division-by-zero panic path.
+        let mj = (m * j).checked_rem(n).unwrap_or(0);
+        let a = 2.0 * core::f64::consts::PI * mj as f64 / n as f64;
         (F::from_f64(libm::cos(a)), F::from_f64(libm::sin(a)))
     };
     let (mut r1, mut r2) = (Vec3::ZERO, Vec3::ZERO);
@@ -259,7 +262,11 @@ pub fn endocyclic_torsions<F: Real>(ring: &[Vec3<F>]) -> Result<RingValues<F>> {
     check_ring(ring, 4)?;
     let n = ring.len();
     let mut v = [F::ZERO; MAX_RING];
-    let at = |i: usize| ring.get(i % n).copied().ok_or(Error::TooFew("ring"));
+    // `checked_rem`: no division-by-zero panic path even where the closure is not inlined.
+    let at = |i: usize| {
+        let k = i.checked_rem(n).ok_or(Error::TooFew("ring"))?;
+        ring.get(k).copied().ok_or(Error::TooFew("ring"))
+    };
     for (i, w) in v.iter_mut().take(n).enumerate() {
         *w = torsion_deg(at(i)?, at(i + 1)?, at(i + 2)?, at(i + 3)?)?;
     }
