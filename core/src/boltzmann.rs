@@ -130,6 +130,140 @@ pub fn weighted_average<F: Real>(populations: &[F], values: &[F]) -> Result<F> {
     representable(acc, "weighted_average")
 }
 
+/// Boltzmann statistics of a stream of states in one pass and constant memory: push each state's
+/// energy as it arrives, then ask for [`Running::summary`] and, for any state pushed,
+/// [`Running::population`]. For an ensemble too large to hold (10⁶ conformers read from a file)
+/// or arriving over time (states found by a search on an instrument).
+///
+/// Keeps E_min (input unit), Q_rel = Σ g_i exp(−x_i) and Σ g_i exp(−x_i) x_i with
+/// x_i = (E_i − E_min)/RT. A new minimum lower by d (in RT) rescales both sums by exp(−d) and
+/// adds d·Q_rel to the second, so the result equals [`populations`] on the same states in any
+/// order (to rounding; `tests/tests/properties_boltzmann.rs`). Entropy
+/// S = −R Σ p_i ln(p_i/g_i) = R (⟨x⟩ + ln Q_rel), since ln(p_i/g_i) = −x_i − ln Q_rel.
+///
+/// ```
+/// # use ringflux_core::{boltzmann::Running, constants::EnergyUnit};
+/// // boltz_01 in shared/reference/boltzmann/cases, in a shuffled order.
+/// let mut r = Running::<f64>::new(EnergyUnit::KcalPerMol, 298.15).unwrap();
+/// for e in [1.80, 0.45, 2.35, 0.0] {
+///     r.push(e, 1.0).unwrap();
+/// }
+/// assert!((r.population(0.0, 1.0).unwrap() - 0.6515655680163367).abs() < 1e-14);
+/// assert_eq!(r.summary().unwrap().n, 4);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Running<F> {
+    n: usize,
+    min_index: usize,
+    e_min: F,
+    /// 1/RT in the input unit.
+    scale: F,
+    rt_j_per_mol: F,
+    q_rel: F,
+    q_x: F,
+}
+
+impl<F: Real> Running<F> {
+    /// An empty accumulator for energies in `unit` at `t_k` kelvin.
+    pub fn new(unit: EnergyUnit, t_k: F) -> Result<Self> {
+        let t = positive(t_k, "t_k")?;
+        let rt = F::from_f64(R) * t;
+        Ok(Self {
+            n: 0,
+            min_index: 0,
+            e_min: F::ZERO,
+            scale: representable(F::from_f64(unit.j_per_mol()) / rt, "t_k")?,
+            rt_j_per_mol: rt,
+            q_rel: F::ZERO,
+            q_x: F::ZERO,
+        })
+    }
+
+    /// Adds a state of energy `energy` (the accumulator's unit) and degeneracy `degeneracy`
+    /// (1 for a single conformer). A rejected state leaves the accumulator unchanged.
+    pub fn push(&mut self, energy: F, degeneracy: F) -> Result<()> {
+        let e = finite(energy, "energies")?;
+        let g = positive(degeneracy, "degeneracies")?;
+        let mut next = *self;
+        if next.n == 0 {
+            next.e_min = e;
+        } else if e < next.e_min {
+            let d = representable((next.e_min - e) * next.scale, "energies")?;
+            let shrink = (-d).exp();
+            next.q_x = shrink * (next.q_x + d * next.q_rel);
+            next.q_rel = shrink * next.q_rel;
+            next.e_min = e;
+            next.min_index = next.n;
+        }
+        let x = representable((e - next.e_min) * next.scale, "energies")?;
+        let w = g * (-x).exp();
+        next.q_rel = representable(next.q_rel + w, "degeneracies")?;
+        next.q_x = representable(next.q_x + w * x, "degeneracies")?;
+        next.n += 1;
+        *self = next;
+        Ok(())
+    }
+
+    /// Number of states pushed.
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// Whether no state was pushed.
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// The lowest energy pushed (input unit); `None` before the first push.
+    pub fn e_min(&self) -> Option<F> {
+        (self.n > 0).then_some(self.e_min)
+    }
+
+    /// Population g exp(−(E − E_min)/RT) / Q_rel of a state with this energy and degeneracy
+    /// (normally one that was pushed).
+    pub fn population(&self, energy: F, degeneracy: F) -> Result<F> {
+        if self.n == 0 {
+            return Err(Error::Empty("energies"));
+        }
+        let x = (finite(energy, "energies")? - self.e_min) * self.scale;
+        let ln_g = positive(degeneracy, "degeneracies")?.ln();
+        representable((ln_g - x - self.q_rel.ln()).exp(), "population")
+    }
+
+    /// The summed population of the states pushed into `part` (a sub-ensemble such as one
+    /// conformation × rotamer family, pushed at the same temperature and unit) within this one:
+    /// Q_part exp(−(E_min,part − E_min)/RT) / Q_rel.
+    pub fn share(&self, part: &Running<F>) -> Result<F> {
+        if self.n == 0 || part.n == 0 {
+            return Err(Error::Empty("energies"));
+        }
+        let x = (part.e_min - self.e_min) * self.scale;
+        representable((part.q_rel.ln() - x - self.q_rel.ln()).exp(), "population")
+    }
+
+    /// The summary [`populations`] would return for the states pushed.
+    pub fn summary(&self) -> Result<Ensemble<F>> {
+        if self.n == 0 {
+            return Err(Error::Empty("energies"));
+        }
+        let ln_q = self.q_rel.ln();
+        let mean_x = self.q_x / self.q_rel;
+        let rt = self.rt_j_per_mol;
+        Ok(Ensemble {
+            n: self.n,
+            min_index: self.min_index,
+            ln_q_rel: representable(ln_q, "ln_q_rel")?,
+            g_rel_j_per_mol: representable(-rt * ln_q, "g_rel_j_per_mol")?,
+            mean_energy_rel_j_per_mol: representable(mean_x * rt, "mean_energy_rel_j_per_mol")?,
+            entropy_j_per_mol_k: representable(
+                F::from_f64(R) * (mean_x + ln_q),
+                "entropy_j_per_mol_k",
+            )?,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,18 +22,27 @@
 //!   conformers of an achiral molecule (equal energies, not superposable by a rotation) are
 //!   distinct conformers and are both kept, each with its own weight.
 //!
-//! The file is streamed; memory grows with the kept conformers (their summary and heavy-atom
-//! coordinates as f32 for the duplicate check), not with the file.
+//! Memory does not grow with the file ([`scan`]): records are read one at a time; populations,
+//! entropy and family shares are accumulated in one pass ([`ringflux_core::boltzmann::Running`]);
+//! each kept conformer goes to a [`Sink`] as soon as it is kept (a temporary file for
+//! `ringflux conformers --json/--csv`, nothing for its human report, a `Vec` for
+//! [`read_ensemble`]); only the [`LOWEST_KEPT`] lowest-energy summaries (every conformer above
+//! 1 % is among them) and the first [`MAX_SKIPPED_LISTED`] skip messages are held. The duplicate
+//! check holds kept conformers' heavy-atom coordinates (f32, [`Shape`]) up to a memory budget
+//! ([`Options::dedupe_memory_bytes`]); beyond it the oldest are dropped, and every later
+//! conformer whose energy window reaches a dropped one is counted in
+//! [`Ensemble::dedupe_incomplete`] (it may be an undetected duplicate) — nothing is dropped
+//! silently.
 
 use crate::conformation::{self, AmideReport, RingReport};
-use crate::error::InputError;
+use crate::error::{CmdResult, Failure, InputError};
 use crate::perceive::{Graph, NumberedRing};
 use crate::structure::{Molecule, Records};
-use ringflux_core::boltzmann;
+use ringflux_core::boltzmann::Running;
 use ringflux_core::constants::EnergyUnit;
 use ringflux_core::geometry::{superposed_rmsd, Vec3};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::Path;
 
 /// Energy window of the duplicate check, kcal/mol (CREST `-ewin`-independent default `ethr`).
@@ -43,6 +52,17 @@ pub const DEDUPE_RMSD_ANGSTROM: f64 = 0.125;
 
 /// Most atom permutations tried in the duplicate check.
 pub const MAX_PERMUTATIONS: usize = 64;
+
+/// Default memory budget of the duplicate check, bytes: about 220,000 kept conformers of a
+/// 1-acyl-1,4-diazepane (13 heavy atoms, about 300 bytes each as counted by the budget).
+pub const DEFAULT_DEDUPE_MEMORY_BYTES: usize = 64 << 20;
+
+/// Number of lowest-energy kept conformers whose [`Summary`] is held: a conformer with population
+/// p ≥ 1 % has at most 100 conformers at or below its energy (each with population ≥ p).
+pub const LOWEST_KEPT: usize = 100;
+
+/// Skip messages held with `keep_going` (the rest are counted in [`Ensemble::records_skipped`]).
+pub const MAX_SKIPPED_LISTED: usize = 1000;
 
 /// How to read and weight an ensemble.
 #[derive(Debug, Clone)]
@@ -63,9 +83,8 @@ pub struct Options {
     pub keep_coordinates: bool,
     /// Show a progress bar on stderr (only drawn when stderr is a terminal).
     pub progress: bool,
-    /// Keep the full per-conformer analysis ([`Ensemble::conformers`]); without it only the
-    /// [`Summary`] of each conformer is kept (a few dozen bytes, for very large files).
-    pub details: bool,
+    /// Memory budget of the duplicate check, bytes (module docs).
+    pub dedupe_memory_bytes: usize,
 }
 
 impl Default for Options {
@@ -79,7 +98,7 @@ impl Default for Options {
             keep_going: false,
             keep_coordinates: false,
             progress: false,
-            details: true,
+            dedupe_memory_bytes: DEFAULT_DEDUPE_MEMORY_BYTES,
         }
     }
 }
@@ -97,10 +116,6 @@ pub struct Conformer {
     pub energy: f64,
     /// Energy, kcal/mol.
     pub energy_kcal_per_mol: f64,
-    /// Energy above the lowest kept conformer, kcal/mol.
-    pub relative_energy_kcal_per_mol: f64,
-    /// Boltzmann population (fraction).
-    pub population: f64,
     /// Family key: conformation code and rotamer, e.g. `TC-E`; the code alone when the amide is
     /// absent or its rotamers are degenerate.
     pub family: String,
@@ -109,14 +124,54 @@ pub struct Conformer {
     /// The N-acyl amide, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amide: Option<AmideReport>,
-    /// Later records removed as duplicates of this one.
-    pub duplicates: usize,
     /// Element symbols (only with `keep_coordinates`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub elements: Vec<&'static str>,
     /// Coordinates, Å (only with `keep_coordinates`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub coordinates: Vec<[f64; 3]>,
+    // The fields known only once the whole file is read come last ([`WEIGHTS_KEY`]).
+    /// Energy above the lowest kept conformer, kcal/mol.
+    pub relative_energy_kcal_per_mol: f64,
+    /// Boltzmann population (fraction).
+    pub population: f64,
+    /// Later records removed as duplicates of this one.
+    pub duplicates: usize,
+}
+
+/// The JSON of a [`Conformer`] ends with `,` + this key and then `population` and `duplicates`,
+/// the fields known only at the end of the file: a streamed writer cuts the JSON here and
+/// appends the final values ([`Conformer::json_without_weights`]).
+pub const WEIGHTS_KEY: &str = "\"relative_energy_kcal_per_mol\":";
+
+impl Conformer {
+    /// The conformer's JSON object up to (not including) its last three fields and the closing
+    /// brace; complete it with [`Conformer::finish_json`]. The cut is exact: inside JSON strings a
+    /// `"` is escaped, so `,"relative_energy_kcal_per_mol":` occurs only as the key.
+    pub fn json_without_weights(&self) -> serde_json::Result<Vec<u8>> {
+        let mut v = serde_json::to_vec(self)?;
+        let key = format!(",{WEIGHTS_KEY}");
+        if let Some(at) = v.windows(key.len()).rposition(|w| w == key.as_bytes()) {
+            v.truncate(at);
+        }
+        Ok(v)
+    }
+
+    /// Appends the last three fields and the closing brace to a [`Conformer::json_without_weights`].
+    pub fn finish_json(
+        out: &mut Vec<u8>,
+        relative_energy_kcal_per_mol: f64,
+        population: f64,
+        duplicates: usize,
+    ) -> serde_json::Result<()> {
+        out.push(b',');
+        out.extend_from_slice(WEIGHTS_KEY.as_bytes());
+        serde_json::to_writer(&mut *out, &relative_energy_kcal_per_mol)?;
+        out.extend_from_slice(b",\"population\":");
+        serde_json::to_writer(&mut *out, &population)?;
+        out.extend_from_slice(format!(",\"duplicates\":{duplicates}}}").as_bytes());
+        Ok(())
+    }
 }
 
 /// The numbers of one kept conformer that families and the human report need.
@@ -144,6 +199,9 @@ pub struct Summary {
     pub o_syn: Option<String>,
     /// Later records removed as duplicates of this one.
     pub duplicates: usize,
+    /// Kept-conformer number (0-based, file order).
+    #[serde(skip)]
+    pub slot: usize,
 }
 
 /// Population of a conformation × rotamer family.
@@ -181,19 +239,90 @@ pub struct Ensemble {
     pub duplicates_removed: usize,
     /// Conformers kept (read − skipped − duplicates).
     pub conformers_kept: usize,
-    /// Kept conformers in file order (empty unless [`Options::details`]).
-    pub conformers: Vec<Conformer>,
-    /// Summary of every kept conformer, in file order.
-    #[serde(skip)]
-    pub summaries: Vec<Summary>,
+    /// Kept conformers whose duplicate check could not see every earlier kept conformer in its
+    /// energy window (the memory budget was reached; module docs). 0 normally.
+    pub dedupe_incomplete: usize,
     /// Families, most populated first.
     pub families: Vec<Family>,
     /// Conformational entropy −R Σ p ln p over kept conformers, J/(mol K).
     pub conformational_entropy_j_per_mol_k: f64,
     /// Ensemble free energy relative to the lowest conformer, −RT ln Q_rel, kcal/mol.
     pub ensemble_g_kcal_per_mol: f64,
-    /// Skipped records, `file:line: reason` (only with `keep_going`).
+    /// Records skipped (only with `keep_going`).
+    pub records_skipped: usize,
+    /// The first [`MAX_SKIPPED_LISTED`] skipped records, `file:line: reason`.
     pub skipped: Vec<String>,
+    /// Kept conformers in file order, from [`read_ensemble`] (empty from [`scan`], whose sink
+    /// received them). Last, so a streamed writer can append it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conformers: Vec<Conformer>,
+    /// The [`LOWEST_KEPT`] lowest-energy kept conformers, lowest first.
+    #[serde(skip)]
+    pub lowest: Vec<Summary>,
+    /// The populations of the kept conformers, in one pass.
+    #[serde(skip)]
+    pub running: Running<f64>,
+}
+
+impl Ensemble {
+    /// Population of a kept conformer of this energy (kcal/mol).
+    pub fn population_of(&self, energy_kcal_per_mol: f64) -> f64 {
+        self.running
+            .population(energy_kcal_per_mol, 1.0)
+            .unwrap_or(0.0)
+    }
+
+    /// Energy above the lowest kept conformer, kcal/mol.
+    pub fn relative_energy_of(&self, energy_kcal_per_mol: f64) -> f64 {
+        energy_kcal_per_mol - self.running.e_min().unwrap_or(energy_kcal_per_mol)
+    }
+}
+
+/// Where each kept conformer goes as soon as it is kept, before the populations are known.
+pub trait Sink {
+    /// Takes a kept conformer (population, relative energy and duplicates still 0) and the
+    /// record it came from; returns a ticket that names it in [`Sink::duplicates`].
+    fn keep(&mut self, conformer: Conformer, molecule: &Molecule) -> anyhow::Result<u64>;
+    /// The final number (> 0) of duplicates removed for the conformer with this ticket.
+    fn duplicates(&mut self, ticket: u64, count: usize) -> anyhow::Result<()>;
+}
+
+/// A sink that holds nothing (the human report needs only the summaries).
+pub struct Discard;
+
+impl Sink for Discard {
+    fn keep(&mut self, _: Conformer, _: &Molecule) -> anyhow::Result<u64> {
+        Ok(0)
+    }
+    fn duplicates(&mut self, _: u64, _: usize) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+/// A sink that collects every kept conformer (for files that fit in memory).
+struct Collect {
+    conformers: Vec<Conformer>,
+    keep_coordinates: bool,
+}
+
+impl Sink for Collect {
+    fn keep(&mut self, mut c: Conformer, mol: &Molecule) -> anyhow::Result<u64> {
+        if self.keep_coordinates {
+            c.elements = mol.atoms.iter().map(|a| a.element.symbol()).collect();
+            c.coordinates = mol.atoms.iter().map(|a| a.pos).collect();
+        }
+        self.conformers.push(c);
+        Ok(self.conformers.len() as u64 - 1)
+    }
+    fn duplicates(&mut self, ticket: u64, count: usize) -> anyhow::Result<()> {
+        if let Some(c) = usize::try_from(ticket)
+            .ok()
+            .and_then(|i| self.conformers.get_mut(i))
+        {
+            c.duplicates = count;
+        }
+        Ok(())
+    }
 }
 
 /// Unit of an energy field from its name (module docs); `None` when the name does not say.
@@ -303,26 +432,234 @@ pub fn main_ring(g: &Graph, user: Option<&[usize]>) -> Result<NumberedRing, Stri
 /// A kept conformer's data for the duplicate check.
 struct Kept {
     slot: usize,
-    heavy: Vec<[f32; 3]>,
+    ticket: u64,
+    energy_kcal_per_mol: f64,
+    duplicates: usize,
+    shape: Shape,
 }
 
-/// Reads and analyses an ensemble file (module docs).
-pub fn read_ensemble(path: &Path, opts: &Options) -> Result<Ensemble, InputError> {
-    if !(opts.temp_k.is_finite() && opts.temp_k > 0.0) {
-        return Err(InputError::arg("--temp-k", "must be greater than zero"));
+impl Kept {
+    /// Bytes this entry holds (with its place in the eviction queue).
+    fn bytes(&self) -> usize {
+        std::mem::size_of::<Kept>() + std::mem::size_of::<i64>() + self.shape.heap_bytes()
     }
+}
+
+/// Heavy-atom coordinates for the duplicate check, centred on their centroid, and each atom's
+/// distance from it.
+///
+/// The distances give a lower bound that needs no superposition: for centred sets and any
+/// rotation R, |aᵢ − R bᵢ| ≥ ||aᵢ| − |bᵢ|| (triangle inequality, |R bᵢ| = |bᵢ|), so
+/// RMSD ≥ sqrt(Σ (|aᵢ| − |bᵢ|)² / n). A pair whose bound reaches the threshold is no duplicate,
+/// and the QCP superposition is skipped.
+pub struct Shape {
+    centred: Vec<[f32; 3]>,
+    radii: Vec<f32>,
+}
+
+impl Shape {
+    /// The shape of these heavy-atom positions, Å.
+    pub fn of(heavy: impl Iterator<Item = [f64; 3]>) -> Self {
+        let pts: Vec<[f64; 3]> = heavy.collect();
+        let n = pts.len().max(1) as f64;
+        let c = pts
+            .iter()
+            .fold([0.0; 3], |s, p| [s[0] + p[0], s[1] + p[1], s[2] + p[2]]);
+        let c = c.map(|x| x / n);
+        let centred: Vec<[f64; 3]> = pts
+            .iter()
+            .map(|p| [p[0] - c[0], p[1] - c[1], p[2] - c[2]])
+            .collect();
+        Self {
+            radii: centred
+                .iter()
+                .map(|p| (p[0] * p[0] + p[1] * p[1] + p[2] * p[2]).sqrt() as f32)
+                .collect(),
+            centred: centred.iter().map(|p| p.map(|x| x as f32)).collect(),
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.centred.len() * std::mem::size_of::<[f32; 3]>()
+            + self.radii.len() * std::mem::size_of::<f32>()
+    }
+
+    /// The lower bound of the RMSD to `other` with `other`'s atoms taken in the order `perm`.
+    pub fn rmsd_lower_bound(&self, other: &Shape, perm: &[usize]) -> f64 {
+        let sum: f64 = self
+            .radii
+            .iter()
+            .zip(perm)
+            .map(|(&r, &j)| {
+                let d = f64::from(r) - f64::from(other.radii.get(j).copied().unwrap_or(f32::MAX));
+                d * d
+            })
+            .sum();
+        (sum / self.radii.len().max(1) as f64).sqrt()
+    }
+
+    /// Whether the heavy-atom RMSD to `other` after optimal superposition is below
+    /// [`DEDUPE_RMSD_ANGSTROM`] for some permutation of `other`'s atoms (identity when `perms`
+    /// is empty).
+    pub fn is_duplicate_of(&self, other: &Shape, perms: &[Vec<usize>]) -> bool {
+        let (a, b) = (&self.centred, &other.centred);
+        if a.len() != b.len() || a.is_empty() {
+            return false;
+        }
+        let identity: Vec<usize> = (0..b.len()).collect();
+        let perms: &[Vec<usize>] = if perms.is_empty() {
+            std::slice::from_ref(&identity)
+        } else {
+            perms
+        };
+        let v = |p: &[f32; 3]| Vec3::new(f64::from(p[0]), f64::from(p[1]), f64::from(p[2]));
+        let mut va: Option<Vec<Vec3<f64>>> = None;
+        perms.iter().any(|p| {
+            // The radii are rounded to f32 (relative 6e-8): a margin of 1e-5 Å keeps the
+            // skip safe.
+            if self.rmsd_lower_bound(other, p) >= DEDUPE_RMSD_ANGSTROM + 1e-5 {
+                return false;
+            }
+            let va = va.get_or_insert_with(|| a.iter().map(v).collect());
+            let vb: Vec<Vec3<f64>> = p.iter().filter_map(|&i| b.get(i)).map(v).collect();
+            vb.len() == va.len() && superposed_rmsd(va, &vb).is_ok_and(|r| r < DEDUPE_RMSD_ANGSTROM)
+        })
+    }
+}
+
+/// The kept conformers the duplicate check compares with, by energy bin of width
+/// [`DEDUPE_ENERGY_KCAL_PER_MOL`], within a memory budget (oldest dropped first).
+struct Dedupe {
+    bins: HashMap<i64, VecDeque<Kept>>,
+    /// Bin of every entry held, oldest first.
+    order: VecDeque<i64>,
+    bytes: usize,
+    budget: usize,
+    /// Energy range of the dropped entries, kcal/mol.
+    dropped: Option<(f64, f64)>,
+}
+
+impl Dedupe {
+    fn new(budget: usize) -> Self {
+        Self {
+            bins: HashMap::new(),
+            order: VecDeque::new(),
+            bytes: 0,
+            budget,
+            dropped: None,
+        }
+    }
+
+    fn bin(e: f64) -> i64 {
+        (e / DEDUPE_ENERGY_KCAL_PER_MOL).floor() as i64
+    }
+
+    /// The held conformer this one duplicates (module docs), if any.
+    fn find(&mut self, e: f64, shape: &Shape, perms: &[Vec<usize>]) -> Option<&mut Kept> {
+        let b = Self::bin(e);
+        let at = (b - 1..=b + 1).find_map(|k| {
+            self.bins
+                .get(&k)?
+                .iter()
+                .position(|c| {
+                    (c.energy_kcal_per_mol - e).abs() < DEDUPE_ENERGY_KCAL_PER_MOL
+                        && c.shape.is_duplicate_of(shape, perms)
+                })
+                .map(|i| (k, i))
+        })?;
+        self.bins.get_mut(&at.0)?.get_mut(at.1)
+    }
+
+    /// Whether a dropped conformer lies within this energy's duplicate window.
+    fn window_incomplete(&self, e: f64) -> bool {
+        self.dropped.is_some_and(|(lo, hi)| {
+            e > lo - DEDUPE_ENERGY_KCAL_PER_MOL && e < hi + DEDUPE_ENERGY_KCAL_PER_MOL
+        })
+    }
+
+    /// Holds a kept conformer; returns those dropped to stay within the budget.
+    fn insert(&mut self, k: Kept) -> Vec<Kept> {
+        let b = Self::bin(k.energy_kcal_per_mol);
+        self.bytes += k.bytes();
+        self.bins.entry(b).or_default().push_back(k);
+        self.order.push_back(b);
+        let mut out = Vec::new();
+        while self.bytes > self.budget {
+            let Some(old) = self.order.pop_front() else {
+                break;
+            };
+            let Some(bin) = self.bins.get_mut(&old) else {
+                continue;
+            };
+            if let Some(k) = bin.pop_front() {
+                self.bytes = self.bytes.saturating_sub(k.bytes());
+                let e = k.energy_kcal_per_mol;
+                self.dropped = Some(
+                    self.dropped
+                        .map_or((e, e), |(lo, hi)| (lo.min(e), hi.max(e))),
+                );
+                out.push(k);
+            }
+            if bin.is_empty() {
+                self.bins.remove(&old);
+            }
+        }
+        out
+    }
+
+    /// Everything still held.
+    fn drain(self) -> impl Iterator<Item = Kept> {
+        self.bins.into_values().flatten()
+    }
+}
+
+/// Accumulated numbers of one conformation × rotamer family.
+struct FamilyAcc {
+    conformation: String,
+    rotamer: Option<String>,
+    running: Running<f64>,
+}
+
+/// Reads and analyses an ensemble file, holding every kept conformer in memory (module docs;
+/// for files of any size use [`scan`]).
+pub fn read_ensemble(path: &Path, opts: &Options) -> Result<Ensemble, InputError> {
+    let mut sink = Collect {
+        conformers: Vec::new(),
+        keep_coordinates: opts.keep_coordinates,
+    };
+    let mut e = match scan(path, opts, &mut sink) {
+        Ok(e) => e,
+        Err(Failure::Input(e)) => return Err(e),
+        // Collecting into memory cannot fail; should it, name the file.
+        Err(Failure::Other(e)) => return Err(InputError::file(path, format!("{e:#}"))),
+    };
+    for c in &mut sink.conformers {
+        c.population = e.population_of(c.energy_kcal_per_mol);
+        c.relative_energy_kcal_per_mol = e.relative_energy_of(c.energy_kcal_per_mol);
+    }
+    e.conformers = sink.conformers;
+    Ok(e)
+}
+
+/// Reads and analyses an ensemble file in one pass and bounded memory (module docs): every kept
+/// conformer goes to `sink`; the result holds the totals, families, populations (through
+/// [`Ensemble::population_of`]) and the lowest-energy summaries.
+pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensemble> {
+    if !(opts.temp_k.is_finite() && opts.temp_k > 0.0) {
+        return Err(InputError::arg("--temp-k", "must be greater than zero").into());
+    }
+    let mut running = Running::new(EnergyUnit::KcalPerMol, opts.temp_k)
+        .map_err(|e| InputError::core_as("--temp-k", e))?;
     let mut records = Records::open(path)?;
     let total = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let bar = progress_bar(opts.progress, total);
     let mut cache: Option<Perceived> = None;
     let mut field: Option<(String, EnergyUnit)> = None;
-    let mut conformers: Vec<Conformer> = Vec::new();
-    let mut summaries: Vec<Summary> = Vec::new();
-    let mut energies_kcal: Vec<f64> = Vec::new();
-    // Kept conformers by energy bin of width DEDUPE_ENERGY_KCAL_PER_MOL.
-    let mut bins: BTreeMap<i64, Vec<Kept>> = BTreeMap::new();
-    let mut removed = 0;
-    let mut skipped = Vec::new();
+    let mut families: BTreeMap<String, FamilyAcc> = BTreeMap::new();
+    let mut lowest: Vec<Summary> = Vec::new();
+    let mut dedupe = Dedupe::new(opts.dedupe_memory_bytes);
+    let (mut kept, mut removed, mut incomplete) = (0, 0, 0);
+    let (mut skipped, mut records_skipped) = (Vec::new(), 0);
     let mut read = 0;
     while let Some(rec) = records.next() {
         read += 1;
@@ -331,163 +668,165 @@ pub fn read_ensemble(path: &Path, opts: &Options) -> Result<Ensemble, InputError
         }
         let result =
             rec.and_then(|mol| analyse(path, &mol, opts, &mut cache, &mut field).map(|c| (mol, c)));
-        let (mol, (conf, heavy)) = match result {
+        let (mol, (conf, shape)) = match result {
             Ok(x) => x,
             Err(e) if opts.keep_going => {
-                skipped.push(e.to_string());
+                records_skipped += 1;
+                if skipped.len() < MAX_SKIPPED_LISTED {
+                    skipped.push(e.to_string());
+                }
                 continue;
             }
             Err(e) => {
                 bar.finish_and_clear();
-                return Err(e);
+                return Err(e.into());
             }
         };
         let e = conf.energy_kcal_per_mol;
-        let perms = cache.as_ref().map(|c| c.perms.as_slice()).unwrap_or(&[]);
         if opts.dedupe {
-            let bin = (e / DEDUPE_ENERGY_KCAL_PER_MOL).floor() as i64;
-            let mut dup_of = None;
-            'search: for (_, kept) in bins.range(bin - 1..=bin + 1) {
-                for k in kept {
-                    let other = energies_kcal.get(k.slot).copied().unwrap_or(f64::MAX);
-                    if (other - e).abs() < DEDUPE_ENERGY_KCAL_PER_MOL
-                        && is_same_shape(&k.heavy, &heavy, perms)
-                    {
-                        dup_of = Some(k.slot);
-                        break 'search;
-                    }
+            let perms = cache.as_ref().map(|c| c.perms.as_slice()).unwrap_or(&[]);
+            if let Some(k) = dedupe.find(e, &shape, perms) {
+                k.duplicates += 1;
+                let slot = k.slot;
+                if let Some(s) = lowest.iter_mut().find(|s| s.slot == slot) {
+                    s.duplicates += 1;
                 }
-            }
-            if let Some(slot) = dup_of {
                 removed += 1;
-                if let Some(c) = conformers.get_mut(slot) {
-                    c.duplicates += 1;
-                }
-                if let Some(c) = summaries.get_mut(slot) {
-                    c.duplicates += 1;
-                }
                 continue;
             }
-            bins.entry(bin).or_default().push(Kept {
-                slot: summaries.len(),
-                heavy,
-            });
-        }
-        summaries.push(Summary {
-            index: conf.index,
-            energy_kcal_per_mol: e,
-            relative_energy_kcal_per_mol: 0.0,
-            population: 0.0,
-            family: conf.family.clone(),
-            conformation: conf.ring.family_code().to_string(),
-            rotamer: conf.amide.as_ref().and_then(|a| a.ez).map(str::to_string),
-            total_q_angstrom: conf.ring.total_q_angstrom,
-            theta_deg: conf.ring.theta_deg,
-            o_syn: conf.amide.as_ref().map(|a| a.o_syn.clone()),
-            duplicates: 0,
-        });
-        energies_kcal.push(e);
-        if opts.details {
-            let mut conf = conf;
-            if opts.keep_coordinates {
-                conf.elements = mol.atoms.iter().map(|a| a.element.symbol()).collect();
-                conf.coordinates = mol.atoms.iter().map(|a| a.pos).collect();
+            if dedupe.window_incomplete(e) {
+                incomplete += 1;
             }
-            conformers.push(conf);
         }
+        running
+            .push(e, 1.0)
+            .map_err(|err| InputError::at(path, mol.line, format!("energy: {err}")))?;
+        let rotamer = conf.amide.as_ref().and_then(|a| a.ez).map(str::to_string);
+        let fam = match families.entry(conf.family.clone()) {
+            std::collections::btree_map::Entry::Occupied(o) => o.into_mut(),
+            std::collections::btree_map::Entry::Vacant(v) => v.insert(FamilyAcc {
+                conformation: conf.ring.family_code().to_string(),
+                rotamer: rotamer.clone(),
+                running: Running::new(EnergyUnit::KcalPerMol, opts.temp_k)
+                    .map_err(|e| InputError::core_as("--temp-k", e))?,
+            }),
+        };
+        fam.running
+            .push(e, 1.0)
+            .map_err(|err| InputError::at(path, mol.line, format!("energy: {err}")))?;
+        insert_lowest(
+            &mut lowest,
+            Summary {
+                index: conf.index,
+                energy_kcal_per_mol: e,
+                relative_energy_kcal_per_mol: 0.0,
+                population: 0.0,
+                family: conf.family.clone(),
+                conformation: conf.ring.family_code().to_string(),
+                rotamer,
+                total_q_angstrom: conf.ring.total_q_angstrom,
+                theta_deg: conf.ring.theta_deg,
+                o_syn: conf.amide.as_ref().map(|a| a.o_syn.clone()),
+                duplicates: 0,
+                slot: kept,
+            },
+        );
+        let ticket = sink.keep(conf, &mol)?;
+        if opts.dedupe {
+            for k in dedupe.insert(Kept {
+                slot: kept,
+                ticket,
+                energy_kcal_per_mol: e,
+                duplicates: 0,
+                shape,
+            }) {
+                report_duplicates(sink, &k)?;
+            }
+        }
+        kept += 1;
     }
     bar.finish_and_clear();
+    for k in dedupe.drain() {
+        report_duplicates(sink, &k)?;
+    }
     let (field, unit) = field.ok_or_else(|| {
         InputError::file(
             path,
-            format!("no structure could be analysed ({} skipped)", skipped.len()),
+            format!("no structure could be analysed ({records_skipped} skipped)"),
         )
     })?;
-    let mut p = vec![0.0; energies_kcal.len()];
-    let ens = boltzmann::populations(
-        &energies_kcal,
-        &[],
-        EnergyUnit::KcalPerMol,
-        opts.temp_k,
-        &mut p,
-    )
-    .map_err(|e| InputError::file(path, format!("populations: {e}")))?;
-    let e_min = energies_kcal.get(ens.min_index).copied().unwrap_or(0.0);
-    for (c, &pop) in conformers.iter_mut().zip(&p) {
-        c.population = pop;
-        c.relative_energy_kcal_per_mol = c.energy_kcal_per_mol - e_min;
-    }
-    for (c, &pop) in summaries.iter_mut().zip(&p) {
-        c.population = pop;
-        c.relative_energy_kcal_per_mol = c.energy_kcal_per_mol - e_min;
-    }
-    Ok(Ensemble {
+    let summary = running
+        .summary()
+        .map_err(|e| InputError::file(path, format!("populations: {e}")))?;
+    let mut ens = Ensemble {
         file: path.display().to_string(),
         temp_k: opts.temp_k,
         energy_field: field,
         energy_unit: crate::cmd::boltzmann::unit_name(unit),
         structures_read: read,
         duplicates_removed: removed,
-        conformers_kept: summaries.len(),
-        families: families(&summaries),
-        conformers,
-        summaries,
-        conformational_entropy_j_per_mol_k: ens.entropy_j_per_mol_k,
-        ensemble_g_kcal_per_mol: crate::units::kcal(ens.g_rel_j_per_mol),
+        conformers_kept: kept,
+        dedupe_incomplete: incomplete,
+        families: Vec::new(),
+        conformational_entropy_j_per_mol_k: summary.entropy_j_per_mol_k,
+        ensemble_g_kcal_per_mol: crate::units::kcal(summary.g_rel_j_per_mol),
+        records_skipped,
         skipped,
-    })
-}
-
-/// Heavy-atom RMSD below the threshold for some permutation of `b`.
-fn is_same_shape(a: &[[f32; 3]], b: &[[f32; 3]], perms: &[Vec<usize>]) -> bool {
-    if a.len() != b.len() || a.is_empty() {
-        return false;
-    }
-    let v = |p: &[f32; 3]| Vec3::new(f64::from(p[0]), f64::from(p[1]), f64::from(p[2]));
-    let va: Vec<Vec3<f64>> = a.iter().map(v).collect();
-    let identity: Vec<usize> = (0..b.len()).collect();
-    let perms: &[Vec<usize>] = if perms.is_empty() {
-        std::slice::from_ref(&identity)
-    } else {
-        perms
+        conformers: Vec::new(),
+        lowest: Vec::new(),
+        running,
     };
-    perms.iter().any(|p| {
-        let vb: Vec<Vec3<f64>> = p.iter().filter_map(|&i| b.get(i)).map(v).collect();
-        vb.len() == va.len() && superposed_rmsd(&va, &vb).is_ok_and(|r| r < DEDUPE_RMSD_ANGSTROM)
-    })
-}
-
-/// Sums populations by family, most populated first.
-fn families(conformers: &[Summary]) -> Vec<Family> {
-    let mut map: BTreeMap<String, Family> = BTreeMap::new();
-    for c in conformers {
-        let f = map.entry(c.family.clone()).or_insert_with(|| Family {
-            family: c.family.clone(),
-            conformation: c.conformation.clone(),
-            rotamer: c.rotamer.clone(),
-            population: 0.0,
-            conformers: 0,
-            lowest_relative_energy_kcal_per_mol: f64::INFINITY,
-        });
-        f.population += c.population;
-        f.conformers += 1;
-        f.lowest_relative_energy_kcal_per_mol = f
-            .lowest_relative_energy_kcal_per_mol
-            .min(c.relative_energy_kcal_per_mol);
+    for s in &mut lowest {
+        s.population = ens.population_of(s.energy_kcal_per_mol);
+        s.relative_energy_kcal_per_mol = ens.relative_energy_of(s.energy_kcal_per_mol);
     }
-    let mut v: Vec<Family> = map.into_values().collect();
-    v.sort_by(|a, b| b.population.total_cmp(&a.population));
-    v
+    ens.lowest = lowest;
+    ens.families = families
+        .into_iter()
+        .map(|(family, f)| Family {
+            family,
+            population: ens.running.share(&f.running).unwrap_or(0.0),
+            conformers: f.running.len(),
+            lowest_relative_energy_kcal_per_mol: f
+                .running
+                .e_min()
+                .map_or(0.0, |m| ens.relative_energy_of(m)),
+            conformation: f.conformation,
+            rotamer: f.rotamer,
+        })
+        .collect();
+    ens.families
+        .sort_by(|a, b| b.population.total_cmp(&a.population));
+    Ok(ens)
 }
 
-/// Analyses one record: the conformer (without population) and its heavy-atom coordinates.
+/// Tells the sink a conformer's final duplicate count, when there were any.
+fn report_duplicates(sink: &mut dyn Sink, k: &Kept) -> anyhow::Result<()> {
+    if k.duplicates > 0 {
+        sink.duplicates(k.ticket, k.duplicates)?;
+    }
+    Ok(())
+}
+
+/// Inserts a summary into the energy-sorted list of the [`LOWEST_KEPT`] lowest (earlier first on
+/// a tie).
+fn insert_lowest(lowest: &mut Vec<Summary>, s: Summary) {
+    let at = lowest.partition_point(|x| x.energy_kcal_per_mol <= s.energy_kcal_per_mol);
+    if at < LOWEST_KEPT {
+        lowest.insert(at, s);
+        lowest.truncate(LOWEST_KEPT);
+    }
+}
+
+/// Analyses one record: the conformer (without population) and its heavy-atom shape (empty
+/// without the duplicate check).
 fn analyse(
     path: &Path,
     mol: &Molecule,
     opts: &Options,
     cache: &mut Option<Perceived>,
     field: &mut Option<(String, EnergyUnit)>,
-) -> Result<(Conformer, Vec<[f32; 3]>), InputError> {
+) -> Result<(Conformer, Shape), InputError> {
     let at =
         |what: String| InputError::at(path, mol.line, format!("structure {}: {what}", mol.index));
     let (fname, unit) = match field {
@@ -523,15 +862,12 @@ fn analyse(
         Some(ez) => format!("{code}-{ez}"),
         None => code,
     };
-    let heavy = if opts.dedupe {
+    let shape = Shape::of(
         mol.atoms
             .iter()
-            .filter(|a| a.element.is_heavy())
-            .map(|a| a.pos.map(|x| x as f32))
-            .collect()
-    } else {
-        Vec::new()
-    };
+            .filter(|a| opts.dedupe && a.element.is_heavy())
+            .map(|a| a.pos),
+    );
     Ok((
         Conformer {
             index: mol.index,
@@ -539,16 +875,16 @@ fn analyse(
             line: mol.line,
             energy,
             energy_kcal_per_mol,
-            relative_energy_kcal_per_mol: 0.0,
-            population: 0.0,
             family,
             ring: ring_report,
             amide,
-            duplicates: 0,
             elements: Vec::new(),
             coordinates: Vec::new(),
+            relative_energy_kcal_per_mol: 0.0,
+            population: 0.0,
+            duplicates: 0,
         },
-        heavy,
+        shape,
     ))
 }
 

@@ -230,3 +230,172 @@ fn pucker_reports_the_suvorexant_boat_with_a_user_ring() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("atoms 8 and 17 are not bonded"));
 }
+
+/// `--csv` and `--json` are streamed from the same pass: the same conformers, the same numbers,
+/// the CSV columns known only at the end of the file last.
+#[test]
+fn csv_and_json_report_the_same_conformers() {
+    let file = shared("data/ensembles/isovaleryl-2R-methyl-diazepane.sdf");
+    let v = conformers_json("isovaleryl-2R-methyl-diazepane.sdf");
+    let out = ringflux()
+        .args(["conformers", "--csv"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut r = csv::Reader::from_reader(out.stdout.as_slice());
+    let head: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        &head[9..],
+        ["relative_energy_kcal_per_mol", "population", "duplicates"]
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let kept = v["conformers"].as_array().unwrap();
+    assert_eq!(rows.len(), kept.len());
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let mut dups = 0;
+    for (row, c) in rows.iter().zip(kept) {
+        assert_eq!(row[col("index")], c["index"].to_string());
+        assert_eq!(&row[col("family")], c["family"].as_str().unwrap());
+        for key in [
+            "population",
+            "relative_energy_kcal_per_mol",
+            "energy_kcal_per_mol",
+        ] {
+            let got: f64 = row[col(key)].parse().unwrap();
+            assert_eq!(
+                got,
+                c[key].as_f64().unwrap(),
+                "{key}: both print the f64 exactly"
+            );
+        }
+        dups += row[col("duplicates")].parse::<u64>().unwrap();
+        assert_eq!(row[col("duplicates")], c["duplicates"].to_string());
+    }
+    assert_eq!(dups, v["duplicates_removed"].as_u64().unwrap());
+    let total: f64 = kept.iter().map(|c| c["population"].as_f64().unwrap()).sum();
+    assert!((total - 1.0).abs() < 1e-12, "{total}");
+}
+
+/// Over its memory budget the duplicate check drops the oldest kept conformers and says how
+/// many conformers could not be compared with every earlier one; the counts stay consistent.
+#[test]
+fn a_reached_dedupe_budget_is_reported_not_silent() {
+    let file = shared("data/ensembles/isovaleryl-diazepane.sdf");
+    let full = conformers_json("isovaleryl-diazepane.sdf");
+    assert_eq!(full["dedupe_incomplete"], 0);
+    // 2 KiB: room for about nine conformers of 13 heavy atoms.
+    let out = ringflux()
+        .args(["--json", "conformers", "--dedupe-memory-mib", "0.002"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let read = v["structures_read"].as_u64().unwrap();
+    let kept = v["conformers_kept"].as_u64().unwrap();
+    let removed = v["duplicates_removed"].as_u64().unwrap();
+    assert_eq!(kept + removed, read);
+    assert!(v["dedupe_incomplete"].as_u64().unwrap() > 0);
+    // Fewer duplicates found than with the whole ensemble in view, never more.
+    assert!(removed < full["duplicates_removed"].as_u64().unwrap());
+    let conformers = v["conformers"].as_array().unwrap();
+    assert_eq!(conformers.len() as u64, kept);
+    let dups: u64 = conformers
+        .iter()
+        .map(|c| c["duplicates"].as_u64().unwrap())
+        .sum();
+    assert_eq!(dups, removed);
+    let human = ringflux()
+        .args(["conformers", "--dedupe-memory-mib", "0.002"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("reached its memory budget"), "{text}");
+}
+
+/// With `--keep-going` the first 1000 skip messages are listed and the rest counted.
+#[test]
+fn many_skipped_records_are_counted_beyond_the_listed_ones() {
+    let text = std::fs::read_to_string(shared("data/ensembles/isovaleryl-diazepane.xyz")).unwrap();
+    let n_atoms: usize = text.lines().next().unwrap().trim().parse().unwrap();
+    let good: String = text
+        .lines()
+        .take(n_atoms + 2)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let bad = "2\nno ring here\nC 0 0 0\nC 1.5 0 0\n".repeat(1005);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many-bad.xyz");
+    std::fs::write(&path, format!("{good}{bad}")).unwrap();
+    let out = ringflux()
+        .args(["--json", "conformers", "--keep-going"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["structures_read"], 1006);
+    assert_eq!(v["records_skipped"], 1005);
+    assert_eq!(v["skipped"].as_array().unwrap().len(), 1000);
+    let human = ringflux()
+        .args(["conformers", "--keep-going"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("skipped 1005 record(s)"), "{text}");
+    assert!(text.contains("… and 5 more"), "{text}");
+}
+
+/// The streamed JSON cuts each conformer's object before its last fields; a title that spells
+/// that key (quotes included) must survive intact.
+#[test]
+fn a_title_that_spells_a_json_key_survives_streaming() {
+    let text = std::fs::read_to_string(shared("data/ensembles/isovaleryl-diazepane.xyz")).unwrap();
+    let n_atoms: usize = text.lines().next().unwrap().trim().parse().unwrap();
+    let frame: Vec<&str> = text.lines().take(n_atoms + 2).collect();
+    let title = r#"x,"relative_energy_kcal_per_mol":1,"population":2}"#;
+    let mut file = String::new();
+    for e in ["1.0", "9.0"] {
+        file += &format!("{}\n{title} E={e}\n", frame[0]);
+        for l in &frame[2..] {
+            file += &format!("{l}\n");
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tricky.xyz");
+    std::fs::write(&path, file).unwrap();
+    let out = ringflux()
+        .args([
+            "--json",
+            "conformers",
+            "--no-dedupe",
+            "--energy-field",
+            "E",
+            "--unit",
+            "kcal/mol",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let c = v["conformers"].as_array().unwrap();
+    assert_eq!(c.len(), 2);
+    assert_eq!(c[0]["name"], title);
+    assert_eq!(c[1]["relative_energy_kcal_per_mol"], 8.0);
+    let p0 = c[0]["population"].as_f64().unwrap();
+    // 8 kcal/mol at 298.15 K: p1/p0 = exp(−8 kcal/mol / RT).
+    let rt = GAS_CONSTANT_J_PER_MOL_K * 298.15 / J_PER_KCAL;
+    assert!((c[1]["population"].as_f64().unwrap() / p0 - (-8.0 / rt).exp()).abs() < 1e-15);
+}

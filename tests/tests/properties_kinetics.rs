@@ -97,6 +97,43 @@ proptest! {
     }
 
     #[test]
+    fn running_accumulator_equals_the_batch_in_any_order(
+        e in prop::collection::vec(-50.0..50.0_f64, 1..64), t in 50.0..1000.0_f64, descending: bool
+    ) {
+        let mut p = vec![0.0; e.len()];
+        let a = boltzmann::populations(&e, &[], EnergyUnit::KjPerMol, t, &mut p).unwrap();
+        // Descending order makes every push a new minimum (a rescale each time).
+        let mut order = e.clone();
+        if descending {
+            order.sort_by(|x, y| y.total_cmp(x));
+        }
+        let mut r = boltzmann::Running::new(EnergyUnit::KjPerMol, t).unwrap();
+        for &x in &order {
+            r.push(x, 1.0).unwrap();
+        }
+        let b = r.summary().unwrap();
+        let mut sum = 0.0;
+        for (&x, &want) in e.iter().zip(&p) {
+            let got = r.population(x, 1.0).unwrap();
+            sum += got;
+            // x/RT ≤ 240 here: a few ulps of it (≈ 1e-13 relative in exp) per rescale.
+            prop_assert!((got - want).abs() <= 1e-12 * want + 1e-300, "{got:e} vs {want:e}");
+        }
+        prop_assert!((sum - 1.0).abs() < 1e-13);
+        prop_assert!((a.ln_q_rel - b.ln_q_rel).abs() < 1e-12);
+        prop_assert!((a.entropy_j_per_mol_k - b.entropy_j_per_mol_k).abs() < 1e-9);
+        prop_assert!((a.mean_energy_rel_j_per_mol - b.mean_energy_rel_j_per_mol).abs() < 1e-8);
+        // A family's share is the sum of its members' populations.
+        let mut part = boltzmann::Running::new(EnergyUnit::KjPerMol, t).unwrap();
+        let half = &e[..e.len().div_ceil(2)];
+        for &x in half {
+            part.push(x, 1.0).unwrap();
+        }
+        let want: f64 = p[..half.len()].iter().sum();
+        prop_assert!((r.share(&part).unwrap() - want).abs() < 1e-12);
+    }
+
+    #[test]
     fn degeneracy_g_equals_g_identical_states(
         e in prop::collection::vec(0.0..20.0_f64, 1..16), g in 1usize..6, which in 0usize..16, t in 100.0..500.0_f64
     ) {

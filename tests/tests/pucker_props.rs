@@ -4,6 +4,7 @@
 //! and the accuracy of the f32 firmware path against f64.
 
 use proptest::prelude::*;
+use ringflux_cli::ensemble::Shape;
 use ringflux_core::geometry::{superposed_rmsd, Vec3};
 use ringflux_core::pucker::{classify, cremer_pople, endocyclic_torsions, Form, Pucker};
 
@@ -113,6 +114,24 @@ proptest! {
         }
         // Sanity of the superposition RMSD used for duplicates: a rigid copy is at RMSD 0.
         prop_assert!(superposed_rmsd(&r, &moved).unwrap() < 1e-6);
+    }
+
+    /// The duplicate check's shortcut (`ringflux_cli::ensemble::Shape`): distances from the
+    /// centroid bound the superposed RMSD from below, so skipping QCP when the bound reaches the
+    /// threshold never misses a duplicate.
+    #[test]
+    fn radial_bound_never_exceeds_the_superposed_rmsd(r in ring(), other in ring(), m in motion()) {
+        let n = r.len().min(other.len());
+        let (a, b) = (&r[..n], apply(&other[..n], &m));
+        let shape = |p: &[Vec3<f64>]| Shape::of(p.iter().map(|v| [v.x, v.y, v.z]));
+        let identity: Vec<usize> = (0..n).collect();
+        let bound = shape(a).rmsd_lower_bound(&shape(&b), &identity);
+        let rmsd = superposed_rmsd(a, &b).unwrap();
+        // Coordinates and radii are held as f32 (relative 6e-8 of ≤ 60 Å).
+        prop_assert!(bound <= rmsd + 1e-5, "bound {bound} > rmsd {rmsd}");
+        // A rigid motion of one conformer: both vanish.
+        let moved = apply(a, &m);
+        prop_assert!(shape(a).rmsd_lower_bound(&shape(&moved), &identity) < 1e-5);
     }
 
     #[test]

@@ -1,12 +1,22 @@
 //! `ringflux conformers FILE`: ring conformation and amide rotamer of every conformer of an
 //! ensemble, duplicates removed, Boltzmann populations per conformer and per family
 //! (conformation × rotamer: TC-E, TC-Z, TB-E, …), and the conformational entropy.
-//! The work is done by [`crate::ensemble::read_ensemble`].
+//!
+//! The file is read once by [`crate::ensemble::scan`], in memory that does not grow with it. With
+//! `--json` or `--csv` each kept conformer's record is written to an unnamed temporary file as
+//! it is kept, then copied to stdout with its population once the whole file has been read, so
+//! an input error never leaves half a report on stdout. JSON: one object; its `conformers`
+//! array comes last, one conformer per line. CSV: the columns known only at the end
+//! (`relative_energy_kcal_per_mol`, `population`, `duplicates`) come last.
 
-use crate::ensemble::{self, Ensemble, Options};
+use crate::ensemble::{self, Conformer, Ensemble, Options, Sink};
 use crate::error::{CmdResult, InputError};
 use crate::output::Output;
+use crate::structure::Molecule;
+use anyhow::Context;
 use ringflux_core::constants::EnergyUnit;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 use std::path::PathBuf;
 
 /// Arguments of `ringflux conformers`.
@@ -38,6 +48,11 @@ pub struct Args {
     /// Print one CSV row per conformer instead of the human report.
     #[arg(long)]
     pub csv: bool,
+    /// Memory budget of the duplicate check, MiB: beyond it the oldest kept conformers are no
+    /// longer compared with, and conformers that may have been duplicates of them are counted
+    /// (`dedupe_incomplete`).
+    #[arg(long, default_value_t = 64.0, value_parser = super::positive)]
+    pub dedupe_memory_mib: f64,
 }
 
 impl Args {
@@ -52,7 +67,7 @@ impl Args {
             keep_going: self.keep_going,
             keep_coordinates: false,
             progress: true,
-            details: true,
+            dedupe_memory_bytes: (self.dedupe_memory_mib * 1048576.0) as usize,
         }
     }
 }
@@ -69,6 +84,12 @@ pub fn render(e: &Ensemble) -> String {
         e.energy_field,
         e.energy_unit
     );
+    if e.dedupe_incomplete > 0 {
+        s += &format!(
+            "  warning: the duplicate check reached its memory budget; {} conformers were not compared with every earlier one in their energy window (raise --dedupe-memory-mib)\n",
+            e.dedupe_incomplete
+        );
+    }
     s += "  family     pop. (%)  conformers  lowest ΔE (kcal/mol)\n";
     for f in &e.families {
         s += &format!(
@@ -83,11 +104,7 @@ pub fn render(e: &Ensemble) -> String {
         "  S_conf = {:.3} J/(mol·K); G_ens − E_min = {:.3} kcal/mol\n",
         e.conformational_entropy_j_per_mol_k, e.ensemble_g_kcal_per_mol
     );
-    let mut top: Vec<_> = e
-        .summaries
-        .iter()
-        .filter(|c| c.population >= 0.01)
-        .collect();
+    let mut top: Vec<_> = e.lowest.iter().filter(|c| c.population >= 0.01).collect();
     top.sort_by(|a, b| b.population.total_cmp(&a.population));
     s +=
         "  conformers with ≥ 1 %:\n     #  ΔE (kcal/mol)  pop. (%)  family  Q (Å)   θ (°)  O syn\n";
@@ -103,56 +120,188 @@ pub fn render(e: &Ensemble) -> String {
             c.o_syn.as_deref().unwrap_or("–")
         );
     }
-    if !e.skipped.is_empty() {
-        s += &format!("skipped {} record(s):\n", e.skipped.len());
+    if e.records_skipped > 0 {
+        s += &format!("skipped {} record(s):\n", e.records_skipped);
         for k in &e.skipped {
             s += &format!("  {k}\n");
+        }
+        if e.records_skipped > e.skipped.len() {
+            s += &format!("  … and {} more\n", e.records_skipped - e.skipped.len());
         }
     }
     s
 }
 
-/// One CSV row per kept conformer.
-pub fn to_csv(e: &Ensemble) -> anyhow::Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "index",
-        "name",
-        "energy_kcal_per_mol",
-        "relative_energy_kcal_per_mol",
-        "population",
-        "family",
-        "conformation",
-        "total_q_angstrom",
-        "theta_deg",
-        "o_syn",
-        "ez",
-        "duplicates",
-    ])?;
-    for c in &e.conformers {
-        w.write_record([
-            c.index.to_string(),
-            c.name.clone(),
-            c.energy_kcal_per_mol.to_string(),
-            c.relative_energy_kcal_per_mol.to_string(),
-            c.population.to_string(),
-            c.family.clone(),
-            c.ring.conformation.clone().unwrap_or_default(),
-            c.ring.total_q_angstrom.to_string(),
-            c.ring.theta_deg.map(|t| t.to_string()).unwrap_or_default(),
-            c.amide
-                .as_ref()
-                .map(|a| a.o_syn.clone())
-                .unwrap_or_default(),
-            c.amide
-                .as_ref()
-                .and_then(|a| a.ez)
-                .unwrap_or("")
-                .to_string(),
-            c.duplicates.to_string(),
-        ])?;
+/// CSV columns; the last three are known only at the end of the file.
+const CSV_COLUMNS: [&str; 12] = [
+    "index",
+    "name",
+    "energy_kcal_per_mol",
+    "family",
+    "conformation",
+    "total_q_angstrom",
+    "theta_deg",
+    "o_syn",
+    "ez",
+    "relative_energy_kcal_per_mol",
+    "population",
+    "duplicates",
+];
+
+/// The CSV fields of a conformer known when it is read (all columns but the last three).
+fn csv_fields(c: &Conformer) -> [String; 9] {
+    [
+        c.index.to_string(),
+        c.name.clone(),
+        c.energy_kcal_per_mol.to_string(),
+        c.family.clone(),
+        c.ring.conformation.clone().unwrap_or_default(),
+        c.ring.total_q_angstrom.to_string(),
+        c.ring.theta_deg.map(|t| t.to_string()).unwrap_or_default(),
+        c.amide
+            .as_ref()
+            .map(|a| a.o_syn.clone())
+            .unwrap_or_default(),
+        c.amide
+            .as_ref()
+            .and_then(|a| a.ez)
+            .unwrap_or("")
+            .to_string(),
+    ]
+}
+
+/// Kept conformers spilled to an unnamed temporary file, each record
+/// `[energy f64][duplicates u64][length u64][JSON or CSV without the final fields]`
+/// (little-endian); duplicate counts are patched in place once final.
+struct Spill {
+    file: BufWriter<File>,
+    at: u64,
+    csv: bool,
+    pending: Vec<(u64, u64)>,
+}
+
+impl Spill {
+    const HEAD: u64 = 24;
+
+    fn new(csv: bool) -> anyhow::Result<Self> {
+        let file = tempfile::tempfile().context("cannot create a temporary file")?;
+        Ok(Self {
+            file: BufWriter::new(file),
+            at: 0,
+            csv,
+            pending: Vec::new(),
+        })
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+
+    /// Writes the pending duplicate counts into their records.
+    fn patch(&mut self) -> anyhow::Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        self.file.flush()?;
+        let f = self.file.get_mut();
+        for (ticket, n) in self.pending.drain(..) {
+            f.seek(SeekFrom::Start(ticket + 8))?;
+            f.write_all(&n.to_le_bytes())?;
+        }
+        f.seek(SeekFrom::End(0))?;
+        Ok(())
+    }
+
+    /// The spilled records, for reading back from the start.
+    fn into_reader(mut self) -> anyhow::Result<BufReader<File>> {
+        self.patch()?;
+        let mut f = self.file.into_inner().map_err(|e| e.into_error())?;
+        f.seek(SeekFrom::Start(0))?;
+        Ok(BufReader::new(f))
+    }
+}
+
+impl Sink for Spill {
+    fn keep(&mut self, c: Conformer, _: &Molecule) -> anyhow::Result<u64> {
+        let payload = if self.csv {
+            let mut w = csv::WriterBuilder::new()
+                .buffer_capacity(512)
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(Vec::new());
+            w.write_record(csv_fields(&c))?;
+            let mut row = w.into_inner().map_err(|e| e.into_error())?;
+            row.pop(); // the terminator: the final fields follow
+            row
+        } else {
+            c.json_without_weights()?
+        };
+        let ticket = self.at;
+        self.file.write_all(&c.energy_kcal_per_mol.to_le_bytes())?;
+        self.file.write_all(&0_u64.to_le_bytes())?;
+        self.file.write_all(&(payload.len() as u64).to_le_bytes())?;
+        self.file.write_all(&payload)?;
+        self.at += Self::HEAD + payload.len() as u64;
+        Ok(ticket)
+    }
+
+    fn duplicates(&mut self, ticket: u64, count: usize) -> anyhow::Result<()> {
+        self.pending.push((ticket, count as u64));
+        if self.pending.len() >= 4096 {
+            self.patch()?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads one spilled record: energy, duplicates and the payload into `buf`; `None` at the end.
+fn read_record(r: &mut impl BufRead, buf: &mut Vec<u8>) -> anyhow::Result<Option<(f64, u64)>> {
+    if r.fill_buf()?.is_empty() {
+        return Ok(None);
+    }
+    let mut head = [0_u8; 24];
+    r.read_exact(&mut head)?;
+    let word = |i: usize| {
+        let mut w = [0_u8; 8];
+        w.copy_from_slice(&head[i * 8..i * 8 + 8]);
+        w
+    };
+    let len = usize::try_from(u64::from_le_bytes(word(2)))?;
+    buf.resize(len, 0);
+    r.read_exact(buf)?;
+    Ok(Some((
+        f64::from_le_bytes(word(0)),
+        u64::from_le_bytes(word(1)),
+    )))
+}
+
+/// Copies the spilled conformers to `out` as the report's JSON object or CSV table.
+fn write_report(e: &Ensemble, spill: Spill, csv: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    let mut r = spill.into_reader()?;
+    let mut line = Vec::new();
+    if csv {
+        writeln!(out, "{}", CSV_COLUMNS.join(","))?;
+    } else {
+        let head = serde_json::to_string_pretty(e)?;
+        let head = head
+            .trim_end()
+            .strip_suffix('}')
+            .unwrap_or(&head)
+            .trim_end();
+        write!(out, "{head},\n  \"conformers\": [")?;
+    }
+    let mut first = true;
+    while let Some((energy, dups)) = read_record(&mut r, &mut line)? {
+        let (rel, pop) = (e.relative_energy_of(energy), e.population_of(energy));
+        if csv {
+            line.extend_from_slice(format!(",{rel},{pop},{dups}\n").as_bytes());
+        } else {
+            Conformer::finish_json(&mut line, rel, pop, dups as usize)?;
+            out.write_all(if first { b"\n    " } else { b",\n    " })?;
+        }
+        out.write_all(&line)?;
+        first = false;
+    }
+    if !csv {
+        writeln!(out, "\n  ]\n}}")?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 /// Runs `ringflux conformers`; `json` is the global flag (it excludes `--csv`).
@@ -160,10 +309,14 @@ pub fn run(a: &Args, json: bool) -> CmdResult<Output> {
     if a.csv && json {
         return Err(InputError::arg("--csv", "cannot be combined with --json").into());
     }
-    let mut options = a.options();
-    // The human report needs only summaries; JSON and CSV list every conformer in full.
-    options.details = json || a.csv;
-    let e = ensemble::read_ensemble(&a.file, &options)?;
-    let human = if a.csv { to_csv(&e)? } else { render(&e) };
-    Ok(Output::new(&e, human)?)
+    let options = a.options();
+    if !(json || a.csv) {
+        let e = ensemble::scan(&a.file, &options, &mut ensemble::Discard)?;
+        return Ok(Output::new(&e, render(&e))?);
+    }
+    let mut spill = Spill::new(a.csv)?;
+    let e = ensemble::scan(&a.file, &options, &mut spill)?;
+    let stdout = std::io::stdout();
+    write_report(&e, spill, a.csv, &mut BufWriter::new(stdout.lock()))?;
+    Ok(Output::streamed())
 }
