@@ -23,24 +23,24 @@ pub fn buffers(bytes: usize) {
 /// Reference tables give 10 significant digits: ±0.01 J/mol on ~7e4 J/mol is their rounding.
 const TABLE_J: f64 = 0.01;
 /// Relative agreement for values the tables give to 10 significant digits.
-const TABLE_REL: f64 = 1e-9;
+pub(crate) const TABLE_REL: f64 = 1e-9;
 /// f64 Boltzmann populations: the tolerance `boltz_01` itself states (populations_abs).
 const BOLTZ_F64_ABS: f64 = 1e-14;
 /// Firmware-path goals of issue 7: ΔG‡ within 0.05 kcal/mol, populations within 1e-3.
 const F32_DG_J: f64 = 0.05 * 4184.0;
 const F32_POP_ABS: f64 = 1e-3;
 
-fn close<F: Real>(got: F, want: f64, tol: f64) -> bool {
+pub(crate) fn close<F: Real>(got: F, want: f64, tol: f64) -> bool {
     let g = got.to_f64();
     LAST.store(g.to_bits(), Ordering::Relaxed);
     Real::abs(g - want) <= tol
 }
 
-fn close_rel<F: Real>(got: F, want: f64, rel: f64) -> bool {
+pub(crate) fn close_rel<F: Real>(got: F, want: f64, rel: f64) -> bool {
     close(got, want, rel * want.abs())
 }
 
-fn verdict(ok: bool) -> u32 {
+pub(crate) fn verdict(ok: bool) -> u32 {
     u32::from(!ok)
 }
 
@@ -233,7 +233,7 @@ use ringflux_core::{dp4, fit, plan, pucker, stats};
 
 /// An ideal chair cyclohexane (alternating z = ±0.25 Å on a hexagon of radius 1.45 Å):
 /// Q = 0.25 √6 Å and form C (`shared/reference/pucker.md`; the doc example of `cremer_pople`).
-fn chair<F: Real>() -> [Vec3<F>; 6] {
+pub(crate) fn chair<F: Real>() -> [Vec3<F>; 6] {
     let mut ring = [Vec3::ZERO; 6];
     for (j, p) in ring.iter_mut().enumerate() {
         let a = core::f64::consts::PI / 3.0 * j as f64;

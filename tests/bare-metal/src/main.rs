@@ -17,6 +17,8 @@ mod checks;
 mod extra;
 mod out;
 mod probes;
+#[cfg_attr(feature = "firmware-image", allow(dead_code))]
+mod rest;
 mod rt;
 
 use core::sync::atomic::Ordering;
@@ -29,8 +31,13 @@ fn main() -> i32 {
     let mut worst = 0_usize;
     // The firmware image calls the core only through the protocol (its f32 path).
     #[cfg(not(feature = "firmware-image"))]
-    let lists: [&[(&str, extern "C" fn() -> u32)]; 4] =
-        [checks::ALL, checks::MORE, extra::RULES, extra::JSON];
+    let lists: [&[(&str, extern "C" fn() -> u32)]; 5] = [
+        checks::ALL,
+        checks::MORE,
+        rest::REST,
+        extra::RULES,
+        extra::JSON,
+    ];
     #[cfg(feature = "firmware-image")]
     let lists: [&[(&str, extern "C" fn() -> u32)]; 2] = [extra::RULES, extra::JSON];
     for &(name, check) in lists.iter().flat_map(|l| l.iter()) {
