@@ -27,7 +27,7 @@
 //! each kept conformer goes to a [`Sink`] as soon as it is kept (a temporary file for
 //! `ringflux conformers --json/--csv`, nothing for its human report, a `Vec` for
 //! [`read_ensemble`]); only the [`LOWEST_KEPT`] lowest-energy summaries (every conformer above
-//! 1 % is among them) and the first [`MAX_SKIPPED_LISTED`] skip messages are held. The duplicate
+//! 1 % is among them) and the first [`crate::structure::MAX_SKIPPED_LISTED`] skip messages are held. The duplicate
 //! check holds kept conformers' heavy-atom coordinates (f32, [`Shape`]) up to a memory budget
 //! ([`Options::dedupe_memory_bytes`]); beyond it the oldest are dropped, and every later
 //! conformer whose energy window reaches a dropped one is counted in
@@ -37,7 +37,7 @@
 use crate::conformation::{self, AmideReport, RingReport};
 use crate::error::{CmdResult, Failure, InputError};
 use crate::perceive::{Graph, NumberedRing};
-use crate::structure::{Molecule, Records};
+use crate::structure::{Molecule, Records, Skipped};
 use ringflux_core::boltzmann::Running;
 use ringflux_core::constants::EnergyUnit;
 use ringflux_core::geometry::{superposed_rmsd, Vec3};
@@ -60,9 +60,6 @@ pub const DEFAULT_DEDUPE_MEMORY_BYTES: usize = 64 << 20;
 /// Number of lowest-energy kept conformers whose [`Summary`] is held: a conformer with population
 /// p ≥ 1 % has at most 100 conformers at or below its energy (each with population ≥ p).
 pub const LOWEST_KEPT: usize = 100;
-
-/// Skip messages held with `keep_going` (the rest are counted in [`Ensemble::records_skipped`]).
-pub const MAX_SKIPPED_LISTED: usize = 1000;
 
 /// How to read and weight an ensemble.
 #[derive(Debug, Clone)]
@@ -249,9 +246,8 @@ pub struct Ensemble {
     /// Ensemble free energy relative to the lowest conformer, −RT ln Q_rel, kcal/mol.
     pub ensemble_g_kcal_per_mol: f64,
     /// Records skipped (only with `keep_going`).
-    pub records_skipped: usize,
-    /// The first [`MAX_SKIPPED_LISTED`] skipped records, `file:line: reason`.
-    pub skipped: Vec<String>,
+    #[serde(flatten)]
+    pub skipped: Skipped,
     /// Kept conformers in file order, from [`read_ensemble`] (empty from [`scan`], whose sink
     /// received them). Last, so a streamed writer can append it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -659,7 +655,7 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
     let mut lowest: Vec<Summary> = Vec::new();
     let mut dedupe = Dedupe::new(opts.dedupe_memory_bytes);
     let (mut kept, mut removed, mut incomplete) = (0, 0, 0);
-    let (mut skipped, mut records_skipped) = (Vec::new(), 0);
+    let mut skipped = Skipped::default();
     let mut read = 0;
     while let Some(rec) = records.next() {
         read += 1;
@@ -671,10 +667,7 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
         let (mol, (conf, shape)) = match result {
             Ok(x) => x,
             Err(e) if opts.keep_going => {
-                records_skipped += 1;
-                if skipped.len() < MAX_SKIPPED_LISTED {
-                    skipped.push(e.to_string());
-                }
+                skipped.push(&e);
                 continue;
             }
             Err(e) => {
@@ -757,7 +750,10 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
     let (field, unit) = field.ok_or_else(|| {
         InputError::file(
             path,
-            format!("no structure could be analysed ({records_skipped} skipped)"),
+            format!(
+                "no structure could be analysed ({} skipped)",
+                skipped.records_skipped
+            ),
         )
     })?;
     let summary = running
@@ -775,7 +771,6 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
         families: Vec::new(),
         conformational_entropy_j_per_mol_k: summary.entropy_j_per_mol_k,
         ensemble_g_kcal_per_mol: crate::units::kcal(summary.g_rel_j_per_mol),
-        records_skipped,
         skipped,
         conformers: Vec::new(),
         lowest: Vec::new(),

@@ -19,6 +19,7 @@ pub mod perceive;
 pub mod plot;
 pub mod qc;
 pub mod spectrum;
+pub mod spool;
 pub mod structure;
 pub mod structure_facts;
 pub mod table;
@@ -89,7 +90,7 @@ pub fn run(cli: &Cli) -> error::CmdResult<output::Output> {
         Command::Ratio(a) => cmd::ratio::run(a),
         Command::EyringFit(a) => cmd::eyring_fit::run(a),
         Command::Boltzmann(a) => cmd::boltzmann::run(a),
-        Command::Pucker(a) => cmd::pucker::run(a),
+        Command::Pucker(a) => cmd::pucker::run(a, cli.json),
         Command::Conformers(a) => cmd::conformers::run(a, cli.json),
         Command::Qc(a) => cmd::qc::run(a),
         Command::Validate(a) => cmd::validate::run(a),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Memory benchmark for issue 3 ("a file of 10^6 conformers is processed in constant memory"):
-# peak RSS of `ringflux conformers` at N/10 and N conformers, in each output mode, on two inputs:
+# peak RSS of `ringflux conformers` (and `pucker`) at N/10 and N conformers, in each output mode,
+# on two inputs:
 #   realistic  the shared ensembles concatenated (as in conformers.sh): nearly all duplicates;
 #   distinct   N conformers that all differ (tests/bench/distinct_ensemble.py: noise and energy
 #              offsets), the worst case for the duplicate check, which holds kept conformers up
@@ -25,12 +26,13 @@ make_realistic() { # make_realistic COUNT FILE
     done
 }
 
-run() { # run LABEL FILE ARGS...: one line of the table
-    local label=$1 file=$2
+run() { # run LABEL FILE [COMMAND] ARGS...: one line of the table (COMMAND: conformers)
+    local label=$1 file=$2 cmd=conformers
     shift 2
+    case ${1:-} in pucker) cmd=pucker; shift ;; esac
     local t0 t1
     t0=$(date +%s.%N)
-    /usr/bin/time -f "%M" -o "$WORK/rss" "$BIN" conformers "$file" "$@" >/dev/null
+    /usr/bin/time -f "%M" -o "$WORK/rss" "$BIN" "$cmd" "$file" "$@" >/dev/null
     t1=$(date +%s.%N)
     printf '%-34s %10s %9.1f s %9.1f MB\n' "$label" \
         "$(grep -c -e '^\$\$\$\$' -e '^conformer ' "$file" || true)" \
@@ -43,6 +45,7 @@ for n in $((N / 10)) "$N"; do
     run "realistic human" "$WORK/realistic.sdf"
     run "realistic --json" "$WORK/realistic.sdf" --json
     run "realistic --csv" "$WORK/realistic.sdf" --csv
+    run "realistic: pucker --json" "$WORK/realistic.sdf" pucker --json
     rm "$WORK/realistic.sdf"
 done
 # All-distinct conformers: every kept one is compared with those within 0.05 kcal/mol, so the

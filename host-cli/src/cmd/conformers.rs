@@ -12,11 +12,11 @@
 use crate::ensemble::{self, Conformer, Ensemble, Options, Sink};
 use crate::error::{CmdResult, InputError};
 use crate::output::Output;
+use crate::spool::Spool;
 use crate::structure::Molecule;
-use anyhow::Context;
 use ringflux_core::constants::EnergyUnit;
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
+use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::PathBuf;
 
 /// Arguments of `ringflux conformers`.
@@ -120,16 +120,7 @@ pub fn render(e: &Ensemble) -> String {
             c.o_syn.as_deref().unwrap_or("–")
         );
     }
-    if e.records_skipped > 0 {
-        s += &format!("skipped {} record(s):\n", e.records_skipped);
-        for k in &e.skipped {
-            s += &format!("  {k}\n");
-        }
-        if e.records_skipped > e.skipped.len() {
-            s += &format!("  … and {} more\n", e.records_skipped - e.skipped.len());
-        }
-    }
-    s
+    s + &e.skipped.render()
 }
 
 /// CSV columns; the last three are known only at the end of the file.
@@ -170,24 +161,21 @@ fn csv_fields(c: &Conformer) -> [String; 9] {
     ]
 }
 
-/// Kept conformers spilled to an unnamed temporary file, each record
+/// Kept conformers spooled, each record
 /// `[energy f64][duplicates u64][length u64][JSON or CSV without the final fields]`
 /// (little-endian); duplicate counts are patched in place once final.
 struct Spill {
-    file: BufWriter<File>,
-    at: u64,
+    spool: Spool,
     csv: bool,
     pending: Vec<(u64, u64)>,
 }
 
 impl Spill {
-    const HEAD: u64 = 24;
+    const HEAD: usize = 24;
 
     fn new(csv: bool) -> anyhow::Result<Self> {
-        let file = tempfile::tempfile().context("cannot create a temporary file")?;
         Ok(Self {
-            file: BufWriter::new(file),
-            at: 0,
+            spool: Spool::new()?,
             csv,
             pending: Vec::new(),
         })
@@ -195,25 +183,16 @@ impl Spill {
 
     /// Writes the pending duplicate counts into their records.
     fn patch(&mut self) -> anyhow::Result<()> {
-        if self.pending.is_empty() {
-            return Ok(());
+        for (ticket, n) in std::mem::take(&mut self.pending) {
+            self.spool.overwrite(ticket + 8, &n.to_le_bytes())?;
         }
-        self.file.flush()?;
-        let f = self.file.get_mut();
-        for (ticket, n) in self.pending.drain(..) {
-            f.seek(SeekFrom::Start(ticket + 8))?;
-            f.write_all(&n.to_le_bytes())?;
-        }
-        f.seek(SeekFrom::End(0))?;
         Ok(())
     }
 
-    /// The spilled records, for reading back from the start.
+    /// The spooled records, for reading back from the start.
     fn into_reader(mut self) -> anyhow::Result<BufReader<File>> {
         self.patch()?;
-        let mut f = self.file.into_inner().map_err(|e| e.into_error())?;
-        f.seek(SeekFrom::Start(0))?;
-        Ok(BufReader::new(f))
+        Ok(self.spool.into_reader()?)
     }
 }
 
@@ -231,12 +210,11 @@ impl Sink for Spill {
         } else {
             c.json_without_weights()?
         };
-        let ticket = self.at;
-        self.file.write_all(&c.energy_kcal_per_mol.to_le_bytes())?;
-        self.file.write_all(&0_u64.to_le_bytes())?;
-        self.file.write_all(&(payload.len() as u64).to_le_bytes())?;
-        self.file.write_all(&payload)?;
-        self.at += Self::HEAD + payload.len() as u64;
+        let mut head = [0_u8; Self::HEAD];
+        head[..8].copy_from_slice(&c.energy_kcal_per_mol.to_le_bytes());
+        head[16..].copy_from_slice(&(payload.len() as u64).to_le_bytes());
+        let ticket = self.spool.append(&head)?;
+        self.spool.append(&payload)?;
         Ok(ticket)
     }
 
@@ -254,7 +232,7 @@ fn read_record(r: &mut impl BufRead, buf: &mut Vec<u8>) -> anyhow::Result<Option
     if r.fill_buf()?.is_empty() {
         return Ok(None);
     }
-    let mut head = [0_u8; 24];
+    let mut head = [0_u8; Spill::HEAD];
     r.read_exact(&mut head)?;
     let word = |i: usize| {
         let mut w = [0_u8; 8];

@@ -1,12 +1,19 @@
 //! `ringflux pucker FILE...`: Cremer–Pople coordinates, torsions, conformation and amide rotamer
 //! of every ring (5–8 atoms) in every structure of the given files.
+//!
+//! Files are streamed and each structure's report is spooled ([`crate::spool`]) as it is made,
+//! then copied to stdout once every file was read: memory does not grow with the number of
+//! structures, and an input error leaves stdout empty. In the JSON the `structures` array holds
+//! one structure per line.
 
 use crate::conformation::{self, AmideReport, RingReport};
 use crate::error::{CmdResult, InputError};
 use crate::output::Output;
 use crate::perceive::Graph;
-use crate::structure::{Molecule, Records};
+use crate::spool::Spool;
+use crate::structure::{Molecule, Records, Skipped};
 use serde::Serialize;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `ringflux pucker`.
@@ -54,8 +61,9 @@ pub struct StructureOut {
 pub struct Report {
     /// Structures analysed.
     pub structures: Vec<StructureOut>,
-    /// Skipped records, `file:line: reason` (with `--keep-going`).
-    pub skipped: Vec<String>,
+    /// Skipped records (with `--keep-going`).
+    #[serde(flatten)]
+    pub skipped: Skipped,
 }
 
 /// Analyses all rings of one structure.
@@ -84,19 +92,32 @@ pub fn analyse(
     })
 }
 
-/// Reads and analyses the files.
-pub fn compute(a: &Args) -> Result<Report, InputError> {
-    let mut structures = Vec::new();
-    let mut skipped = Vec::new();
+/// Reads the files and hands each structure's report to `each`, in file order; returns the
+/// skipped records.
+pub fn for_each(
+    a: &Args,
+    mut each: impl FnMut(StructureOut) -> anyhow::Result<()>,
+) -> CmdResult<Skipped> {
+    let mut skipped = Skipped::default();
     for path in &a.files {
         for rec in Records::open(path)? {
             match rec.and_then(|m| analyse(path, &m, a.ring.as_deref())) {
-                Ok(s) => structures.push(s),
-                Err(e) if a.keep_going => skipped.push(e.to_string()),
-                Err(e) => return Err(e),
+                Ok(s) => each(s)?,
+                Err(e) if a.keep_going => skipped.push(&e),
+                Err(e) => return Err(e.into()),
             }
         }
     }
+    Ok(skipped)
+}
+
+/// Reads and analyses the files into one report held in memory.
+pub fn compute(a: &Args) -> CmdResult<Report> {
+    let mut structures = Vec::new();
+    let skipped = for_each(a, |s| {
+        structures.push(s);
+        Ok(())
+    })?;
     Ok(Report {
         structures,
         skipped,
@@ -169,29 +190,70 @@ fn join(v: &[usize]) -> String {
     v.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
 }
 
-/// Human rendering.
-pub fn render(r: &Report) -> String {
-    let mut s = String::new();
-    for st in &r.structures {
-        s += &format!("{} #{} {}\n", st.file, st.index, st.name);
-        if st.rings.is_empty() {
-            s += "  no ring of 5 to 8 atoms\n";
-        }
-        for ring in &st.rings {
-            s += &render_ring(ring);
-        }
+/// One structure as text.
+pub fn render_structure(st: &StructureOut) -> String {
+    let mut s = format!("{} #{} {}\n", st.file, st.index, st.name);
+    if st.rings.is_empty() {
+        s += "  no ring of 5 to 8 atoms\n";
     }
-    if !r.skipped.is_empty() {
-        s += &format!("skipped {} record(s):\n", r.skipped.len());
-        for k in &r.skipped {
-            s += &format!("  {k}\n");
-        }
+    for ring in &st.rings {
+        s += &render_ring(ring);
     }
     s
 }
 
-/// Runs `ringflux pucker`.
-pub fn run(a: &Args) -> CmdResult<Output> {
-    let r = compute(a)?;
-    Ok(Output::new(&r, render(&r))?)
+/// Human rendering.
+pub fn render(r: &Report) -> String {
+    r.structures
+        .iter()
+        .map(render_structure)
+        .collect::<String>()
+        + &r.skipped.render()
+}
+
+/// Copies the spooled structures to `out` as the report's JSON object (`empty`: none were) or text.
+fn write_report(
+    spool: Spool,
+    skipped: &Skipped,
+    json: bool,
+    empty: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    if json {
+        out.write_all(b"{\n  \"structures\": [")?;
+        spool.copy_to(out)?;
+        let tail = serde_json::to_string_pretty(skipped)?;
+        let tail = tail.trim().trim_start_matches('{');
+        write!(out, "{}{tail}\n", if empty { "]," } else { "\n  ]," })?;
+    } else {
+        spool.copy_to(out)?;
+        out.write_all(skipped.render().as_bytes())?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Runs `ringflux pucker`; `json` is the global flag.
+pub fn run(a: &Args, json: bool) -> CmdResult<Output> {
+    let mut spool = Spool::new()?;
+    let mut first = true;
+    let skipped = for_each(a, |st| {
+        if json {
+            spool.append(if first { b"\n    " } else { b",\n    " })?;
+            spool.append(&serde_json::to_vec(&st)?)?;
+        } else {
+            spool.append(render_structure(&st).as_bytes())?;
+        }
+        first = false;
+        Ok(())
+    })?;
+    let stdout = std::io::stdout();
+    write_report(
+        spool,
+        &skipped,
+        json,
+        first,
+        &mut BufWriter::new(stdout.lock()),
+    )?;
+    Ok(Output::streamed())
 }

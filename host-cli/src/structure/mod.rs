@@ -164,6 +164,46 @@ enum Parser {
     Pdb(pdb::State),
 }
 
+/// Skip messages held with `--keep-going` (the rest are counted in [`Skipped::records_skipped`]).
+pub const MAX_SKIPPED_LISTED: usize = 1000;
+
+/// Records skipped with `--keep-going`: how many, and the first [`MAX_SKIPPED_LISTED`] reasons.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Skipped {
+    /// Records skipped.
+    pub records_skipped: usize,
+    /// The first [`MAX_SKIPPED_LISTED`] of them, `file:line: reason`.
+    pub skipped: Vec<String>,
+}
+
+impl Skipped {
+    /// Counts a skipped record, keeping its reason while fewer than the limit are listed.
+    pub fn push(&mut self, e: &InputError) {
+        self.records_skipped += 1;
+        if self.skipped.len() < MAX_SKIPPED_LISTED {
+            self.skipped.push(e.to_string());
+        }
+    }
+
+    /// The human report's lines about skipped records (empty when none were).
+    pub fn render(&self) -> String {
+        if self.records_skipped == 0 {
+            return String::new();
+        }
+        let mut s = format!("skipped {} record(s):\n", self.records_skipped);
+        for k in &self.skipped {
+            s += &format!("  {k}\n");
+        }
+        if self.records_skipped > self.skipped.len() {
+            s += &format!(
+                "  … and {} more\n",
+                self.records_skipped - self.skipped.len()
+            );
+        }
+        s
+    }
+}
+
 /// Streaming iterator over the records of a structure file.
 pub struct Records {
     path: PathBuf,
