@@ -224,7 +224,7 @@ fn write_report(
         spool.copy_to(out)?;
         let tail = serde_json::to_string_pretty(skipped)?;
         let tail = tail.trim().trim_start_matches('{');
-        write!(out, "{}{tail}\n", if empty { "]," } else { "\n  ]," })?;
+        writeln!(out, "{}{tail}", if empty { "]," } else { "\n  ]," })?;
     } else {
         spool.copy_to(out)?;
         out.write_all(skipped.render().as_bytes())?;
