@@ -395,3 +395,16 @@ fn a_title_that_spells_a_json_key_survives_streaming() {
     let rt = GAS_CONSTANT_J_PER_MOL_K * 298.15 / J_PER_KCAL;
     assert!((c[1]["population"].as_f64().unwrap() / p0 - (-8.0 / rt).exp()).abs() < 1e-15);
 }
+
+/// `pucker` streams its report: with every record bad and `--keep-going`, the JSON is still one
+/// object, with no structures and every skipped record counted.
+#[test]
+fn pucker_with_only_bad_records_prints_an_empty_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.xyz");
+    std::fs::write(&path, "3\nx\nC 0 0 0\nC 1.5 0 0\nC x 0 0\n".repeat(3)).unwrap();
+    let v = ringflux_tests::cli::json(&["pucker", "--keep-going", path.to_str().unwrap()]);
+    assert_eq!(v["structures"].as_array().map(Vec::len), Some(0));
+    assert_eq!(v["records_skipped"], 3);
+    assert_eq!(v["skipped"].as_array().map(Vec::len), Some(3));
+}
