@@ -701,36 +701,41 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
         running
             .push(e, 1.0)
             .map_err(|err| InputError::at(path, mol.line, format!("energy: {err}")))?;
-        let rotamer = conf.amide.as_ref().and_then(|a| a.ez).map(str::to_string);
-        let fam = match families.entry(conf.family.clone()) {
-            std::collections::btree_map::Entry::Occupied(o) => o.into_mut(),
-            std::collections::btree_map::Entry::Vacant(v) => v.insert(FamilyAcc {
+        let rotamer = || conf.amide.as_ref().and_then(|a| a.ez).map(str::to_string);
+        if !families.contains_key(&conf.family) {
+            let acc = FamilyAcc {
                 conformation: conf.ring.family_code().to_string(),
-                rotamer: rotamer.clone(),
+                rotamer: rotamer(),
                 running: Running::new(EnergyUnit::KcalPerMol, opts.temp_k)
                     .map_err(|e| InputError::core_as("--temp-k", e))?,
-            }),
-        };
-        fam.running
-            .push(e, 1.0)
-            .map_err(|err| InputError::at(path, mol.line, format!("energy: {err}")))?;
-        insert_lowest(
-            &mut lowest,
-            Summary {
+            };
+            families.insert(conf.family.clone(), acc);
+        }
+        if let Some(fam) = families.get_mut(&conf.family) {
+            fam.running
+                .push(e, 1.0)
+                .map_err(|err| InputError::at(path, mol.line, format!("energy: {err}")))?;
+        }
+        // Among the LOWEST_KEPT lowest so far (earlier first on a tie)?
+        let at = lowest.partition_point(|x| x.energy_kcal_per_mol <= e);
+        if at < LOWEST_KEPT {
+            let s = Summary {
                 index: conf.index,
                 energy_kcal_per_mol: e,
                 relative_energy_kcal_per_mol: 0.0,
                 population: 0.0,
                 family: conf.family.clone(),
                 conformation: conf.ring.family_code().to_string(),
-                rotamer,
+                rotamer: rotamer(),
                 total_q_angstrom: conf.ring.total_q_angstrom,
                 theta_deg: conf.ring.theta_deg,
                 o_syn: conf.amide.as_ref().map(|a| a.o_syn.clone()),
                 duplicates: 0,
                 slot: kept,
-            },
-        );
+            };
+            lowest.insert(at, s);
+            lowest.truncate(LOWEST_KEPT);
+        }
         let ticket = sink.keep(conf, &mol)?;
         if opts.dedupe {
             for k in dedupe.insert(Kept {
@@ -806,16 +811,6 @@ fn report_duplicates(sink: &mut dyn Sink, k: &Kept) -> anyhow::Result<()> {
         sink.duplicates(k.ticket, k.duplicates)?;
     }
     Ok(())
-}
-
-/// Inserts a summary into the energy-sorted list of the [`LOWEST_KEPT`] lowest (earlier first on
-/// a tie).
-fn insert_lowest(lowest: &mut Vec<Summary>, s: Summary) {
-    let at = lowest.partition_point(|x| x.energy_kcal_per_mol <= s.energy_kcal_per_mol);
-    if at < LOWEST_KEPT {
-        lowest.insert(at, s);
-        lowest.truncate(LOWEST_KEPT);
-    }
 }
 
 /// Analyses one record: the conformer (without population) and its heavy-atom shape (empty

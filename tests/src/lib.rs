@@ -95,3 +95,55 @@ pub fn rule_ids(report: &serde_json::Value) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// Running the `ringflux` binary (built by `cargo test --workspace`) and checking the CLI
+/// contract: `--json` prints one JSON object and exits 0; an input error exits 2 with
+/// `error: …` on stderr and nothing on stdout.
+pub mod cli {
+    pub use assert_cmd::Command;
+    use serde_json::Value;
+
+    /// The `ringflux` binary, ready for arguments.
+    pub fn ringflux() -> Command {
+        Command::cargo_bin("ringflux").expect("the ringflux binary is built")
+    }
+
+    /// Runs `ringflux ARGS`: exit code (-1 for a signal), stdout, stderr.
+    pub fn run(args: &[&str]) -> (i32, String, String) {
+        let out = ringflux().args(args).output().expect("ringflux runs");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    /// Runs `ringflux --json ARGS`, which must succeed with one JSON object on stdout.
+    pub fn json(args: &[&str]) -> Value {
+        let out = ringflux()
+            .arg("--json")
+            .args(args)
+            .output()
+            .expect("ringflux runs");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).expect("stdout is one JSON value");
+        assert!(v.is_object(), "{args:?}: not an object: {v}");
+        v
+    }
+
+    /// Runs `ringflux ARGS`, which must fail as an input error; returns stderr.
+    pub fn fails(args: &[&str]) -> String {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 2, "{args:?} should fail with 2: {err}");
+        assert!(
+            out.is_empty(),
+            "{args:?}: nothing on stdout on failure: {out}"
+        );
+        assert!(err.starts_with("error: "), "{args:?}: {err}");
+        err
+    }
+}

@@ -1,36 +1,12 @@
 //! The dynamic-NMR commands through the built `ringflux` binary (issue 4): JSON against nmrsim's
 //! spectra and known answers, files written, exit code 2 with located messages on bad input.
 
-use assert_cmd::Command;
+use ringflux_tests::cli::{fails, json, ringflux};
 use ringflux_tests::{assert_close, example, num, read_json, shared};
 use serde_json::Value;
 use std::path::Path;
 
-fn ringflux() -> Command {
-    Command::cargo_bin("ringflux").unwrap()
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = ringflux().arg("--json").args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("one JSON object on stdout")
-}
-
 /// Exit 2 and the stderr message.
-fn fails(args: &[&str]) -> String {
-    let out = ringflux().args(args).output().unwrap();
-    assert_eq!(out.status.code(), Some(2), "{args:?}");
-    assert!(
-        out.stdout.is_empty(),
-        "{args:?}: nothing on stdout on failure"
-    );
-    String::from_utf8(out.stderr).unwrap()
-}
-
 fn floats(v: &Value) -> Vec<f64> {
     v.as_array().unwrap().iter().map(num).collect()
 }

@@ -1,42 +1,16 @@
 //! The foundation commands through the built `ringflux` binary: JSON fields against the shared
 //! references, the human report, and exit code 2 with a located message on bad input.
 
-use assert_cmd::Command;
+use ringflux_tests::cli::{fails, json, ringflux};
 use ringflux_tests::{assert_close, col, example, num, read_json, read_tsv, shared};
-use serde_json::Value;
 use std::path::Path;
 
 /// JSON numbers are printed by serde_json with full round-trip precision: only the formula's own
 /// agreement with the printed reference digits matters (see kinetics_reference.rs).
 const PRINTED_10_DIGITS: f64 = 1e-9;
 
-fn ringflux() -> Command {
-    Command::cargo_bin("ringflux").unwrap()
-}
-
 /// Runs with `--json`, asserts success and exactly one JSON object on stdout.
-fn json(args: &[&str]) -> Value {
-    let out = ringflux().arg("--json").args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).expect("stdout is one JSON value");
-    assert!(v.is_object(), "not an object: {v}");
-    v
-}
-
 /// Runs, asserts exit code 2, nothing on stdout, and returns stderr.
-fn fails(args: &[&str]) -> String {
-    let out = ringflux().args(args).output().unwrap();
-    assert_eq!(out.status.code(), Some(2), "{args:?} should fail with 2");
-    assert!(out.stdout.is_empty(), "{args:?} printed on stdout");
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(err.starts_with("error: "), "{err}");
-    err
-}
-
 fn write(dir: &Path, name: &str, text: &str) -> String {
     let p = dir.join(name);
     std::fs::write(&p, text).unwrap();

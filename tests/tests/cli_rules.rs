@@ -1,13 +1,9 @@
 //! `ringflux suggest`, `ringflux rules check` and `ringflux rules show` through the binary.
 //! Rule files: `tests/data/rules/` (the valid base and its one-defect variants).
 
-use assert_cmd::Command;
+use ringflux_tests::cli::{ringflux, Command};
 use ringflux_tests::workspace_root;
 use serde_json::Value;
-
-fn ringflux() -> Command {
-    Command::cargo_bin("ringflux").unwrap()
-}
 
 fn data(name: &str) -> std::path::PathBuf {
     workspace_root().join("tests/data/rules").join(name)

@@ -2,8 +2,8 @@
 //! binary, against `../shared/data/qc/expected_cclib.json` and the DP4 / DP4+ reference cases in
 //! `../shared/reference/boltzmann/cases/` (via the example folders derived from them).
 
-use assert_cmd::Command;
 use ringflux_core::constants::{GAS_CONSTANT_J_PER_MOL_K, HARTREE_KCAL_PER_MOL, J_PER_KCAL};
+use ringflux_tests::cli::{json, run};
 use ringflux_tests::{assert_close, example, num, read_json, shared};
 use serde_json::Value;
 use std::path::Path;
@@ -16,27 +16,6 @@ const DP4PLUS_REL: f64 = 1e-10;
 const RELABEL_ABS_PPM: f64 = 1e-12;
 
 /// Runs the binary; returns (exit code, stdout, stderr).
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("ringflux")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn json_ok(args: &[&str]) -> Value {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    let (code, out, err) = run(&all);
-    assert_eq!(code, 0, "{args:?}: {err}");
-    serde_json::from_str(&out).expect("one JSON object on stdout")
-}
-
 /// Asserts exit 2, empty stdout, and `error: <file>:<line>: …`; returns the message.
 fn fails_at(args: &[&str], file: &Path) -> String {
     let (code, out, err) = run(args);
@@ -63,7 +42,7 @@ fn s(p: &Path) -> String {
 fn qc_json_matches_cclib() {
     let exp = read_json(&shared("data/qc/expected_cclib.json"));
     for name in ["Gaussian_Gaussian16_dvb_nmr.log", "ORCA_ORCA5.0_dvb_ir.out"] {
-        let v = json_ok(&["qc", &s(&shared(&format!("data/qc/{name}")))]);
+        let v = json(&["qc", &s(&shared(&format!("data/qc/{name}")))]);
         let f = &v["files"][0];
         let e = &exp[name];
         assert_eq!(f["natom"], e["natom"]);
@@ -132,7 +111,7 @@ fn validate_reproduces_the_nankakurine_dp4_case() {
     ));
     for (model, key) in [("t", "t"), ("gauss", "gauss")] {
         let args = nankakurine_args(&["--dp4", model]);
-        let v = json_ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        let v = json(&args.iter().map(String::as_str).collect::<Vec<_>>());
         let want = &c["expected_with_interchange"]["dp4"][key];
         for (ours, theirs) in [("c13", "C"), ("h1", "H")] {
             for k in 0..2 {
@@ -176,7 +155,7 @@ fn validate_reproduces_the_nankakurine_dp4_case() {
     }
     // the alternative regression is stated and gives the case's exp-on-calc CMAE
     let args = nankakurine_args(&["--scaling", "exp-on-calc"]);
-    let v = json_ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let v = json(&args.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(v["scaling"], "exp_on_calc");
     let m = &c["expected_with_interchange"]["per_candidate"]["15b"]["H"]["metrics"];
     assert_close(
@@ -216,7 +195,7 @@ fn validate_reproduces_the_dp4plus_case_and_plots() {
     ] {
         args.push(x.to_string());
     }
-    let v = json_ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let v = json(&args.iter().map(String::as_str).collect::<Vec<_>>());
     let names = [
         "C_uns", "C_sca", "C_full", "H_uns", "H_sca", "H_full", "Uns", "Sca", "Full",
     ];
@@ -282,7 +261,7 @@ fn validate_boltzmann_weights_the_conformers() {
         "nucleus,shift_ppm,atoms\n13C,45,1\n13C,30,2\n1H,2.0,3\n",
     )
     .unwrap();
-    let v = json_ok(&[
+    let v = json(&[
         "validate",
         "--candidate",
         &format!("X={a},{b}"),
@@ -324,7 +303,7 @@ fn validate_boltzmann_weights_the_conformers() {
         1e-13,
         0.0,
     );
-    let v_free = json_ok(&[
+    let v_free = json(&[
         "validate",
         "--candidate",
         &format!("X={a},{b}"),
@@ -465,7 +444,7 @@ fn analyze_runs_the_shift_examples() {
     let c = read_json(&shared(
         "reference/boltzmann/cases/dp4_01_nankakurine_real.json",
     ));
-    let v = json_ok(&["analyze", &s(&example("nankakurine-dp4"))]);
+    let v = json(&["analyze", &s(&example("nankakurine-dp4"))]);
     let r = &v["validate"]["nankakurine.validate.json"];
     let want = num(&c["expected_with_interchange"]["dp4"]["t"]["C"][0]);
     assert_close(
@@ -480,7 +459,7 @@ fn analyze_runs_the_shift_examples() {
         "nankakurine.validate.json"
     );
     assert_eq!(v["unused_files"].as_array().map(Vec::len), Some(0));
-    let v = json_ok(&["analyze", &s(&example("dp4plus-synthetic"))]);
+    let v = json(&["analyze", &s(&example("dp4plus-synthetic"))]);
     assert!(v["validate"]["synthetic.validate.json"]["dp4plus"].is_object());
 }
 
@@ -517,13 +496,13 @@ fn sdf_record_atoms(path: &Path, n: usize) -> Vec<(String, [f64; 3])> {
 fn dft_inputs_write_one_representative_per_family() {
     let sdf = shared("data/ensembles/isovaleryl-diazepane.sdf");
     let out = tempfile::tempdir().unwrap();
-    let conformers = json_ok(&["conformers", &s(&sdf)]);
+    let conformers = json(&["conformers", &s(&sdf)]);
     for (program, ext, solvent_kw) in [
         ("gaussian", "gjf", "SCRF=(PCM,Solvent=Chloroform)"),
         ("orca", "inp", "CPCM(Chloroform)"),
     ] {
         let dir = out.path().join(program);
-        let v = json_ok(&[
+        let v = json(&[
             "dft-inputs",
             &s(&sdf),
             "--program",
@@ -602,7 +581,7 @@ fn dft_inputs_write_one_representative_per_family() {
     let first = format!("{}$$$$\n", text.split("$$$$").next().unwrap());
     let one = out.path().join("one.sdf");
     std::fs::write(&one, first).unwrap();
-    let v = json_ok(&["dft-inputs", &s(&one), "--out", &s(&out.path().join("one"))]);
+    let v = json(&["dft-inputs", &s(&one), "--out", &s(&out.path().join("one"))]);
     assert_eq!(v["families"].as_array().unwrap().len(), 1);
     let missing = v["missing_families"].as_array().unwrap();
     assert!(missing.len() >= 3, "{missing:?}");

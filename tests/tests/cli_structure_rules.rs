@@ -7,25 +7,9 @@
 //! N1 is the nitrogen on the carbonyl carbon, C2/C7 its ring neighbours, told apart by the length
 //! of the path to the other ring nitrogen (C2–C3–N4 vs C7–C6–C5–N4).
 
-use assert_cmd::Command;
+use ringflux_tests::cli::{json, ringflux};
 use ringflux_tests::{rule_ids, shared};
 use serde_json::Value;
-
-fn ringflux() -> Command {
-    Command::cargo_bin("ringflux").unwrap()
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = ringflux()
-        .arg("--json")
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).expect("one JSON object")
-}
 
 fn ensemble(name: &str) -> String {
     shared(&format!("data/ensembles/{name}"))

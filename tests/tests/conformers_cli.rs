@@ -2,8 +2,8 @@
 //! the data field `MMFF94_energy_kcal_per_mol`) end to end through the `ringflux` binary, and the
 //! `pucker` command and the `--keep-going` contract on broken files.
 
-use assert_cmd::Command;
 use ringflux_core::constants::{GAS_CONSTANT_J_PER_MOL_K, J_PER_KCAL};
+use ringflux_tests::cli::ringflux;
 use ringflux_tests::shared;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -21,10 +21,6 @@ const ENSEMBLES: [&str; 5] = [
     "isovaleryl-piperazine",
     "isovaleryl-azepane",
 ];
-
-fn ringflux() -> Command {
-    Command::cargo_bin("ringflux").unwrap()
-}
 
 fn conformers_json(file: &str) -> Value {
     let out = ringflux()

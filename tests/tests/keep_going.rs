@@ -8,7 +8,7 @@
 //! (RDKit ETKDGv3 + MMFF94, see `shared/data/README.md`); the PDB is built from the same XYZ
 //! frames. Records 2 and 4 are damaged.
 
-use assert_cmd::Command;
+use ringflux_tests::cli::{json, ringflux};
 use ringflux_tests::shared;
 use serde_json::Value;
 use std::path::Path;
@@ -149,24 +149,6 @@ fn write(dir: &Path, name: &str, records: &[Record]) -> (String, Vec<u64>, Vec<O
     (path.display().to_string(), starts, bad)
 }
 
-fn ringflux(args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("ringflux")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn json_ok(args: &[&str]) -> Value {
-    let out = ringflux(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
 /// The per-structure results that must not depend on what else was in the file.
 fn rings(structures: &Value) -> Vec<Value> {
     structures
@@ -197,7 +179,7 @@ fn check_format(ext: &str, records: Vec<Record>, energies: bool) {
     let good: Vec<usize> = (1..=RECORDS).filter(|i| !BAD.contains(i)).collect();
 
     // pucker --keep-going: every good record, in order, same results as the clean file.
-    let v = json_ok(&["--json", "pucker", "--keep-going", &mixed]);
+    let v = json(&["pucker", "--keep-going", &mixed]);
     let got: Vec<(u64, u64)> = v["structures"]
         .as_array()
         .unwrap()
@@ -206,7 +188,7 @@ fn check_format(ext: &str, records: Vec<Record>, energies: bool) {
         .collect();
     let want: Vec<(u64, u64)> = good.iter().map(|&i| (i as u64, starts[i - 1])).collect();
     assert_eq!(got, want, "{ext}: good records (index, line)");
-    let reference = json_ok(&["--json", "pucker", &clean]);
+    let reference = json(&["pucker", &clean]);
     assert_eq!(
         rings(&v["structures"]),
         rings(&reference["structures"]),
@@ -239,7 +221,7 @@ fn check_format(ext: &str, records: Vec<Record>, energies: bool) {
 
     // Without --keep-going: the first bad record stops the run; nothing on stdout.
     for cmd in commands {
-        let out = ringflux(&["--json", cmd, &mixed]);
+        let out = ringflux().args(["--json", cmd, &mixed]).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{ext} {cmd}");
         assert!(
             out.stdout.is_empty(),
@@ -257,7 +239,7 @@ fn check_format(ext: &str, records: Vec<Record>, energies: bool) {
 }
 
 fn check_conformers(ext: &str, mixed: &str, good: &[usize]) {
-    let c = json_ok(&["--json", "conformers", "--keep-going", "--no-dedupe", mixed]);
+    let c = json(&["conformers", "--keep-going", "--no-dedupe", mixed]);
     let idx: Vec<u64> = c["conformers"]
         .as_array()
         .unwrap()
