@@ -258,3 +258,38 @@ fn step<'a, const S: usize, const T: usize>(
     }
     Ok(next)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `rank` is a stable sort by priority, highest first: the same order as std's stable sort,
+    /// on the default rules in their order and reversed (ties among them keep their order).
+    #[test]
+    fn rank_is_stable_by_priority() {
+        let all: std::vec::Vec<Suggestion<'_>> = crate::DEFAULT
+            .rules
+            .iter()
+            .zip(0u16..)
+            .map(|(rule, index)| Suggestion {
+                rule,
+                index,
+                tree: 0,
+            })
+            .collect();
+        let priorities: std::collections::BTreeSet<u8> =
+            all.iter().map(|s| s.rule.priority).collect();
+        assert!(
+            priorities.len() > 2 && priorities.len() < all.len(),
+            "needs ties and order"
+        );
+        for mut v in [all.clone(), all.iter().rev().copied().collect()] {
+            let mut want = v.clone();
+            want.sort_by_key(|s| core::cmp::Reverse(s.rule.priority));
+            rank(&mut v);
+            let ids =
+                |x: &[Suggestion<'_>]| x.iter().map(|s| s.index).collect::<std::vec::Vec<_>>();
+            assert_eq!(ids(&v), ids(&want));
+        }
+    }
+}

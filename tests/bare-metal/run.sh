@@ -37,12 +37,13 @@ fail() {
 SIZES=""
 # name:features[:opt-level]. The protocol sets answer through `handle::<f32>` only (a firmware
 # ships one float type); "+f64" adds the f64 path beside it. "firmware-image" leaves out the core's
-# own checks (both float types): the core is reached only through the protocol's f32 path, as in a
-# firmware. Sets without the protocol must hold the panic-never proof, at both opt-levels (inlining
+# and the rules' own checks: both are reached only through the protocol's f32 path, as in an
+# instrument that speaks the protocol ("+rules-api" also calls the rules crate directly). Sets without the protocol must hold the panic-never proof, at both opt-levels (inlining
 # differs: at "z" a closure with `% n` kept a division-by-zero path that "s" had optimised away).
 for set in "core:" "core-micromath:micromath" "core+rules:rules" "core+rules-micromath:rules,micromath" \
     "core+rules+protocol:rules,json" "core+rules+protocol-micromath:rules,json,micromath" \
     "core+rules+protocol+f64:rules,json,protocol-f64" "firmware-image:firmware-image" \
+    "firmware-image+rules-api:firmware-rules-api" \
     "core+rules opt-z:rules:z" "core+rules-micromath opt-z:rules,micromath:z" \
     "core+rules+protocol opt-z:rules,json:z" "firmware-image opt-z:firmware-image:z"; do
     name=${set%%:*}
@@ -52,7 +53,7 @@ for set in "core:" "core-micromath:micromath" "core+rules:rules" "core+rules-mic
     case $rest in *:z) OPT=z ;; esac
     echo "== feature set: $name"
     case $features in
-    *json* | firmware-image)
+    *json* | firmware-*)
         echo "panic-never: not applicable (serde-json-core keeps panic paths, see the probes below)"
         ;;
     *)

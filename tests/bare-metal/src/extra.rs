@@ -78,13 +78,74 @@ mod json {
     fn ask<F: ringflux_core::protocol::Wire>(req: &[u8], want: &[u8]) -> u32 {
         let mut out = [0u8; OUT];
         crate::checks::buffers(OUT);
-        #[cfg(feature = "rules")]
-        let n = ringflux_rules::protocol::handle::<F>(req, &mut out);
-        #[cfg(not(feature = "rules"))]
-        let n = ringflux_core::protocol::handle::<F>(req, &mut out);
-        let got = out.get(..n).unwrap_or(&[]);
-        crate::checks::LAST.store(n as u64, core::sync::atomic::Ordering::Relaxed);
+        let got = handle::<F>(req, &mut out);
         u32::from(!got.windows(want.len()).any(|w| w == want))
+    }
+
+    /// The response to `req` written into `out`.
+    fn handle<'o, F: ringflux_core::protocol::Wire>(req: &[u8], out: &'o mut [u8]) -> &'o [u8] {
+        #[cfg(feature = "rules")]
+        let n = ringflux_rules::protocol::handle::<F>(req, out);
+        #[cfg(not(feature = "rules"))]
+        let n = ringflux_core::protocol::handle::<F>(req, out);
+        crate::checks::LAST.store(n as u64, core::sync::atomic::Ordering::Relaxed);
+        out.get(..n).unwrap_or(&[])
+    }
+
+    /// Appends `part` to `buf` at `*at`.
+    fn put(buf: &mut [u8], at: &mut usize, part: &[u8]) -> Option<()> {
+        let end = at.checked_add(part.len())?;
+        buf.get_mut(*at..end)?.copy_from_slice(part);
+        *at = end;
+        Some(())
+    }
+
+    /// Writes the request of `lineshape_fit_full_f32` into `req`; its length. Not inlined, so the
+    /// spectrum's x and y (2 KiB) are off the stack before the request is answered.
+    #[inline(never)]
+    fn fit_request(req: &mut [u8]) -> Option<usize> {
+        use ringflux_core::lineshape::{simulate, Model, TwoSite};
+        use ringflux_core::protocol::MAX_FIT_POINTS;
+        use ringflux_core::Real;
+        let truth = TwoSite::new(165.0_f32, 135.0, 40.0, 1.0, 1.0, 0.5).ok()?;
+        let dx = 100.0_f32 / 255.0;
+        let mut x = [0.0_f32; MAX_FIT_POINTS];
+        let mut y = [0.0_f32; MAX_FIT_POINTS];
+        for (i, xi) in x.iter_mut().enumerate() {
+            *xi = 100.0 + f32::from_usize(i) * dx; // the grid `FitParams::compute` rebuilds
+        }
+        simulate(&Model::TwoSite(truth), &x, &mut y).ok()?;
+        let mut n = 0;
+        let head = br#"{"op":"lineshape_fit","params":{"model":"two-site","va_hz":165,"vb_hz":135,"k_start_per_s":25,"w_hz":1,"x0_hz":100,"dx_hz":"#;
+        put(req, &mut n, head)?;
+        n += serde_json_core::to_slice(&dx, req.get_mut(n..)?).ok()?;
+        put(req, &mut n, br#","y":"#)?;
+        n += serde_json_core::to_slice(y.as_slice(), req.get_mut(n..)?).ok()?;
+        put(req, &mut n, b"}}")?;
+        Some(n)
+    }
+
+    /// A full-size fit on the wire: 256 points of a noise-free two-site spectrum (k = 40 s⁻¹, as
+    /// `lineshape::simulate + fit::fit`), written as JSON by serde-json-core into a request
+    /// buffer of `MAX_REQUEST_BYTES`; the fit converges on k within the f32 bound.
+    pub extern "C" fn lineshape_fit_full_f32() -> u32 {
+        use ringflux_core::protocol::MAX_REQUEST_BYTES;
+        let mut req = [0u8; MAX_REQUEST_BYTES];
+        let mut out = [0u8; OUT];
+        crate::checks::buffers(MAX_REQUEST_BYTES + OUT);
+        let Some(req) = fit_request(&mut req).and_then(|n| req.get(..n)) else {
+            return 1;
+        };
+        let got = handle::<f32>(req, &mut out);
+        let key = br#""k_per_s":"#;
+        let k = got
+            .windows(key.len())
+            .position(|w| w == key)
+            .and_then(|i| got.get(i + key.len()..))
+            .and_then(|rest| rest.get(..rest.iter().position(|&c| c == b',')?))
+            .and_then(|num| serde_json_core::from_slice::<f32>(num).ok());
+        let ok = matches!(k, Some((k, _)) if crate::checks::close_rel(k, 40.0, 1e-3));
+        u32::from(!ok)
     }
 
     // shared/reference/kinetics/gutowsky_holm_ref.tsv: 330 K, 40 Hz → k_c 88.85765876 s⁻¹.
@@ -162,6 +223,10 @@ pub const JSON: &[Check] = &[
     ("protocol boltzmann f32", json::boltzmann_f32),
     ("protocol pucker f32", json::pucker_f32),
     ("protocol lineshape_fit f32", json::lineshape_fit_f32),
+    (
+        "protocol lineshape_fit f32 (256 pts, converges)",
+        json::lineshape_fit_full_f32,
+    ),
     ("protocol malformed request", json::malformed),
     #[cfg(feature = "rules")]
     ("protocol suggest f32", json::suggest),

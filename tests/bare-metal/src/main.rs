@@ -14,6 +14,7 @@
 
 #[cfg_attr(feature = "firmware-image", allow(dead_code))]
 mod checks;
+#[cfg_attr(feature = "firmware-image", allow(dead_code))]
 mod extra;
 mod out;
 mod probes;
@@ -38,7 +39,10 @@ fn main() -> i32 {
         extra::RULES,
         extra::JSON,
     ];
-    #[cfg(feature = "firmware-image")]
+    #[cfg(all(feature = "firmware-image", not(feature = "firmware-rules-api")))]
+    let lists: [&[(&str, extern "C" fn() -> u32)]; 1] = [extra::JSON];
+    // ... and also calls the rules crate directly (evaluation with a trace, the rule-set check).
+    #[cfg(feature = "firmware-rules-api")]
     let lists: [&[(&str, extern "C" fn() -> u32)]; 2] = [extra::RULES, extra::JSON];
     for &(name, check) in lists.iter().flat_map(|l| l.iter()) {
         checks::BUFFERS.store(0, Ordering::Relaxed);

@@ -146,9 +146,42 @@ pub extern "C" fn fit_helpers() -> u32 {
     verdict(ok_l && ok_s)
 }
 
+/// `boltz_01` (`shared/reference/boltzmann/cases`) streamed in a shuffled order through
+/// `boltzmann::Running` (the doc example): p_0 = 0.6515655680163367, f32 within the population
+/// goal; the share of the two lowest states is p_0 + p_1.
+fn running<F: Real>(tol: f64) -> bool {
+    use ringflux_core::boltzmann::Running;
+    use ringflux_core::constants::EnergyUnit;
+    let f = F::from_f64;
+    let (Ok(mut all), Ok(mut low)) = (
+        Running::new(EnergyUnit::KcalPerMol, f(298.15)),
+        Running::new(EnergyUnit::KcalPerMol, f(298.15)),
+    ) else {
+        return false;
+    };
+    for e in [1.80, 0.45, 2.35, 0.0] {
+        if all.push(f(e), F::ONE).is_err() || (e < 1.0 && low.push(f(e), F::ONE).is_err()) {
+            return false;
+        }
+    }
+    matches!(all.population(F::ZERO, F::ONE), Ok(p) if close(p, 0.651_565_568_016_336_7, tol))
+        && matches!(all.share(&low), Ok(p) if close(p, 0.651_565_568_016_336_7 + 0.304_863_784_788_861, tol))
+        && matches!(all.summary(), Ok(e) if e.n == 4)
+}
+
+pub extern "C" fn running_f64() -> u32 {
+    verdict(running::<f64>(1e-14))
+}
+
+pub extern "C" fn running_f32() -> u32 {
+    verdict(running::<f32>(1e-3))
+}
+
 /// The remaining entry points.
 pub const REST: &[(&str, extern "C" fn() -> u32)] = &[
     ("shifts (every function)", shifts_all),
+    ("boltzmann::Running f64", running_f64),
+    ("boltzmann::Running f32", running_f32),
     ("amide::analyze", amide_planar),
     (
         "geometry::{superposed_rmsd, centroid, angle_deg, distance}",
