@@ -3,8 +3,7 @@
 
 use crate::error::{field_for, flag_of, CmdResult, InputError};
 use crate::output::Output;
-use crate::units::{kcal, kj};
-use ringflux_core::coalescence::{self, Coalescence};
+use ringflux_core::protocol::{CoalescenceParams, CoalescenceResult};
 use serde::Serialize;
 
 /// Arguments of `ringflux coalescence`.
@@ -38,11 +37,11 @@ pub struct Args {
     pub dnu_err_hz: Option<f64>,
 }
 
-/// JSON report of `ringflux coalescence` (one measurement).
+/// JSON report of `ringflux coalescence` (one measurement): the inputs used and the result the
+/// instrument protocol gives for the same parameters ([`ringflux_core::protocol`], one
+/// implementation of the method choice and of the result's keys).
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
-    /// `gutowsky-holm`, `kurland-rubin-wise` or `shanan-atidi-bar-eli`.
-    pub method: &'static str,
     /// Coalescence temperature, K.
     pub tc_k: f64,
     /// Separation used, Hz.
@@ -53,27 +52,9 @@ pub struct Report {
     /// Major-site population (Shanan-Atidi–Bar-Eli only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pop_major: Option<f64>,
-    /// Rate constant at coalescence, s⁻¹ (for unequal populations: major → minor).
-    pub k_c_per_s: f64,
-    /// ΔG‡ at T_c, kJ/mol (for unequal populations: major → minor).
-    pub dg_kj_per_mol: f64,
-    /// ΔG‡ at T_c, kcal/mol.
-    pub dg_kcal_per_mol: f64,
-    /// Standard uncertainty of ΔG‡, kJ/mol (when --tc-err-k or --dnu-err-hz is given).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dg_err_kj_per_mol: Option<f64>,
-    /// Unequal populations: k major → minor, s⁻¹.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub k_major_to_minor_per_s: Option<f64>,
-    /// Unequal populations: k minor → major, s⁻¹.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub k_minor_to_major_per_s: Option<f64>,
-    /// Unequal populations: ΔG‡ major → minor, kJ/mol.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dg_major_to_minor_kj_per_mol: Option<f64>,
-    /// Unequal populations: ΔG‡ minor → major, kJ/mol.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dg_minor_to_major_kj_per_mol: Option<f64>,
+    /// Method, k_c, ΔG‡ (kJ/mol, kcal/mol), its σ and, for unequal populations, both directions.
+    #[serde(flatten)]
+    pub result: CoalescenceResult<f64>,
 }
 
 /// Runs `ringflux coalescence`.
@@ -107,58 +88,35 @@ pub fn compute(a: &Args) -> Result<Report, ringflux_core::Error> {
         (None, Some(ppm), Some(mhz)) => ppm * mhz,
         _ => return Err(ringflux_core::Error::Empty("dnu_hz")),
     };
-    let (method, c, unequal) = match (a.j_hz, a.pop_major) {
-        (Some(j), _) => (
-            "kurland-rubin-wise",
-            coalescence::kurland_rubin_wise(a.tc_k, dnu, j)?,
-            None,
-        ),
-        (None, Some(p)) => {
-            let u = coalescence::shanan_atidi_bar_eli(a.tc_k, dnu, p)?;
-            ("shanan-atidi-bar-eli", u.major_to_minor, Some(u))
-        }
-        (None, None) => (
-            "gutowsky-holm",
-            coalescence::gutowsky_holm(a.tc_k, dnu)?,
-            None,
-        ),
-    };
-    let err = uncertainty(&c, a)?;
-    Ok(Report {
-        method,
+    let result = CoalescenceParams {
         tc_k: a.tc_k,
         dnu_hz: dnu,
         j_hz: a.j_hz,
         pop_major: a.pop_major,
-        k_c_per_s: c.k_c_per_s,
-        dg_kj_per_mol: kj(c.dg_j_per_mol),
-        dg_kcal_per_mol: kcal(c.dg_j_per_mol),
-        dg_err_kj_per_mol: err.map(kj),
-        k_major_to_minor_per_s: unequal.map(|u| u.major_to_minor.k_c_per_s),
-        k_minor_to_major_per_s: unequal.map(|u| u.minor_to_major.k_c_per_s),
-        dg_major_to_minor_kj_per_mol: unequal.map(|u| kj(u.major_to_minor.dg_j_per_mol)),
-        dg_minor_to_major_kj_per_mol: unequal.map(|u| kj(u.minor_to_major.dg_j_per_mol)),
+        tc_err_k: a.tc_err_k,
+        dnu_err_hz: a.dnu_err_hz,
+    }
+    .compute()?;
+    Ok(Report {
+        tc_k: a.tc_k,
+        dnu_hz: dnu,
+        j_hz: a.j_hz,
+        pop_major: a.pop_major,
+        result,
     })
 }
 
-fn uncertainty(c: &Coalescence<f64>, a: &Args) -> Result<Option<f64>, ringflux_core::Error> {
-    if a.tc_err_k.is_none() && a.dnu_err_hz.is_none() {
-        return Ok(None);
-    }
-    c.dg_err_j_per_mol(a.tc_err_k.unwrap_or(0.0), a.dnu_err_hz.unwrap_or(0.0))
-        .map(Some)
-}
-
 /// Human rendering of one coalescence report.
-pub fn render(r: &Report) -> String {
+pub fn render(report: &Report) -> String {
+    let r = &report.result;
     let mut s = format!(
         "Coalescence ({}) at T_c = {:.2} K, Δν = {:.3} Hz",
-        r.method, r.tc_k, r.dnu_hz
+        r.method, report.tc_k, report.dnu_hz
     );
-    if let Some(j) = r.j_hz {
+    if let Some(j) = report.j_hz {
         s += &format!(", J = {j:.3} Hz");
     }
-    if let Some(p) = r.pop_major {
+    if let Some(p) = report.pop_major {
         s += &format!(", p_major = {p:.4}");
     }
     s += &format!(
