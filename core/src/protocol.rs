@@ -904,6 +904,15 @@ fn head(response: &mut [u8], id: Option<u32>, op: &'static str) -> Option<usize>
 mod tests {
     use super::*;
 
+    /// The number that follows `"key":` in a response.
+    fn number_after(response: &str, key: &str) -> f64 {
+        let tail = response
+            .split(&format!("\"{key}\":"))
+            .nth(1)
+            .unwrap_or_else(|| panic!("no {key} in {response}"));
+        tail.split([',', '}']).next().unwrap().parse().unwrap()
+    }
+
     fn run<F: Wire>(req: &str) -> String {
         let mut out = [0u8; 2048];
         let n = handle::<F>(req.as_bytes(), &mut out);
@@ -938,15 +947,7 @@ mod tests {
         req += "]}}";
         let r = run::<f64>(&req);
         assert!(r.contains(r#""form":"C""#), "{r}");
-        let q: f64 = r
-            .split(r#""total_q_angstrom":"#)
-            .nth(1)
-            .unwrap()
-            .split(',')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
+        let q = number_after(&r, "total_q_angstrom");
         assert!((q - 0.25 * 6f64.sqrt()).abs() < 1e-12, "{r}");
     }
 
@@ -1006,15 +1007,7 @@ mod tests {
         // 160 points of up to 20 characters: within MAX_REQUEST_BYTES.
         let r = run::<f64>(&fit_request(160, r#","temp_k":300"#));
         assert!(r.contains(r#""status":"converged""#), "{r}");
-        let k: f64 = r
-            .split(r#""k_per_s":"#)
-            .nth(1)
-            .unwrap()
-            .split(',')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
+        let k = number_after(&r, "k_per_s");
         // Noise-free data of the model itself: only the fit's convergence tolerance remains.
         assert!((k / 40.0 - 1.0).abs() < 1e-6, "{r}");
         assert!(r.contains(r#""dg_kj_per_mol":"#), "{r}");

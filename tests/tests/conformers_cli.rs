@@ -3,7 +3,7 @@
 //! `pucker` command and the `--keep-going` contract on broken files.
 
 use ringflux_core::constants::{GAS_CONSTANT_J_PER_MOL_K, J_PER_KCAL};
-use ringflux_tests::cli::ringflux;
+use ringflux_tests::cli::{json, ringflux};
 use ringflux_tests::shared;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -325,17 +325,7 @@ fn many_skipped_records_are_counted_beyond_the_listed_ones() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("many-bad.xyz");
     std::fs::write(&path, format!("{good}{bad}")).unwrap();
-    let out = ringflux()
-        .args(["--json", "conformers", "--keep-going"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&["conformers", "--keep-going", path.to_str().unwrap()]);
     assert_eq!(v["structures_read"], 1006);
     assert_eq!(v["records_skipped"], 1005);
     assert_eq!(v["skipped"].as_array().unwrap().len(), 1000);
@@ -367,25 +357,15 @@ fn a_title_that_spells_a_json_key_survives_streaming() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tricky.xyz");
     std::fs::write(&path, file).unwrap();
-    let out = ringflux()
-        .args([
-            "--json",
-            "conformers",
-            "--no-dedupe",
-            "--energy-field",
-            "E",
-            "--unit",
-            "kcal/mol",
-        ])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json(&[
+        "conformers",
+        "--no-dedupe",
+        "--energy-field",
+        "E",
+        "--unit",
+        "kcal/mol",
+        path.to_str().unwrap(),
+    ]);
     let c = v["conformers"].as_array().unwrap();
     assert_eq!(c.len(), 2);
     assert_eq!(c[0]["name"], title);
@@ -403,7 +383,7 @@ fn pucker_with_only_bad_records_prints_an_empty_list() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.xyz");
     std::fs::write(&path, "3\nx\nC 0 0 0\nC 1.5 0 0\nC x 0 0\n".repeat(3)).unwrap();
-    let v = ringflux_tests::cli::json(&["pucker", "--keep-going", path.to_str().unwrap()]);
+    let v = json(&["pucker", "--keep-going", path.to_str().unwrap()]);
     assert_eq!(v["structures"].as_array().map(Vec::len), Some(0));
     assert_eq!(v["records_skipped"], 3);
     assert_eq!(v["skipped"].as_array().map(Vec::len), Some(3));
