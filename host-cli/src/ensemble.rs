@@ -36,8 +36,8 @@
 
 use crate::conformation::{self, AmideReport, RingReport};
 use crate::error::{CmdResult, Failure, InputError};
-use crate::perceive::{Graph, NumberedRing};
-use crate::structure::{Molecule, Records, Skipped};
+use crate::perceive::{bonds_from_radii, Graph, NumberedRing};
+use crate::structure::{Bond, Molecule, Records, Skipped};
 use ringflux_core::boltzmann::Running;
 use ringflux_core::constants::EnergyUnit;
 use ringflux_core::geometry::{superposed_rmsd, Vec3};
@@ -335,12 +335,57 @@ pub fn unit_from_field_name(name: &str) -> Option<EnergyUnit> {
     }
 }
 
-/// Perception cached between consecutive records with the same elements and bonds.
-struct Perceived {
-    key: (Vec<u8>, Vec<(usize, usize)>),
-    ring: Result<NumberedRing, String>,
+/// A record's topology: element numbers, and bonds as (lower atom, higher atom, order), sorted.
+#[derive(Debug, Default, PartialEq)]
+struct Topology {
+    elements: Vec<u8>,
+    bonds: Vec<(usize, usize, u8)>,
+}
+
+impl Topology {
+    /// Refills from a record and its bonds, reusing the buffers.
+    fn fill(&mut self, mol: &Molecule, bonds: &[Bond]) {
+        self.elements.clear();
+        self.elements
+            .extend(mol.atoms.iter().map(|a| a.element.number()));
+        self.bonds.clear();
+        self.bonds
+            .extend(bonds.iter().map(|b| (b.a.min(b.b), b.a.max(b.b), b.order)));
+        self.bonds.sort_unstable();
+    }
+}
+
+/// Perception cached between consecutive records with the same topology (the bonds from the
+/// file, or from covalent radii when it has none): conformers of one molecule are perceived once.
+#[derive(Default)]
+struct Perception {
+    key: Topology,
+    scratch: Topology,
+    /// The ring to analyse; `None` before the first record.
+    ring: Option<Result<NumberedRing, String>>,
     /// Permutations of the heavy-atom list to try in the duplicate check (first: identity).
     perms: Vec<Vec<usize>>,
+}
+
+impl Perception {
+    /// Perceives `mol` unless its topology equals the previous record's.
+    fn update(&mut self, mol: &Molecule, user_ring: Option<&[usize]>) {
+        let from_radii;
+        let bonds: &[Bond] = match &mol.bonds {
+            Some(b) => b,
+            None => {
+                from_radii = bonds_from_radii(&mol.atoms);
+                &from_radii
+            }
+        };
+        self.scratch.fill(mol, bonds);
+        if self.ring.is_none() || self.scratch != self.key {
+            let g = Graph::from_bonds(mol.atoms.iter().map(|a| a.element).collect(), bonds);
+            self.ring = Some(main_ring(&g, user_ring));
+            self.perms = heavy_atom_permutations(&g);
+            std::mem::swap(&mut self.key, &mut self.scratch);
+        }
+    }
 }
 
 /// Permutations of the heavy-atom list that exchange interchangeable terminal heavy atoms
@@ -399,22 +444,6 @@ fn permutations(v: &[usize]) -> Vec<Vec<usize>> {
         }
     }
     out
-}
-
-fn topology_key(g: &Graph) -> (Vec<u8>, Vec<(usize, usize)>) {
-    let el = g.elements.iter().map(|e| e.number()).collect();
-    let mut b: Vec<(usize, usize)> = g
-        .adj
-        .iter()
-        .enumerate()
-        .flat_map(|(i, v)| {
-            v.iter()
-                .filter(move |(j, _)| i < *j)
-                .map(move |&(j, _)| (i, j))
-        })
-        .collect();
-    b.sort_unstable();
-    (el, b)
 }
 
 /// Ring to analyse in a structure: the user's, else the first perceived (N-acyl rings first).
@@ -649,7 +678,7 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
     let mut records = Records::open(path)?;
     let total = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let bar = progress_bar(opts.progress, total);
-    let mut cache: Option<Perceived> = None;
+    let mut cache = Perception::default();
     let mut field: Option<(String, EnergyUnit)> = None;
     let mut families: BTreeMap<String, FamilyAcc> = BTreeMap::new();
     let mut lowest: Vec<Summary> = Vec::new();
@@ -677,7 +706,7 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
         };
         let e = conf.energy_kcal_per_mol;
         if opts.dedupe {
-            let perms = cache.as_ref().map(|c| c.perms.as_slice()).unwrap_or(&[]);
+            let perms = cache.perms.as_slice();
             if let Some(k) = dedupe.find(e, &shape, perms) {
                 k.duplicates += 1;
                 let slot = k.slot;
@@ -814,7 +843,7 @@ fn analyse(
     path: &Path,
     mol: &Molecule,
     opts: &Options,
-    cache: &mut Option<Perceived>,
+    cache: &mut Perception,
     field: &mut Option<(String, EnergyUnit)>,
 ) -> Result<(Conformer, Shape), InputError> {
     let at =
@@ -833,18 +862,12 @@ fn analyse(
     let energy = crate::table::parse_finite(raw.trim())
         .ok_or_else(|| at(format!("{fname}: '{}' is not a finite number", raw.trim())))?;
     let energy_kcal_per_mol = energy * unit.j_per_mol() / ringflux_core::constants::J_PER_KCAL;
-    // Perception, reused while the topology does not change.
-    let g = Graph::of(mol);
-    let key = topology_key(&g);
-    if cache.as_ref().is_none_or(|c| c.key != key) {
-        let ring = main_ring(&g, opts.ring.as_deref());
-        let perms = heavy_atom_permutations(&g);
-        *cache = Some(Perceived { key, ring, perms });
-    }
-    let Some(p) = cache.as_ref() else {
-        return Err(at("internal: perception cache empty".into()));
+    cache.update(mol, opts.ring.as_deref());
+    let ring = match &cache.ring {
+        Some(Ok(r)) => r,
+        Some(Err(e)) => return Err(at(e.clone())),
+        None => return Err(at("internal: no perception".into())),
     };
-    let ring = p.ring.as_ref().map_err(|e| at(e.clone()))?;
     let ring_report = conformation::ring_report(mol, ring).map_err(|e| at(format!("ring: {e}")))?;
     let amide = conformation::amide_report(mol, ring).map_err(|e| at(format!("amide: {e}")))?;
     let code = ring_report.family_code().to_string();

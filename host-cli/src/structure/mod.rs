@@ -147,7 +147,8 @@ impl<R: BufRead> Lines<R> {
             self.bytes += n as u64;
         }
         self.line += 1;
-        Ok(Some((self.line, self.buf.trim_end_matches(['\n', '\r']))))
+        let line = self.buf.strip_suffix('\n').unwrap_or(&self.buf);
+        Ok(Some((self.line, line.strip_suffix('\r').unwrap_or(line))))
     }
 
     /// Makes the line last returned be returned again by the next call.
@@ -333,7 +334,8 @@ impl Iterator for Records {
 
 /// Parses a finite number, naming `field` in the error.
 pub(crate) fn number(s: &str, line: u64, field: &str) -> Result<f64, ParseError> {
-    match s.trim().parse::<f64>() {
+    // Structure formats are ASCII: the byte-wise trim is several times faster than `trim`.
+    match s.trim_ascii().parse::<f64>() {
         Ok(x) if x.is_finite() => Ok(x),
         _ => Err(ParseError::new(
             line,
@@ -344,7 +346,7 @@ pub(crate) fn number(s: &str, line: u64, field: &str) -> Result<f64, ParseError>
 
 /// Parses an element symbol, naming the atom in the error.
 pub(crate) fn element(s: &str, line: u64) -> Result<Element, ParseError> {
-    Element::parse(s.trim()).ok_or_else(|| {
+    Element::parse(s.trim_ascii()).ok_or_else(|| {
         ParseError::new(
             line,
             format!("element: unknown element symbol '{}'", s.trim()),

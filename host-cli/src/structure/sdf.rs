@@ -178,25 +178,25 @@ fn v2000<R: BufRead>(
     for k in 0..nb {
         let (line, s) = need(l, || format!("bond line {} of {nb}", k + 1))?;
         let atom = |a: usize, b: usize, which: &str| -> Result<usize, ParseError> {
-            match col(s, a, b).trim().parse::<usize>() {
+            match col(s, a, b).trim_ascii().parse::<usize>() {
                 Ok(i) if i >= 1 && i <= na => Ok(i - 1),
                 _ => Err(ParseError::new(
                     line,
                     format!(
                         "bond {}: {which} atom '{}' is not an atom number 1..{na}",
                         k + 1,
-                        col(s, a, b).trim()
+                        col(s, a, b).trim_ascii()
                     ),
                 )),
             }
         };
-        let order = col(s, 6, 9).trim().parse::<u8>().map_err(|_| {
+        let order = col(s, 6, 9).trim_ascii().parse::<u8>().map_err(|_| {
             ParseError::new(
                 line,
                 format!(
                     "bond {}: bond type '{}' is not a number",
                     k + 1,
-                    col(s, 6, 9).trim()
+                    col(s, 6, 9).trim_ascii()
                 ),
             )
         })?;
@@ -350,12 +350,12 @@ fn data_items<R: BufRead>(l: &mut Lines<R>, mol: &mut Molecule) -> Result<(), Pa
                 .map(|(n, _)| n.to_string())
                 .unwrap_or_default();
             current = Some((name, Vec::new()));
-        } else if s.trim().is_empty() {
+        } else if s.trim_ascii().is_empty() {
             if let Some((k, v)) = current.take() {
                 mol.data.push((k, v.join("\n")));
             }
         } else if let Some((_, v)) = current.as_mut() {
-            v.push(s.trim().to_string());
+            v.push(s.trim_ascii().to_string());
         }
     }
     if let Some((k, v)) = current.take() {
