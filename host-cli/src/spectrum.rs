@@ -86,13 +86,9 @@ fn read_csv(path: &Path, mhz: Option<f64>) -> Result<Spectrum, InputError> {
         _ => return Err(header_err("both 'intensity' and 'y' columns")),
     };
     if in_ppm && mhz.is_none() {
-        return Err(InputError::arg(
-            "--mhz",
-            format!(
-                "{}: a ppm axis needs the observe frequency in MHz",
-                path.display()
-            ),
-        ));
+        return Err(header_err(&format!(
+            "column '{x_col}' is in ppm: give the observe frequency with --mhz"
+        )));
     }
     let factor = if in_ppm { mhz.unwrap_or(1.0) } else { 1.0 };
     let mut x_hz = Vec::with_capacity(rows.len());

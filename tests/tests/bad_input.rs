@@ -723,6 +723,10 @@ const CASES: &[Case] = &[
         ["integrate", "@s.csv", "--region", "1..2", "--region", "3..4", "--unit", "hz"], "@s.csv", "no data rows"),
     case!("spectrum with a non-numeric intensity", [("s.csv", b"hz,intensity\n1,0\n2,x\n3,0\n")],
         ["integrate", "@s.csv", "--region", "1..2", "--region", "2..3", "--unit", "hz"], "@s.csv:3", "intensity"),
+    // Fuzz finding (spectrum_csv, CI run of 2026-11-25): the error named `--mhz`, not the file.
+    case!("ppm spectrum without --mhz", [("s.csv", b"ppm,y\n1.0,0\n1.1,2\n")],
+        ["integrate", "@s.csv", "--region", "1..1.05", "--region", "1.05..1.1"], "@s.csv:1",
+        "column 'ppm' is in ppm: give the observe frequency with --mhz"),
     case!("truncated Gaussian output", [("job.log", GAUSSIAN_CUT)],
         ["qc", "@job.log"], "@job.log:336", "output ends here without 'Normal termination of Gaussian'"),
     case!("QC output from no known program", [("job.log", b"hello\nworld\n")],
