@@ -153,7 +153,8 @@ mod tests {
         assert_eq!((s.x_hz, s.y), (vec![1.0, 3.0], vec![2.0, 4.0]));
         let f = csv("ppm,y\n1,2\n2,4\n");
         let e = read(f.path(), None).unwrap_err();
-        assert_eq!(e.place, "--mhz");
+        assert_eq!(e.place, format!("{}:1", f.path().display()));
+        assert!(e.what.contains("--mhz"), "{e}");
         let s = read(f.path(), Some(400.0)).unwrap();
         assert_eq!(s.x_hz, vec![400.0, 800.0]);
         assert_eq!(s.hz_of_ppm(1.5), Some(600.0));
