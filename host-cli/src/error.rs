@@ -112,6 +112,17 @@ impl Failure {
             Failure::Other(_) => 1,
         }
     }
+
+    /// Whether writing the output failed because its reader closed the pipe.
+    pub fn is_broken_pipe(&self) -> bool {
+        match self {
+            Failure::Input(_) => false,
+            Failure::Other(e) => e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }),
+        }
+    }
 }
 
 /// Result of a command.

@@ -388,3 +388,29 @@ fn pucker_with_only_bad_records_prints_an_empty_list() {
     assert_eq!(v["records_skipped"], 3);
     assert_eq!(v["skipped"].as_array().map(Vec::len), Some(3));
 }
+
+/// A reader that stops early (`ringflux … | head`) ends the run quietly: exit 0, nothing on
+/// stderr (the streamed JSON is larger than a pipe's buffer, so the write does fail).
+#[test]
+fn a_closed_stdout_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let bin = ringflux().get_program().to_owned();
+    let mut child = std::process::Command::new(bin)
+        .args(["--json", "conformers"])
+        .arg(shared("data/ensembles/isovaleryl-diazepane.sdf"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0_u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(&first[..1], b"{");
+    assert!(out.status.success(), "{:?}", out.status);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
