@@ -332,11 +332,50 @@ impl Iterator for Records {
     }
 }
 
+/// `s.parse::<f64>()`, with a fast path for the plain decimals that fill coordinate columns.
+///
+/// A plain decimal (optional sign, at most 15 digits with an optional point, no exponent) is
+/// m / 10^k with m < 10^15 < 2^53 and k ≤ 15: both are exact in f64, so the one correctly rounded
+/// division gives the correctly rounded value — the same f64 the standard parser returns (Clinger
+/// 1990, "How to read floating point numbers accurately", the fast path). Anything else goes to
+/// the standard parser. Checked bit for bit against it in `tests::plain_decimals_parse_exactly`.
+pub fn parse_f64(s: &str) -> Option<f64> {
+    plain_decimal(s.as_bytes()).or_else(|| s.parse().ok())
+}
+
+fn plain_decimal(b: &[u8]) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let (negative, digits) = match b.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, b),
+    };
+    let (mut m, mut n, mut frac, mut point) = (0_u64, 0_usize, 0_usize, false);
+    for &c in digits {
+        match c {
+            b'0'..=b'9' if n < 15 => {
+                m = m * 10 + u64::from(c - b'0');
+                n += 1;
+                frac += usize::from(point);
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    if n == 0 {
+        return None;
+    }
+    let v = m as f64 / POW10.get(frac).copied()?;
+    Some(if negative { -v } else { v })
+}
+
 /// Parses a finite number, naming `field` in the error.
 pub(crate) fn number(s: &str, line: u64, field: &str) -> Result<f64, ParseError> {
     // Structure formats are ASCII: the byte-wise trim is several times faster than `trim`.
-    match s.trim_ascii().parse::<f64>() {
-        Ok(x) if x.is_finite() => Ok(x),
+    match parse_f64(s.trim_ascii()) {
+        Some(x) if x.is_finite() => Ok(x),
         _ => Err(ParseError::new(
             line,
             format!("{field}: '{}' is not a finite number", s.trim()),
@@ -357,4 +396,61 @@ pub(crate) fn element(s: &str, line: u64) -> Result<Element, ParseError> {
 /// Reads all records of a file into memory (tests and small files; commands stream).
 pub fn read_all(path: &Path) -> Result<Vec<Molecule>, InputError> {
     Records::open(path)?.collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Random plain decimals (and near misses) parse to the same bits as `str::parse`.
+    #[test]
+    fn plain_decimals_parse_exactly() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            // xorshift64*
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            state.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        };
+        let mut fast = 0;
+        for _ in 0..200_000 {
+            let r = next();
+            let digits = 1 + (r % 17) as usize; // up to 17: past the fast path's 15
+            let mut s = String::new();
+            match (r >> 8) % 4 {
+                0 => s.push('-'),
+                1 => s.push('+'),
+                _ => {}
+            }
+            let point = ((r >> 16) % (digits as u64 + 2)) as usize;
+            for i in 0..digits {
+                if i == point {
+                    s.push('.');
+                }
+                s.push(char::from(b'0' + (next() % 10) as u8));
+            }
+            if (r >> 24) % 50 == 0 {
+                s.push_str("e-3");
+            }
+            let want: Option<f64> = s.parse().ok();
+            let got = parse_f64(&s);
+            assert_eq!(got.map(f64::to_bits), want.map(f64::to_bits), "{s}");
+            fast += usize::from(plain_decimal(s.as_bytes()).is_some());
+        }
+        assert!(fast > 100_000, "the fast path must be exercised ({fast})");
+        for s in [
+            "", "-", "+", ".", "-.", "1.2.3", "1e5", "0x10", "inf", "NaN", " 1", "--1",
+        ] {
+            assert_eq!(
+                parse_f64(s).map(f64::to_bits),
+                s.parse::<f64>().ok().map(f64::to_bits),
+                "{s:?}"
+            );
+        }
+        assert_eq!(
+            parse_f64("-0.0").map(f64::to_bits),
+            Some((-0.0_f64).to_bits())
+        );
+    }
 }
