@@ -40,7 +40,7 @@ use crate::perceive::{bonds_from_radii, Graph, NumberedRing};
 use crate::structure::{Bond, Molecule, Records, Skipped};
 use ringflux_core::boltzmann::Running;
 use ringflux_core::constants::EnergyUnit;
-use ringflux_core::geometry::{superposed_rmsd, Vec3};
+use ringflux_core::geometry::{centroid, superposed_rmsd, Vec3};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::Path;
@@ -159,7 +159,7 @@ impl Conformer {
         out: &mut Vec<u8>,
         relative_energy_kcal_per_mol: f64,
         population: f64,
-        duplicates: usize,
+        duplicates: u64,
     ) -> serde_json::Result<()> {
         out.push(b',');
         out.extend_from_slice(WEIGHTS_KEY.as_bytes());
@@ -485,22 +485,15 @@ pub struct Shape {
 impl Shape {
     /// The shape of these heavy-atom positions, Å.
     pub fn of(heavy: impl Iterator<Item = [f64; 3]>) -> Self {
-        let pts: Vec<[f64; 3]> = heavy.collect();
-        let n = pts.len().max(1) as f64;
-        let c = pts
-            .iter()
-            .fold([0.0; 3], |s, p| [s[0] + p[0], s[1] + p[1], s[2] + p[2]]);
-        let c = c.map(|x| x / n);
-        let centred: Vec<[f64; 3]> = pts
-            .iter()
-            .map(|p| [p[0] - c[0], p[1] - c[1], p[2] - c[2]])
-            .collect();
+        let pts: Vec<Vec3<f64>> = heavy.map(Vec3::from_f64).collect();
+        // No atoms: no centroid, and an empty shape that is nobody's duplicate.
+        let c = centroid(&pts).unwrap_or(Vec3::new(0.0, 0.0, 0.0));
+        let centred = pts.iter().map(|&p| p - c);
         Self {
-            radii: centred
-                .iter()
-                .map(|p| (p[0] * p[0] + p[1] * p[1] + p[2] * p[2]).sqrt() as f32)
+            radii: centred.clone().map(|p| p.norm() as f32).collect(),
+            centred: centred
+                .map(|p| [p.x as f32, p.y as f32, p.z as f32])
                 .collect(),
-            centred: centred.iter().map(|p| p.map(|x| x as f32)).collect(),
         }
     }
 
@@ -670,11 +663,10 @@ pub fn read_ensemble(path: &Path, opts: &Options) -> Result<Ensemble, InputError
 /// conformer goes to `sink`; the result holds the totals, families, populations (through
 /// [`Ensemble::population_of`]) and the lowest-energy summaries.
 pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensemble> {
-    if !(opts.temp_k.is_finite() && opts.temp_k > 0.0) {
-        return Err(InputError::arg("--temp-k", "must be greater than zero").into());
-    }
-    let mut running = Running::new(EnergyUnit::KcalPerMol, opts.temp_k)
+    // Validates the temperature; copied for the whole ensemble and for each family.
+    let empty = Running::new(EnergyUnit::KcalPerMol, opts.temp_k)
         .map_err(|e| InputError::core_as("--temp-k", e))?;
+    let mut running = empty;
     let mut records = Records::open(path)?;
     let total = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let bar = progress_bar(opts.progress, total);
@@ -728,8 +720,7 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
             let acc = FamilyAcc {
                 conformation: conf.ring.family_code().to_string(),
                 rotamer: rotamer(),
-                running: Running::new(EnergyUnit::KcalPerMol, opts.temp_k)
-                    .map_err(|e| InputError::core_as("--temp-k", e))?,
+                running: empty,
             };
             families.insert(conf.family.clone(), acc);
         }

@@ -69,3 +69,40 @@ impl Spool {
         io::copy(&mut self.into_reader()?, out)
     }
 }
+
+/// A JSON object written as it goes: the fields of a head object, then one more key whose array
+/// is filled item by item, one item per line — so a report with millions of items never has to
+/// be one `serde_json::Value`. Used for `conformers` and `pucker` with `--json`.
+pub struct JsonArray<W: Write> {
+    out: W,
+    first: bool,
+}
+
+impl<W: Write> JsonArray<W> {
+    /// Writes `head`'s fields (pretty-printed, as for any command) and opens the array `key`.
+    pub fn open(mut out: W, head: &impl serde::Serialize, key: &str) -> anyhow::Result<Self> {
+        let head = serde_json::to_string_pretty(head)?;
+        let fields = head
+            .trim_end()
+            .strip_suffix('}')
+            .unwrap_or(&head)
+            .trim_end();
+        let comma = if fields.ends_with('{') { "" } else { "," };
+        write!(out, "{fields}{comma}\n  \"{key}\": [")?;
+        Ok(Self { out, first: true })
+    }
+
+    /// Writes one item (one JSON value).
+    pub fn item(&mut self, json: &[u8]) -> io::Result<()> {
+        self.out
+            .write_all(if self.first { b"\n    " } else { b",\n    " })?;
+        self.first = false;
+        self.out.write_all(json)
+    }
+
+    /// Closes the array and the object.
+    pub fn close(mut self) -> io::Result<()> {
+        writeln!(self.out, "{}]\n}}", if self.first { "" } else { "\n  " })?;
+        self.out.flush()
+    }
+}

@@ -23,17 +23,8 @@ const ENSEMBLES: [&str; 5] = [
 ];
 
 fn conformers_json(file: &str) -> Value {
-    let out = ringflux()
-        .args(["--json", "conformers"])
-        .arg(shared(&format!("data/ensembles/{file}")))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let path = shared(&format!("data/ensembles/{file}"));
+    json(&["conformers", path.to_str().unwrap()])
 }
 
 fn families(v: &Value) -> BTreeMap<String, f64> {

@@ -1,7 +1,7 @@
 //! `ringflux serve-stdio` through the built binary: one response line per request line, results
 //! against the shared references, every error a response (never a crash), f32 and f64 paths.
 
-use assert_cmd::Command;
+use ringflux_tests::cli::ringflux;
 use ringflux_tests::{assert_close, col, read_tsv, shared};
 use serde_json::Value;
 
@@ -12,8 +12,7 @@ const PRINTED_10_DIGITS: f64 = 1e-9;
 const F32_DG_KJ: f64 = 5e-4 * 4.184;
 
 fn serve(args: &[&str], input: &str) -> Vec<Value> {
-    let out = Command::cargo_bin("ringflux")
-        .unwrap()
+    let out = ringflux()
         .arg("serve-stdio")
         .args(args)
         .write_stdin(input)

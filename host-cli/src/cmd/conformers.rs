@@ -12,7 +12,7 @@
 use crate::ensemble::{self, Conformer, Ensemble, Options, Sink};
 use crate::error::{CmdResult, InputError};
 use crate::output::Output;
-use crate::spool::Spool;
+use crate::spool::{JsonArray, Spool};
 use crate::structure::Molecule;
 use ringflux_core::constants::EnergyUnit;
 use std::fs::File;
@@ -249,37 +249,26 @@ fn read_record(r: &mut impl BufRead, buf: &mut Vec<u8>) -> anyhow::Result<Option
 }
 
 /// Copies the spilled conformers to `out` as the report's JSON object or CSV table.
-fn write_report(e: &Ensemble, spill: Spill, csv: bool, out: &mut impl Write) -> anyhow::Result<()> {
+fn write_report(e: &Ensemble, spill: Spill, csv: bool, mut out: impl Write) -> anyhow::Result<()> {
     let mut r = spill.into_reader()?;
     let mut line = Vec::new();
     if csv {
         writeln!(out, "{}", CSV_COLUMNS.join(","))?;
-    } else {
-        let head = serde_json::to_string_pretty(e)?;
-        let head = head
-            .trim_end()
-            .strip_suffix('}')
-            .unwrap_or(&head)
-            .trim_end();
-        write!(out, "{head},\n  \"conformers\": [")?;
+        while let Some((energy, dups)) = read_record(&mut r, &mut line)? {
+            let (rel, pop) = (e.relative_energy_of(energy), e.population_of(energy));
+            line.extend_from_slice(format!(",{rel},{pop},{dups}\n").as_bytes());
+            out.write_all(&line)?;
+        }
+        out.flush()?;
+        return Ok(());
     }
-    let mut first = true;
+    let mut json = JsonArray::open(out, e, "conformers")?;
     while let Some((energy, dups)) = read_record(&mut r, &mut line)? {
         let (rel, pop) = (e.relative_energy_of(energy), e.population_of(energy));
-        if csv {
-            line.extend_from_slice(format!(",{rel},{pop},{dups}\n").as_bytes());
-        } else {
-            Conformer::finish_json(&mut line, rel, pop, dups as usize)?;
-            out.write_all(if first { b"\n    " } else { b",\n    " })?;
-        }
-        out.write_all(&line)?;
-        first = false;
+        Conformer::finish_json(&mut line, rel, pop, dups)?;
+        json.item(&line)?;
     }
-    if !csv {
-        writeln!(out, "\n  ]\n}}")?;
-    }
-    out.flush()?;
-    Ok(())
+    Ok(json.close()?)
 }
 
 /// Runs `ringflux conformers`; `json` is the global flag (it excludes `--csv`).
@@ -295,6 +284,6 @@ pub fn run(a: &Args, json: bool) -> CmdResult<Output> {
     let mut spill = Spill::new(a.csv)?;
     let e = ensemble::scan(&a.file, &options, &mut spill)?;
     let stdout = std::io::stdout();
-    write_report(&e, spill, a.csv, &mut BufWriter::new(stdout.lock()))?;
+    write_report(&e, spill, a.csv, BufWriter::new(stdout.lock()))?;
     Ok(Output::streamed())
 }

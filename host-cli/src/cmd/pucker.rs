@@ -10,10 +10,10 @@ use crate::conformation::{self, AmideReport, RingReport};
 use crate::error::{CmdResult, InputError};
 use crate::output::Output;
 use crate::perceive::Graph;
-use crate::spool::Spool;
+use crate::spool::{JsonArray, Spool};
 use crate::structure::{Molecule, Records, Skipped};
 use serde::Serialize;
-use std::io::{BufWriter, Write};
+use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `ringflux pucker`.
@@ -211,49 +211,45 @@ pub fn render(r: &Report) -> String {
         + &r.skipped.render()
 }
 
-/// Copies the spooled structures to `out` as the report's JSON object (`empty`: none were) or text.
+/// Copies the spooled structures to `out`: as text, or (`json`) one JSON value per spooled line
+/// into the report's object.
 fn write_report(
     spool: Spool,
     skipped: &Skipped,
     json: bool,
-    empty: bool,
-    out: &mut impl Write,
+    mut out: impl Write,
 ) -> anyhow::Result<()> {
-    if json {
-        out.write_all(b"{\n  \"structures\": [")?;
-        spool.copy_to(out)?;
-        let tail = serde_json::to_string_pretty(skipped)?;
-        let tail = tail.trim().trim_start_matches('{');
-        writeln!(out, "{}{tail}", if empty { "]," } else { "\n  ]," })?;
-    } else {
-        spool.copy_to(out)?;
+    if !json {
+        spool.copy_to(&mut out)?;
         out.write_all(skipped.render().as_bytes())?;
+        out.flush()?;
+        return Ok(());
     }
-    out.flush()?;
-    Ok(())
+    let mut lines = spool.into_reader()?;
+    let mut report = JsonArray::open(out, skipped, "structures")?;
+    let mut line = Vec::new();
+    while lines.read_until(b'\n', &mut line)? > 0 {
+        report.item(line.strip_suffix(b"\n").unwrap_or(&line))?;
+        line.clear();
+    }
+    Ok(report.close()?)
 }
 
 /// Runs `ringflux pucker`; `json` is the global flag.
 pub fn run(a: &Args, json: bool) -> CmdResult<Output> {
     let mut spool = Spool::new()?;
-    let mut first = true;
     let skipped = for_each(a, |st| {
         if json {
-            spool.append(if first { b"\n    " } else { b",\n    " })?;
-            spool.append(&serde_json::to_vec(&st)?)?;
+            // Compact JSON holds no raw line break: one structure per line.
+            let mut line = serde_json::to_vec(&st)?;
+            line.push(b'\n');
+            spool.append(&line)?;
         } else {
             spool.append(render_structure(&st).as_bytes())?;
         }
-        first = false;
         Ok(())
     })?;
     let stdout = std::io::stdout();
-    write_report(
-        spool,
-        &skipped,
-        json,
-        first,
-        &mut BufWriter::new(stdout.lock()),
-    )?;
+    write_report(spool, &skipped, json, BufWriter::new(stdout.lock()))?;
     Ok(Output::streamed())
 }
