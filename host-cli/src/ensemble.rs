@@ -516,32 +516,66 @@ impl Shape {
         (sum / self.radii.len().max(1) as f64).sqrt()
     }
 
-    /// Whether the heavy-atom RMSD to `other` after optimal superposition is below
-    /// [`DEDUPE_RMSD_ANGSTROM`] for some permutation of `other`'s atoms (identity when `perms`
-    /// is empty).
-    pub fn is_duplicate_of(&self, other: &Shape, perms: &[Vec<usize>]) -> bool {
-        let (a, b) = (&self.centred, &other.centred);
-        if a.len() != b.len() || a.is_empty() {
+    /// Whether the heavy-atom RMSD to the queried conformer after optimal superposition is below
+    /// [`DEDUPE_RMSD_ANGSTROM`] for one of its atom permutations.
+    fn is_duplicate_of(&self, q: &mut Query<'_>) -> bool {
+        let other = q.shape;
+        if self.centred.len() != other.centred.len() || self.centred.is_empty() {
             return false;
         }
-        let identity: Vec<usize> = (0..b.len()).collect();
-        let perms: &[Vec<usize>] = if perms.is_empty() {
-            std::slice::from_ref(&identity)
-        } else {
-            perms
-        };
-        let v = |p: &[f32; 3]| Vec3::new(f64::from(p[0]), f64::from(p[1]), f64::from(p[2]));
-        let mut va: Option<Vec<Vec3<f64>>> = None;
-        perms.iter().any(|p| {
+        let mut mine: Option<Vec<Vec3<f64>>> = None;
+        (0..q.perms.len()).any(|i| {
+            let Some(p) = q.perms.get(i) else {
+                return false;
+            };
             // The radii are rounded to f32 (relative 6e-8): a margin of 1e-5 Å keeps the
             // skip safe.
             if self.rmsd_lower_bound(other, p) >= DEDUPE_RMSD_ANGSTROM + 1e-5 {
                 return false;
             }
-            let va = va.get_or_insert_with(|| a.iter().map(v).collect());
-            let vb: Vec<Vec3<f64>> = p.iter().filter_map(|&i| b.get(i)).map(v).collect();
-            vb.len() == va.len() && superposed_rmsd(va, &vb).is_ok_and(|r| r < DEDUPE_RMSD_ANGSTROM)
+            let mine =
+                mine.get_or_insert_with(|| self.centred.iter().map(|&p| f64_of(p)).collect());
+            let theirs = q.ordered(i);
+            theirs.len() == mine.len()
+                && superposed_rmsd(mine, theirs).is_ok_and(|r| r < DEDUPE_RMSD_ANGSTROM)
         })
+    }
+}
+
+fn f64_of(p: [f32; 3]) -> Vec3<f64> {
+    Vec3::new(f64::from(p[0]), f64::from(p[1]), f64::from(p[2]))
+}
+
+/// A new conformer being checked against the held ones: its atoms in each permutation's order,
+/// in f64, built once on first need rather than once per compared pair.
+struct Query<'a> {
+    shape: &'a Shape,
+    /// Atom orders to try, identity first ([`heavy_atom_permutations`]).
+    perms: &'a [Vec<usize>],
+    ordered: Vec<Option<Vec<Vec3<f64>>>>,
+}
+
+impl<'a> Query<'a> {
+    fn new(shape: &'a Shape, perms: &'a [Vec<usize>]) -> Self {
+        Self {
+            shape,
+            perms,
+            ordered: vec![None; perms.len()],
+        }
+    }
+
+    /// The atoms in the order of permutation `i`.
+    fn ordered(&mut self, i: usize) -> &[Vec3<f64>] {
+        let (shape, perm) = (self.shape, self.perms.get(i));
+        match self.ordered.get_mut(i) {
+            Some(slot) => slot.get_or_insert_with(|| {
+                perm.into_iter()
+                    .flatten()
+                    .filter_map(|&j| shape.centred.get(j).copied().map(f64_of))
+                    .collect()
+            }),
+            None => &[],
+        }
     }
 }
 
@@ -574,6 +608,7 @@ impl Dedupe {
 
     /// The held conformer this one duplicates (module docs), if any.
     fn find(&mut self, e: f64, shape: &Shape, perms: &[Vec<usize>]) -> Option<&mut Kept> {
+        let mut q = Query::new(shape, perms);
         let b = Self::bin(e);
         let at = (b - 1..=b + 1).find_map(|k| {
             self.bins
@@ -581,7 +616,7 @@ impl Dedupe {
                 .iter()
                 .position(|c| {
                     (c.energy_kcal_per_mol - e).abs() < DEDUPE_ENERGY_KCAL_PER_MOL
-                        && c.shape.is_duplicate_of(shape, perms)
+                        && c.shape.is_duplicate_of(&mut q)
                 })
                 .map(|i| (k, i))
         })?;
