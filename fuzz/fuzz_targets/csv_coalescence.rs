@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ringflux_cli::table;
+use ringflux_cli::io::table;
 use ringflux_fuzz::{check_reader, run_analyze_step, with_file};
 
 fuzz_target!(|data: &[u8]| {

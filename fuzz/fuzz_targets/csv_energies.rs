@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ringflux_cli::cmd::boltzmann;
+use ringflux_cli::analysis::boltzmann;
 use ringflux_fuzz::{check_reader, close, to_json};
 
 fuzz_target!(|data: &[u8]| {

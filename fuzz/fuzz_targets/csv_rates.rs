@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ringflux_cli::cmd::eyring_fit;
+use ringflux_cli::analysis::eyring_fit;
 use ringflux_fuzz::{check_reader, to_json};
 
 fuzz_target!(|data: &[u8]| {

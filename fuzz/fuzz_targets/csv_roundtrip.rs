@@ -1,4 +1,4 @@
-//! Round trip of the CSV table reader (`ringflux_cli::table`): an arbitrary table is written as
+//! Round trip of the CSV table reader (`ringflux_cli::io::table`): an arbitrary table is written as
 //! CSV (numbers in Rust's shortest round-trip form, text quoted where CSV needs it), read back,
 //! and must come back cell for cell — every row, in order, with the line it starts on; finite
 //! numbers bit for bit; NaN and ±inf refused with an error naming file, line and column.
@@ -6,7 +6,7 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use ringflux_cli::table;
+use ringflux_cli::io::table;
 use std::path::Path;
 
 #[derive(Arbitrary, Debug)]

@@ -1,10 +1,10 @@
-//! JCAMP-DX spectrum reader (`ringflux_cli::spectrum::read` → `jcamp`, used by `lineshape fit`,
+//! JCAMP-DX spectrum reader (`ringflux_cli::io::spectrum::read` → `jcamp`, used by `lineshape fit`,
 //! `vt-fit` and `integrate`): no panic and no huge allocation on any input; an error names the
 //! file; a success has as many abscissae as ordinates (≥ 2), all finite, on an evenly spaced axis.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ringflux_cli::spectrum;
+use ringflux_cli::io::spectrum;
 use ringflux_fuzz::{assert_names_file, with_file};
 
 fuzz_target!(|data: &[u8]| {

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ringflux_cli::qc;
+use ringflux_cli::io::qc;
 use ringflux_fuzz::{assert_names_file, with_file};
 
 fuzz_target!(|data: &[u8]| {

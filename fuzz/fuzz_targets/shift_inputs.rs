@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ringflux_cli::nmrdata;
+use ringflux_cli::io::shift_data;
 use ringflux_fuzz::{assert_names_file, with_file};
 
 fuzz_target!(|data: &[u8]| {
@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let name = ["fuzz.exp-shifts.csv", "fuzz.shieldings.csv", "fuzz.shieldings.json"][kind as usize];
     with_file(name, body, |path| {
         if kind == 0 {
-            match nmrdata::read_exp(path) {
+            match shift_data::read_exp(path) {
                 Err(e) => assert_names_file(&e, path),
                 Ok(rows) => {
                     assert!(!rows.is_empty(), "success without rows");
@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
         } else {
-            match nmrdata::read_conformer(path) {
+            match shift_data::read_conformer(path) {
                 Err(e) => assert_names_file(&e, path),
                 Ok(c) => {
                     assert_eq!(c.elements.len(), c.shieldings_ppm.len(), "columns of unequal length");

@@ -1,9 +1,9 @@
-//! Spectrum CSV reader (`ringflux_cli::spectrum::read`, columns `hz|x_hz|x|ppm|x_ppm` and
+//! Spectrum CSV reader (`ringflux_cli::io::spectrum::read`, columns `hz|x_hz|x|ppm|x_ppm` and
 //! `intensity|y`): no panic; errors name the file; a spectrum has one finite point per data row.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ringflux_cli::spectrum;
+use ringflux_cli::io::spectrum;
 use ringflux_fuzz::check_reader;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,10 +1,10 @@
-//! Multi-frame XYZ reader (`ringflux_cli::structure`, format Xyz): the structure-reader
+//! Multi-frame XYZ reader (`ringflux_cli::io::structure`, format Xyz): the structure-reader
 //! invariants (see `check_structures`), plus a round trip — every frame read is written back as
 //! XYZ (coordinates in shortest round-trip form) and must read back to the same atoms, bit for bit.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use ringflux_cli::structure::{Format, Records};
+use ringflux_cli::io::structure::{Format, Records};
 use ringflux_fuzz::check_structures;
 use std::path::Path;
 

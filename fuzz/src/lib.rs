@@ -62,18 +62,22 @@ pub fn close(a: f64, b: f64, rtol: f64, atol: f64) -> bool {
     (a - b).abs() <= atol + rtol * b.abs()
 }
 
-/// Runs the `analyze` step with JSON key `key` on `path`; panics if no such step exists.
+/// Runs the `analyze` step with JSON key `key` on `path` and renders its finding as JSON and
+/// human text; panics if no such step exists.
 pub fn run_analyze_step(
     key: &str,
     path: &Path,
 ) -> ringflux_cli::error::CmdResult<(Value, String)> {
-    let steps = ringflux_cli::cmd::analyze::steps();
+    let steps = ringflux_cli::analysis::analyze::steps();
     let step = steps
         .iter()
         .find(|s| s.key == key)
         .unwrap_or_else(|| panic!("no analyze step '{key}'"));
     assert!((step.claims)(path), "step {key} does not claim {}", path.display());
-    (step.run)(path)
+    let finding = (step.run)(path)?;
+    let json = serde_json::to_value(&finding)
+        .map_err(|e| ringflux_cli::error::Failure::Other(e.into()))?;
+    Ok((json, ringflux_cli::report::analyze::render_finding(&finding)))
 }
 
 /// The common body of a reader target: writes `data` to a file called `name`, runs `read` on it,
@@ -110,11 +114,11 @@ pub fn to_json(r: &impl serde::Serialize) -> Value {
 ///
 /// Returns the good records for format-specific checks (round trips).
 pub fn check_structures(
-    format: ringflux_cli::structure::Format,
+    format: ringflux_cli::io::structure::Format,
     name: &str,
     data: &[u8],
-) -> Vec<ringflux_cli::structure::Molecule> {
-    use ringflux_cli::structure::Records;
+) -> Vec<ringflux_cli::io::structure::Molecule> {
+    use ringflux_cli::io::structure::Records;
     let path = Path::new(name);
     let lines = data.split(|&b| b == b'\n').count() as u64;
     let records = Records::from_reader(path, format, Box::new(std::io::Cursor::new(data.to_vec())));

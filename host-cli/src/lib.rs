@@ -4,25 +4,12 @@
 //! Every command returns an [`output::Output`] (one JSON object, a human report, and files to
 //! write after success) or a [`error::Failure`] (exit 2 for input errors, 1 otherwise).
 
+pub mod analysis;
+pub mod chem;
 pub mod cmd;
-pub mod conformation;
-pub mod dftinput;
-pub mod ensemble;
 pub mod error;
-pub mod facts;
-pub mod jcamp;
-pub mod limits;
-pub mod nmrdata;
-pub mod noise;
-pub mod output;
-pub mod perceive;
-pub mod plot;
-pub mod qc;
-pub mod spectrum;
-pub mod spool;
-pub mod structure;
-pub mod structure_facts;
-pub mod table;
+pub mod io;
+pub mod report;
 pub mod units;
 
 use clap::{Parser, Subcommand};
@@ -82,7 +69,7 @@ pub enum Command {
 }
 
 /// Runs a parsed command line.
-pub fn run(cli: &Cli) -> error::CmdResult<output::Output> {
+pub fn run(cli: &Cli) -> error::CmdResult<report::output::Output> {
     match &cli.command {
         Command::Analyze(a) => cmd::analyze::run(a),
         Command::Eyring(a) => cmd::eyring::run(a),

@@ -2,7 +2,7 @@
 //! fast exchange, the calibration of the reported σ_k, the slow/fast limits where k is not
 //! determined, and a whole VT series back to ΔH‡ and ΔS‡. Lineshapes: `shared/reference/kinetics.md` (e).
 
-use ringflux_cli::noise::Gaussian;
+use ringflux_cli::analysis::noise::Gaussian;
 use ringflux_core::eyring::RatePoint;
 use ringflux_core::fit::{fit, scan_k, Free};
 use ringflux_core::lineshape::{linspace, simulate, Ab, Model, TwoSite};

@@ -83,11 +83,11 @@ fn eyring_fit_never_returns_nan_errors() {
 #[test]
 fn csv_rows_report_their_physical_line() {
     let text = "# conformers\n\nname,energy\n# a comment\n\nA,1\n\n# another\nB,2\n";
-    let rows = ringflux_cli::table::parse(Path::new("t.csv"), text, &["name", "energy"], &[])
+    let rows = ringflux_cli::io::table::parse(Path::new("t.csv"), text, &["name", "energy"], &[])
         .expect("valid table");
     let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
     assert_eq!(lines, [6, 9]);
-    let e = ringflux_cli::table::parse(
+    let e = ringflux_cli::io::table::parse(
         Path::new("t.csv"),
         "# c\n\nname,energy,name\n",
         &["name", "energy"],
@@ -99,10 +99,10 @@ fn csv_rows_report_their_physical_line() {
 
 fn records(
     name: &str,
-    format: ringflux_cli::structure::Format,
+    format: ringflux_cli::io::structure::Format,
     text: &str,
 ) -> Vec<Result<usize, String>> {
-    ringflux_cli::structure::Records::from_reader(
+    ringflux_cli::io::structure::Records::from_reader(
         Path::new(name),
         format,
         Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
@@ -116,7 +116,7 @@ fn records(
 /// with the line, and the reader resynchronises on the next frame.
 #[test]
 fn xyz_atom_count_beyond_the_limit_is_refused_without_allocating() {
-    use ringflux_cli::structure::Format;
+    use ringflux_cli::io::structure::Format;
     let text = "27238105\nx\nC 0 0 0\n2\ngood\nC 0 0 0\nC 1.5 0 0\n";
     let r = records("f.xyz", Format::Xyz, text);
     assert_eq!(r.len(), 2, "{r:?}");
@@ -132,7 +132,7 @@ fn xyz_atom_count_beyond_the_limit_is_refused_without_allocating() {
 /// later steps cannot use; it is now a bad record naming the counts line.
 #[test]
 fn sdf_record_without_atoms_is_a_bad_record() {
-    use ringflux_cli::structure::Format;
+    use ringflux_cli::io::structure::Format;
     let text = "t\n\n\n  0  0  0  0  0  0  0  0  0  0999 V2000\nM  END\n$$$$\n";
     let r = records("f.sdf", Format::Sdf, text);
     assert_eq!(
@@ -154,15 +154,15 @@ fn rule_file_with_a_raw_control_character_is_refused() {
     std::thread::Builder::new()
         .stack_size(16 << 20)
         .spawn(|| {
-            let default = ringflux_cli::cmd::rules::to_json(&ringflux_rules::DEFAULT);
+            let default = ringflux_cli::report::rules::to_json(&ringflux_rules::DEFAULT);
             let text = serde_json::to_string(&default).unwrap();
             assert!(
-                ringflux_cli::cmd::rules::load(&text).is_ok(),
+                ringflux_cli::analysis::rules::load(&text).is_ok(),
                 "the default rules load"
             );
             let damaged = text.replacen("measure it", "me\u{0}\u{0}sure it", 1);
             assert_ne!(damaged, text, "the test must damage the file");
-            let Err(diags) = ringflux_cli::cmd::rules::load(&damaged) else {
+            let Err(diags) = ringflux_cli::analysis::rules::load(&damaged) else {
                 panic!("a rule file with a raw NUL was accepted");
             };
             assert!(
@@ -181,7 +181,7 @@ fn rule_file_with_a_raw_control_character_is_refused() {
 /// bond list; it is now a bad record naming the bond line.
 #[test]
 fn sdf_bond_from_an_atom_to_itself_is_a_bad_record() {
-    use ringflux_cli::structure::Format;
+    use ringflux_cli::io::structure::Format;
     let text = "t\n\n\n  2  1  0  0  0  0  0  0  0  0999 V2000\n    0.0000    0.0000    0.0000 C   0  0\n    1.5000    0.0000    0.0000 C   0  0\n  1  1  1  0\nM  END\n$$$$\n";
     let r = records("f.sdf", Format::Sdf, text);
     assert_eq!(

@@ -4,7 +4,7 @@
 //! and the accuracy of the f32 firmware path against f64.
 
 use proptest::prelude::*;
-use ringflux_cli::ensemble::Shape;
+use ringflux_cli::chem::ensemble::Shape;
 use ringflux_core::geometry::{superposed_rmsd, Vec3};
 use ringflux_core::pucker::{classify, cremer_pople, endocyclic_torsions, Form, Pucker};
 
@@ -116,7 +116,7 @@ proptest! {
         prop_assert!(superposed_rmsd(&r, &moved).unwrap() < 1e-6);
     }
 
-    /// The duplicate check's shortcut (`ringflux_cli::ensemble::Shape`): distances from the
+    /// The duplicate check's shortcut (`ringflux_cli::chem::ensemble::Shape`): distances from the
     /// centroid bound the superposed RMSD from below, so skipping QCP when the bound reaches the
     /// threshold never misses a duplicate.
     #[test]

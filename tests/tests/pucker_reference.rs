@@ -3,9 +3,9 @@
 //! checked against the Chan/Hutchison RING implementation, `shared/reference/pucker.md`), and the
 //! MMFF94 cycloheptane templates against the table of pucker.md §6.3.
 
-use ringflux_cli::conformation::{self, RingReport};
-use ringflux_cli::perceive::Graph;
-use ringflux_cli::structure::read_all;
+use ringflux_cli::chem::conformation::{self, RingReport};
+use ringflux_cli::chem::perceive::Graph;
+use ringflux_cli::io::structure::read_all;
 use ringflux_tests::{col, read_tsv, shared};
 
 /// Amplitudes are printed with 4 decimals: half a unit of the last digit.

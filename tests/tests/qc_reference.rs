@@ -1,7 +1,7 @@
 //! The Gaussian 16 and ORCA 5 readers against what cclib 1.8.1 reads from the same real files:
 //! `../shared/data/qc/expected_cclib.json` (files from cclib's regression data, see the README).
 
-use ringflux_cli::qc::{self, Program};
+use ringflux_cli::io::qc::{self, Program};
 use ringflux_tests::{assert_close, num, read_json, shared};
 
 /// cclib stores energies in eV (converted back to hartree in the JSON), a round trip through one

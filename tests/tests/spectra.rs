@@ -1,7 +1,7 @@
 //! Spectrum readers on real files: the four JCAMP-DX compressions of one Bruker spectrum
 //! (`shared/data/jcamp/`, cheminfo/jcampconverter test data) must decode to identical numbers.
 
-use ringflux_cli::jcamp;
+use ringflux_cli::io::spectrum::jcamp;
 use ringflux_tests::shared;
 
 #[test]
@@ -84,7 +84,7 @@ mod roundtrip {
     //! Encode random ordinates in every ASDF form (an encoder written here from the JCAMP-DX
     //! rules, independent of the reader), decode, compare; and no panic on damaged input.
     use proptest::prelude::*;
-    use ringflux_cli::jcamp;
+    use ringflux_cli::io::spectrum::jcamp;
     use std::path::Path;
 
     fn sqz(v: i64) -> String {

@@ -3,9 +3,9 @@
 //! PDB (HETATM + CONECT, two MODELs) and XYZ, must read back to the same atoms, bonds and ring
 //! pucker; broken records give `file:line` and the reader recovers at the next record.
 
-use ringflux_cli::conformation;
-use ringflux_cli::perceive::Graph;
-use ringflux_cli::structure::{read_all, Bond, Format, Molecule, Records};
+use ringflux_cli::chem::conformation;
+use ringflux_cli::chem::perceive::Graph;
+use ringflux_cli::io::structure::{read_all, Bond, Format, Molecule, Records};
 use ringflux_tests::shared;
 use std::io::Cursor;
 use std::path::Path;

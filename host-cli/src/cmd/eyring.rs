@@ -1,7 +1,7 @@
 //! `ringflux eyring`: k ↔ ΔG‡ at one temperature (Eyring equation), and the half-life.
 
 use crate::error::{CmdResult, InputError};
-use crate::output::Output;
+use crate::report::output::Output;
 use crate::units::{j_from_kcal, j_from_kj, kcal, kj};
 use ringflux_core::eyring;
 use serde::Serialize;

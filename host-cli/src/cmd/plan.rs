@@ -7,68 +7,11 @@
 //! MHz × Ξ/100 with the IUPAC 2001 frequency ratios Ξ (Harris et al., Pure Appl. Chem. 2001, 73,
 //! 1795): ¹H 100, ²H 15.350609, ¹³C 25.145020, ¹⁵N 10.136767, ¹⁹F 94.094011, ³¹P 40.480742 %.
 
-use crate::error::{CmdResult, InputError};
-use crate::output::Output;
-use crate::units::j_from_kcal;
-use ringflux_core::plan::{self, VT_SOLVENTS};
-use serde::Serialize;
-
-/// Largest number of temperatures in a schedule.
-const MAX_SCHEDULE: usize = 200;
-
-/// The observed nucleus.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
-pub enum Nucleus {
-    /// Proton.
-    #[value(name = "1H")]
-    #[serde(rename = "1H")]
-    H1,
-    /// Deuterium.
-    #[value(name = "2H")]
-    #[serde(rename = "2H")]
-    H2,
-    /// Carbon-13.
-    #[value(name = "13C")]
-    #[serde(rename = "13C")]
-    C13,
-    /// Nitrogen-15.
-    #[value(name = "15N")]
-    #[serde(rename = "15N")]
-    N15,
-    /// Fluorine-19.
-    #[value(name = "19F")]
-    #[serde(rename = "19F")]
-    F19,
-    /// Phosphorus-31.
-    #[value(name = "31P")]
-    #[serde(rename = "31P")]
-    P31,
-}
-
-impl Nucleus {
-    /// Mass number and symbol, e.g. `13C`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Nucleus::H1 => "1H",
-            Nucleus::H2 => "2H",
-            Nucleus::C13 => "13C",
-            Nucleus::N15 => "15N",
-            Nucleus::F19 => "19F",
-            Nucleus::P31 => "31P",
-        }
-    }
-    /// IUPAC frequency ratio Ξ, % of ¹H in TMS.
-    pub fn xi_percent(self) -> f64 {
-        match self {
-            Nucleus::H1 => 100.0,
-            Nucleus::H2 => 15.350_609,
-            Nucleus::C13 => 25.145_020,
-            Nucleus::N15 => 10.136_767,
-            Nucleus::F19 => 94.094_011,
-            Nucleus::P31 => 40.480_742,
-        }
-    }
-}
+use crate::analysis::plan::compute;
+use crate::analysis::plan::Nucleus;
+use crate::error::CmdResult;
+use crate::report::output::Output;
+use crate::report::plan::render;
 
 /// Arguments of `ringflux plan`.
 #[derive(Debug, clap::Args)]
@@ -94,7 +37,7 @@ pub struct Args {
 /// Parses `X` or `X..Y` (positive, X ≤ Y).
 pub fn parse_range(s: &str) -> Result<(f64, f64), String> {
     let p = |v: &str| {
-        crate::table::parse_finite(v)
+        crate::io::table::parse_finite(v)
             .filter(|x| *x > 0.0)
             .ok_or_else(|| format!("'{v}' is not a positive number"))
     };
@@ -108,132 +51,8 @@ pub fn parse_range(s: &str) -> Result<(f64, f64), String> {
     Ok((a, b))
 }
 
-/// A solvent as reported.
-#[derive(Debug, Clone, Serialize)]
-pub struct SolventOut {
-    /// Name.
-    pub name: &'static str,
-    /// Melting point, K.
-    pub mp_k: f64,
-    /// Boiling point, K.
-    pub bp_k: f64,
-    /// True when mp/bp are the parent (protio) solvent's values, not the deuterated one's.
-    pub parent_solvent_value: bool,
-    /// Source of the values.
-    pub basis: &'static str,
-}
-
-/// JSON report of `ringflux plan`.
-#[derive(Debug, Clone, Serialize)]
-pub struct Report {
-    /// ΔG‡ range, kcal/mol.
-    pub dg_kcal_per_mol: [f64; 2],
-    /// Observed nucleus.
-    pub nucleus: Nucleus,
-    /// Its observe frequency, MHz.
-    pub observe_mhz: f64,
-    /// Δν, Hz.
-    pub dnu_hz: f64,
-    /// Gutowsky–Holm rate at coalescence, s⁻¹.
-    pub k_c_per_s: f64,
-    /// Coalescence temperature for the low and high end of the ΔG‡ range, K.
-    pub tc_k: [f64; 2],
-    /// Below this the slow-exchange spectrum is resolved for the whole range (k ≤ k_c/10), K.
-    pub slow_exchange_below_k: f64,
-    /// Above this one averaged line remains for the whole range (k ≥ 10 k_c), K.
-    pub fast_exchange_above_k: f64,
-    /// Temperatures to measure, K.
-    pub schedule_k: Vec<f64>,
-    /// Deuterated solvents liquid over the whole schedule (mp below its first, bp above its last temperature).
-    pub solvents: Vec<SolventOut>,
-}
-
-/// Computes the plan.
-pub fn compute(a: &Args) -> Result<Report, InputError> {
-    let observe = a.mhz * a.nucleus.xi_percent() / 100.0;
-    let dnu = a.dnu_ppm * observe;
-    let (lo, hi) = a.dg_kcal_per_mol;
-    let p = plan::plan(j_from_kcal(lo), j_from_kcal(hi), dnu).map_err(|e| {
-        InputError::arg(
-            "--dg-kcal-per-mol",
-            format!("no temperature in 1–5000 K fits: {e}"),
-        )
-    })?;
-    let mut buf = [0.0; MAX_SCHEDULE];
-    let n = plan::schedule(
-        p.slow_exchange_below_k,
-        p.fast_exchange_above_k,
-        a.step_k,
-        &mut buf,
-    )
-    .map_err(|_| {
-        InputError::arg(
-            "--step-k",
-            format!("more than {MAX_SCHEDULE} temperatures: use a larger step"),
-        )
-    })?;
-    let schedule: Vec<f64> = buf.iter().take(n).copied().collect();
-    let (first, last) = (
-        schedule.first().copied().unwrap_or(0.0),
-        schedule.last().copied().unwrap_or(0.0),
-    );
-    let solvents = VT_SOLVENTS
-        .iter()
-        .filter(|s| s.covers(first, last))
-        .map(|s| SolventOut {
-            name: s.name,
-            mp_k: s.mp_k(),
-            bp_k: s.bp_k(),
-            parent_solvent_value: s.parent_value,
-            basis: s.basis,
-        })
-        .collect();
-    Ok(Report {
-        dg_kcal_per_mol: [lo, hi],
-        nucleus: a.nucleus,
-        observe_mhz: observe,
-        dnu_hz: dnu,
-        k_c_per_s: p.k_c_per_s,
-        tc_k: [p.tc_lo_k, p.tc_hi_k],
-        slow_exchange_below_k: p.slow_exchange_below_k,
-        fast_exchange_above_k: p.fast_exchange_above_k,
-        schedule_k: schedule,
-        solvents,
-    })
-}
-
-/// Human rendering.
-pub fn render(r: &Report) -> String {
-    let mut s = format!(
-        "ΔG‡ {}–{} kcal/mol, Δν = {:.2} Hz ({} at {:.3} MHz), k_c = {:.2} s⁻¹\n  coalescence: {:.1}–{:.1} K\n  slow exchange (resolved) below {:.1} K; fast exchange (averaged) above {:.1} K\n  schedule ({} temperatures): {}\n",
-        r.dg_kcal_per_mol[0], r.dg_kcal_per_mol[1], r.dnu_hz, r.nucleus.name(), r.observe_mhz, r.k_c_per_s,
-        r.tc_k[0], r.tc_k[1], r.slow_exchange_below_k, r.fast_exchange_above_k,
-        r.schedule_k.len(),
-        r.schedule_k.iter().map(|t| format!("{t:.0}")).collect::<Vec<_>>().join(", ")
-    );
-    if r.solvents.is_empty() {
-        s += "  no solvent in the table is liquid over the whole schedule: split it, or narrow the ΔG‡ range\n";
-    } else {
-        s += "  solvents liquid over the whole schedule:\n";
-        for v in &r.solvents {
-            s += &format!(
-                "    {:<12} mp {:.1} K, bp {:.1} K{}\n",
-                v.name,
-                v.mp_k,
-                v.bp_k,
-                if v.parent_solvent_value {
-                    " (parent solvent's values)"
-                } else {
-                    ""
-                }
-            );
-        }
-    }
-    s
-}
-
 /// Runs `ringflux plan`.
 pub fn run(a: &Args) -> CmdResult<Output> {
-    let r = compute(a)?;
+    let r = compute(a.dg_kcal_per_mol, a.dnu_ppm, a.nucleus, a.mhz, a.step_k)?;
     Ok(Output::new(&r, render(&r))?)
 }

@@ -12,7 +12,7 @@
 //! At end of input the command exits 0; a summary goes to stderr.
 
 use crate::error::CmdResult;
-use crate::output::Output;
+use crate::report::output::Output;
 use anyhow::Context;
 use std::io::{BufRead, Write};
 

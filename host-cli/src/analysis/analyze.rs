@@ -1,0 +1,415 @@
+//! The folder model of `ringflux analyze FOLDER`: every file in the folder is offered to the
+//! analysis steps in order; each step claims the files it understands (by name) and computes a
+//! [`Finding`] for each. Files no step claims are listed as unused, so nothing is silently
+//! skipped. Rendering is [`crate::report::analyze`]'s job.
+//!
+//! | step | files | what |
+//! |---|---|---|
+//! | `boltzmann` | `*.energies.csv` (`name,energy…[,degeneracy]`) | populations at 298.15 K |
+//! | `coalescence` | `*coalescence.csv` (`name,tc_k,dnu_hz[,j_hz][,pop_major][,tc_err_k][,dnu_err_hz]`) | ΔG‡ per row |
+//! | `ratio` | `*ratio.csv` (`name,ratio,temp_k`) | K and ΔG° per row |
+//! | `eyring_fit` | `*.rates.csv` (`temp_k,k_per_s[,k_err_per_s]`) | ΔH‡, ΔS‡ |
+//! | `structures` | `*.sdf`, `*.sd`, `*.mol`, `*.xyz`, `*.pdb`, `*.ent` | with energies: conformer families and populations (`conformers`); without: ring pucker and amide (`pucker`) |
+//! | `vt_fit` | `*.vt.csv` manifest (`file,temp_k[,va_hz,vb_hz,wa_hz,wb_hz,pop_a,j_hz,…]`) of spectra | k per spectrum (lineshape fit, linewidth fixed at `wa_hz`), ΔH‡, ΔS‡ |
+//! | `validate` | `*.validate.json` (settings of `ringflux validate`) with its `*.exp-shifts.csv` and `*.shieldings.csv/json` | errors, scaling, DP4 / DP4+ |
+//! | `facts` | `*.facts.json` (`{"bioactive_conformation": "TB", …}`) | facts stated for the SAR rules |
+//!
+//! Facts: after a step reports on a file, the fact feeders registered for that step read its
+//! JSON (or the file) and add what it implies to the [`Gathered`] facts: measured, stated
+//! (`*.facts.json`) or, for a structure file, the facts of that molecule. When any fact was
+//! gathered, the analysis ends with the design suggestions of the default SAR rules, one
+//! `ringflux suggest` report per molecule (`None` when the folder has no structure), precedence
+//! stated > structure > measured.
+
+use crate::analysis::facts::{feed, FactSheet, Gathered};
+use crate::analysis::lineshape::{FitOptions, ModelSpec};
+use crate::analysis::{boltzmann, coalescence, eyring_fit, pucker, ratio, shifts, suggest, vt};
+use crate::chem::ensemble::{self, Ensemble};
+use crate::error::{core_message, CmdResult, Failure, InputError};
+use crate::io::table;
+use ringflux_core::protocol::CoalescenceParams;
+use serde::Serialize;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// What one step found in one file.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Finding {
+    /// A conformer ensemble (a structure file with energies).
+    Ensemble(Box<Ensemble>),
+    /// Ring pucker of every structure (a structure file without energies).
+    Pucker(pucker::Report),
+    /// Boltzmann populations of an energy table.
+    Boltzmann(boltzmann::Report),
+    /// One barrier per named coalescence measurement.
+    Coalescence(Vec<Named<coalescence::Report>>),
+    /// One equilibrium per named ratio.
+    Ratio(Vec<Named<ratio::Report>>),
+    /// An Eyring fit of a rate table.
+    EyringFit(eyring_fit::Report),
+    /// A VT lineshape series and its Eyring fit.
+    Vt(Box<vt::Report>),
+    /// A shift validation.
+    Validate(Box<shifts::Report>),
+    /// A shift-validation input, used by the named manifest.
+    ValidateInput {
+        /// The manifest that uses the file.
+        input_of: String,
+    },
+    /// Facts stated in a `*.facts.json`.
+    Facts(Stated),
+}
+
+/// The facts of a `*.facts.json`: in JSON, the file's object as read.
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub struct Stated {
+    /// The file's object.
+    pub json: Value,
+    /// Each fact with its checked value, in file order.
+    #[serde(skip)]
+    pub facts: Vec<(String, ringflux_rules::Value)>,
+}
+
+/// A report on one named row of a measurement table (the row's `name` comes last in JSON).
+#[derive(Debug, Clone, Serialize)]
+pub struct Named<R> {
+    /// The report.
+    #[serde(flatten)]
+    pub report: R,
+    /// The row's `name`.
+    pub name: String,
+}
+
+/// One analysis step: claims files by name and reports on each.
+pub struct Step {
+    /// JSON key of the step's section.
+    pub key: &'static str,
+    /// Human heading.
+    pub title: &'static str,
+    /// Whether the step handles this file.
+    pub claims: fn(&Path) -> bool,
+    /// Runs the step on one file.
+    pub run: fn(&Path) -> CmdResult<Finding>,
+}
+
+impl std::fmt::Debug for Step {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Step").field("key", &self.key).finish()
+    }
+}
+
+/// The findings of one step, per file (file name, finding), in file-name order.
+#[derive(Debug)]
+pub struct Section {
+    /// JSON key of the step.
+    pub key: &'static str,
+    /// Human heading.
+    pub title: &'static str,
+    /// (file name, finding).
+    pub findings: Vec<(String, Finding)>,
+}
+
+/// Everything `analyze` found in a folder.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The folder as given.
+    pub folder: PathBuf,
+    /// One section per step that claimed a file, in step order.
+    pub sections: Vec<Section>,
+    /// Design suggestions per molecule (structure file name; `None`: the folder's facts).
+    pub suggestions: Option<Vec<(Option<String>, suggest::Report)>>,
+    /// Files no step claimed.
+    pub unused_files: Vec<String>,
+}
+
+/// Notes beside the data (README.md and the like) are not inputs.
+fn is_documentation(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
+}
+
+/// The file name of `p`, for reports.
+pub fn name_of(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The steps, in the order data flows: parse → geometry → facts → rules → report.
+pub fn steps() -> Vec<Step> {
+    vec![
+        Step {
+            key: "structures",
+            title: "Ring pucker, amide rotamers and conformer populations",
+            claims: crate::io::structure::is_structure_file,
+            run: run_structures,
+        },
+        Step {
+            key: "boltzmann",
+            title: "Boltzmann populations",
+            claims: |p| name_of(p).ends_with(".energies.csv"),
+            run: |p| {
+                Ok(Finding::Boltzmann(
+                    boltzmann::read(p, None)?.compute(298.15, p)?,
+                ))
+            },
+        },
+        Step {
+            key: "coalescence",
+            title: "Coalescence barriers",
+            claims: |p| name_of(p).ends_with("coalescence.csv"),
+            run: run_coalescence,
+        },
+        Step {
+            key: "ratio",
+            title: "Rotamer / conformer ratios",
+            claims: |p| name_of(p).ends_with("ratio.csv"),
+            run: run_ratio,
+        },
+        Step {
+            key: "eyring_fit",
+            title: "Eyring fits",
+            claims: |p| name_of(p).ends_with(".rates.csv"),
+            run: |p| {
+                let points = eyring_fit::read_points(p)?;
+                Ok(Finding::EyringFit(eyring_fit::compute(&points, 1.0, p)?))
+            },
+        },
+        Step {
+            key: "vt_fit",
+            title: "VT lineshape series → Eyring",
+            claims: |p| name_of(p).ends_with(".vt.csv"),
+            run: run_vt_fit,
+        },
+        Step {
+            key: "validate",
+            title: "Computed vs experimental shifts (DP4 / DP4+)",
+            claims: shifts::analyze_claims,
+            run: run_validate,
+        },
+        Step {
+            key: "facts",
+            title: "Stated facts",
+            claims: |p| name_of(p).ends_with(".facts.json"),
+            run: run_facts,
+        },
+    ]
+}
+
+/// A structure file: an ensemble when its first record carries an energy field, else pucker.
+fn run_structures(path: &Path) -> CmdResult<Finding> {
+    let first = crate::io::structure::Records::open(path)?
+        .next()
+        .transpose()?
+        .ok_or_else(|| InputError::file(path, "no structures in file"))?;
+    let has_energy = first
+        .data
+        .iter()
+        .any(|(k, _)| k.to_ascii_lowercase().contains("energy"));
+    if has_energy {
+        let e = ensemble::read_ensemble(path, &ensemble::Options::default())?;
+        Ok(Finding::Ensemble(Box::new(e)))
+    } else {
+        let files = [path.to_path_buf()];
+        Ok(Finding::Pucker(pucker::compute(&files, None, false)?))
+    }
+}
+
+/// A VT series: the natural linewidth is the manifest's `wa_hz` (measured at slow exchange) and
+/// stays fixed, since a free width absorbs the exchange broadening near the limits.
+fn run_vt_fit(path: &Path) -> CmdResult<Finding> {
+    let options = FitOptions {
+        fix_width: true,
+        ..FitOptions::default()
+    };
+    let (r, _) = vt::compute(path, &ModelSpec::default(), &options, 1.0)?;
+    Ok(Finding::Vt(Box::new(r)))
+}
+
+fn run_validate(path: &Path) -> CmdResult<Finding> {
+    Ok(match shifts::analyze_file(path)? {
+        shifts::AnalyzeFile::Validation(r) => Finding::Validate(r),
+        shifts::AnalyzeFile::InputOf(m) => Finding::ValidateInput { input_of: m },
+    })
+}
+
+/// Runs `each` on every row of a table whose rows are named measurements (`name` column).
+fn per_named_row<R>(
+    path: &Path,
+    columns: &[&str],
+    optional: &[&str],
+    each: impl Fn(&table::Row) -> Result<R, InputError>,
+) -> Result<Vec<Named<R>>, InputError> {
+    let mut required = vec!["name"];
+    required.extend_from_slice(columns);
+    let rows = table::read(path, &required, optional)?;
+    rows.iter()
+        .map(|row| {
+            Ok(Named {
+                report: each(row)?,
+                name: row.text("name")?.to_string(),
+            })
+        })
+        .collect()
+}
+
+fn run_coalescence(path: &Path) -> CmdResult<Finding> {
+    let optional = ["j_hz", "pop_major", "tc_err_k", "dnu_err_hz"];
+    let each = |row: &table::Row| {
+        let p = CoalescenceParams {
+            tc_k: row.num("tc_k")?,
+            dnu_hz: row.num("dnu_hz")?,
+            j_hz: row.opt_num("j_hz")?,
+            pop_major: row.opt_num("pop_major")?,
+            tc_err_k: row.opt_num("tc_err_k")?,
+            dnu_err_hz: row.opt_num("dnu_err_hz")?,
+        };
+        coalescence::compute(&p)
+            .map_err(|e| row.error(coalescence::field_of(e, &p), core_message(e)))
+    };
+    Ok(Finding::Coalescence(per_named_row(
+        path,
+        &["tc_k", "dnu_hz"],
+        &optional,
+        each,
+    )?))
+}
+
+fn run_ratio(path: &Path) -> CmdResult<Finding> {
+    let each = |row: &table::Row| {
+        let (a, b) = ratio::parse_ratio(row.text("ratio")?)
+            .ok_or_else(|| row.error("ratio", "expected A:B with two numbers"))?;
+        ratio::compute(a, b, row.num("temp_k")?).map_err(|e| row.core_error(e))
+    };
+    Ok(Finding::Ratio(per_named_row(
+        path,
+        &["ratio", "temp_k"],
+        &[],
+        each,
+    )?))
+}
+
+/// Reads facts from the results of one step: (step key, reader of that step's JSON for a file).
+pub type FactFeeder = (
+    &'static str,
+    fn(&Path, &Value, &mut Gathered) -> CmdResult<()>,
+);
+
+/// The fact feeders, by step key (a step may have several).
+pub fn fact_feeders() -> Vec<FactFeeder> {
+    vec![
+        ("structures", |p, _, g| {
+            let sheet = crate::analysis::facts::from_structure::molecule_sheet(p, 298.15)?;
+            g.molecules.push((name_of(p), sheet));
+            Ok(())
+        }),
+        ("boltzmann", |p, v, g| {
+            feed::boltzmann(p, v, &mut g.measured)
+        }),
+        ("coalescence", |p, v, g| {
+            feed::coalescence(p, v, &mut g.measured)
+        }),
+        ("ratio", |p, v, g| feed::ratio(p, v, &mut g.measured)),
+        ("facts", |p, v, g| feed::stated(p, v, &mut g.stated)),
+    ]
+}
+
+/// `*.facts.json`: an object of fact name → value; each is checked (name, type, range).
+fn run_facts(path: &Path) -> CmdResult<Finding> {
+    let text = crate::io::limits::read_text(path)?;
+    let v: Value = serde_json::from_str(&text)
+        .map_err(|e| InputError::at(path, e.line() as u64, e.to_string()))?;
+    let obj = v
+        .as_object()
+        .ok_or_else(|| InputError::at(path, 1, "expected an object of fact name → value"))?;
+    let line_of = |key: &str| {
+        text.find(&format!("\"{key}\""))
+            .map_or(1, |i| text[..i].matches('\n').count() as u64 + 1)
+    };
+    let mut sheet = FactSheet::default();
+    let mut stated = Vec::new();
+    for (k, val) in obj {
+        let fact = ringflux_rules::Fact::from_name(k)
+            .ok_or_else(|| InputError::at(path, line_of(k), format!("unknown fact '{k}'")))?;
+        let value = crate::analysis::facts::parse_json_value(fact, val)
+            .map_err(|e| InputError::at(path, line_of(k), e))?;
+        sheet.set(fact, value, &name_of(path))?;
+        stated.push((k.clone(), value));
+    }
+    sheet.check()?;
+    Ok(Finding::Facts(Stated {
+        json: v,
+        facts: stated,
+    }))
+}
+
+/// Analyses every file of `folder`; `progress(step, file)` is called before each file.
+pub fn analyze(folder: &Path, mut progress: impl FnMut(&str, &Path)) -> CmdResult<Analysis> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map_err(|e| InputError::file(folder, format!("cannot read folder: {e}")))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && !is_documentation(p))
+        .collect();
+    files.sort();
+    let mut claimed = vec![false; files.len()];
+    let feeders = fact_feeders();
+    let mut gathered = Gathered::default();
+    let mut sections = Vec::new();
+    for step in steps() {
+        let mine: Vec<(usize, &PathBuf)> = files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| (step.claims)(f))
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let mut findings = Vec::new();
+        for (i, f) in mine {
+            if let Some(c) = claimed.get_mut(i) {
+                *c = true;
+            }
+            progress(step.key, f);
+            let finding = (step.run)(f)?;
+            let v = serde_json::to_value(&finding).map_err(anyhow::Error::from)?;
+            for (_, feed) in feeders.iter().filter(|(k, _)| *k == step.key) {
+                feed(f, &v, &mut gathered)?;
+            }
+            findings.push((name_of(f), finding));
+        }
+        sections.push(Section {
+            key: step.key,
+            title: step.title,
+            findings,
+        });
+    }
+    if claimed.iter().all(|c| !c) {
+        return Err(Failure::Input(InputError::file(
+            folder,
+            "no file in this folder is one ringflux analyzes (see `ringflux analyze --help`)",
+        )));
+    }
+    let unused_files = files
+        .iter()
+        .zip(&claimed)
+        .filter(|(_, c)| !**c)
+        .map(|(f, _)| name_of(f))
+        .collect();
+    let suggestions = if gathered.is_empty() {
+        None
+    } else {
+        let mut reports = Vec::new();
+        for (molecule, sheet) in gathered.sheets()? {
+            let r = suggest::compute(&ringflux_rules::DEFAULT, &sheet, sheet.atoms.as_ref())?;
+            reports.push((molecule, r));
+        }
+        Some(reports)
+    };
+    Ok(Analysis {
+        folder: folder.to_path_buf(),
+        sections,
+        suggestions,
+        unused_files,
+    })
+}

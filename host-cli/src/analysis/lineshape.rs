@@ -1,0 +1,464 @@
+//! `ringflux lineshape simulate|fit`: exchange-broadened spectra from parameters, and the rate
+//! constant (with its standard error) from a measured spectrum.
+//!
+//! Models (`ringflux_core::lineshape`): `two-site` (uncoupled, unequal populations and widths;
+//! k = rate out of site a) and `ab` (mutually exchanging coupled pair; one width `--wa-hz`).
+//! Intensities are in nmrsim's units (∫ = 1/2 per exchanging nucleus).
+
+use crate::analysis::noise::Gaussian;
+use crate::error::InputError;
+use crate::io::spectrum::Spectrum;
+use crate::units::kj;
+use ringflux_core::fit::{self, Estimate, Free, LineshapeFit};
+use ringflux_core::lineshape::{self as ls, Ab, Model, TwoSite};
+use serde::Serialize;
+
+/// The exchange model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ModelKind {
+    /// Two uncoupled sites, unequal populations and linewidths.
+    TwoSite,
+    /// Mutually exchanging, J-coupled AB pair.
+    Ab,
+}
+
+impl ModelKind {
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModelKind::TwoSite => "two-site",
+            ModelKind::Ab => "AB",
+        }
+    }
+}
+
+/// A lineshape model as given: every parameter optional, so that a VT manifest row can fill in
+/// what the command line left out ([`ModelSpec::or`]); [`ModelSpec::build`] validates it.
+/// Error messages name the command-line flag of a parameter.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModelSpec {
+    /// Exchange model (default two-site).
+    pub model: Option<ModelKind>,
+    /// Slow-exchange frequency of site a (AB: uncoupled shift of A), Hz.
+    pub va_hz: Option<f64>,
+    /// Slow-exchange frequency of site b, Hz.
+    pub vb_hz: Option<f64>,
+    /// Rate constant out of site a (AB: exchange rate), s⁻¹. For `fit`: the starting value
+    /// (default: the best of a scan over 0.01–10⁶ s⁻¹).
+    pub k_per_s: Option<f64>,
+    /// Linewidth (FWHM) of site a without exchange (AB: of both), Hz [default: 0.5].
+    pub wa_hz: Option<f64>,
+    /// Linewidth of site b, Hz [default: --wa-hz].
+    pub wb_hz: Option<f64>,
+    /// Population of site a, 0 < p < 1 [default: 0.5].
+    pub pop_a: Option<f64>,
+    /// Coupling J_AB, Hz (model `ab`).
+    pub j_hz: Option<f64>,
+}
+
+impl ModelSpec {
+    /// Fills unset values from `defaults` (e.g. a manifest row over command-line flags).
+    pub fn or(&self, defaults: &ModelSpec) -> ModelSpec {
+        ModelSpec {
+            model: self.model.or(defaults.model),
+            va_hz: self.va_hz.or(defaults.va_hz),
+            vb_hz: self.vb_hz.or(defaults.vb_hz),
+            k_per_s: self.k_per_s.or(defaults.k_per_s),
+            wa_hz: self.wa_hz.or(defaults.wa_hz),
+            wb_hz: self.wb_hz.or(defaults.wb_hz),
+            pop_a: self.pop_a.or(defaults.pop_a),
+            j_hz: self.j_hz.or(defaults.j_hz),
+        }
+    }
+
+    /// The model kind (two-site unless given).
+    pub fn kind(&self) -> ModelKind {
+        self.model.unwrap_or(ModelKind::TwoSite)
+    }
+
+    /// The model with rate `k` (or --k-per-s), validated; errors name the flag.
+    pub fn build(&self, k: Option<f64>) -> Result<Model<f64>, InputError> {
+        let need = |v: Option<f64>, f: &str| v.ok_or_else(|| InputError::arg(f, "required"));
+        let va = need(self.va_hz, "--va-hz")?;
+        let vb = need(self.vb_hz, "--vb-hz")?;
+        let k = need(k.or(self.k_per_s), "--k-per-s")?;
+        let wa = self.wa_hz.unwrap_or(0.5);
+        match self.kind() {
+            ModelKind::TwoSite => {
+                if self.j_hz.is_some() {
+                    return Err(InputError::arg("--j-hz", "only for --model ab"));
+                }
+                let wb = self.wb_hz.unwrap_or(wa);
+                let pa = self.pop_a.unwrap_or(0.5);
+                TwoSite::new(va, vb, k, wa, wb, pa)
+                    .map(Model::TwoSite)
+                    .map_err(model_error)
+            }
+            ModelKind::Ab => {
+                if self.wb_hz.is_some_and(|wb| wb != wa) {
+                    return Err(InputError::arg(
+                        "--wb-hz",
+                        "the AB model has one linewidth (--wa-hz)",
+                    ));
+                }
+                if self.pop_a.is_some_and(|p| p != 0.5) {
+                    return Err(InputError::arg(
+                        "--pop-a",
+                        "mutual AB exchange has equal populations",
+                    ));
+                }
+                let j = need(self.j_hz, "--j-hz")?;
+                Ab::new(va, vb, j, k, wa)
+                    .map(Model::Ab)
+                    .map_err(model_error)
+            }
+        }
+    }
+}
+
+/// Flag of a core lineshape parameter.
+fn flag(parameter: &str) -> &'static str {
+    match parameter {
+        "va_hz" => "--va-hz",
+        "vb_hz" => "--vb-hz",
+        "ka_per_s" | "k_per_s" => "--k-per-s",
+        "wa_hz" | "w_hz" => "--wa-hz",
+        "wb_hz" => "--wb-hz",
+        "pa" => "--pop-a",
+        "j_hz" => "--j-hz",
+        "population" => "--fit-population",
+        _ => "--model",
+    }
+}
+
+/// Fit options shared by `lineshape fit` and `vt-fit`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FitOptions {
+    /// Observe frequency of the nucleus, MHz (for a ppm axis; overrides the file's).
+    pub mhz: Option<f64>,
+    /// Fit only points from this frequency, Hz.
+    pub from_hz: Option<f64>,
+    /// Fit only points up to this frequency, Hz.
+    pub to_hz: Option<f64>,
+    /// Keep the linewidth at its given value (needed in the slow and fast limits, where a free
+    /// width absorbs the exchange broadening).
+    pub fix_width: bool,
+    /// Also fit the two shifts.
+    pub fit_shifts: bool,
+    /// Also fit the population of site a (two-site model).
+    pub fit_population: bool,
+}
+
+/// A core error about a model parameter, reported against its flag.
+pub fn model_error(e: ringflux_core::Error) -> InputError {
+    let msg = e.to_string();
+    let what = msg
+        .split_once(": ")
+        .map(|(_, w)| w.to_string())
+        .unwrap_or(msg);
+    InputError::arg(flag(e.parameter()), what)
+}
+
+/// Model parameters as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModelOut {
+    /// `two-site` or `ab`.
+    pub model: ModelKind,
+    /// ν_a, Hz.
+    pub va_hz: f64,
+    /// ν_b, Hz.
+    pub vb_hz: f64,
+    /// Rate constant (two sites: out of a), s⁻¹.
+    pub k_per_s: f64,
+    /// Two sites: rate out of b, p_a k_a / p_b, s⁻¹.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kb_per_s: Option<f64>,
+    /// Linewidth of a (AB: both), Hz.
+    pub wa_hz: f64,
+    /// Linewidth of b, Hz.
+    pub wb_hz: f64,
+    /// Population of a.
+    pub pop_a: f64,
+    /// J_AB, Hz (AB only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub j_hz: Option<f64>,
+}
+
+impl From<&Model<f64>> for ModelOut {
+    fn from(m: &Model<f64>) -> Self {
+        match m {
+            Model::TwoSite(t) => ModelOut {
+                model: ModelKind::TwoSite,
+                va_hz: t.va_hz,
+                vb_hz: t.vb_hz,
+                k_per_s: t.ka_per_s,
+                kb_per_s: Some(t.kb_per_s()),
+                wa_hz: t.wa_hz,
+                wb_hz: t.wb_hz,
+                pop_a: t.pa,
+                j_hz: None,
+            },
+            Model::Ab(a) => ModelOut {
+                model: ModelKind::Ab,
+                va_hz: a.va_hz,
+                vb_hz: a.vb_hz,
+                k_per_s: a.k_per_s,
+                kb_per_s: None,
+                wa_hz: a.w_hz,
+                wb_hz: a.w_hz,
+                pop_a: 0.5,
+                j_hz: Some(a.j_hz),
+            },
+        }
+    }
+}
+
+/// JSON report of `lineshape simulate`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SimulateReport {
+    /// Parameters used.
+    pub parameters: ModelOut,
+    /// Noise standard deviation in intensity units (0 without noise).
+    pub noise_sd: f64,
+    /// Noise seed.
+    pub seed: u64,
+    /// Frequencies, Hz.
+    pub x_hz: Vec<f64>,
+    /// Intensities.
+    pub intensity: Vec<f64>,
+}
+
+/// The frequency grid and acquisition of a simulated spectrum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    /// First frequency, Hz (`None`: min(va, vb) − 50, as nmrsim).
+    pub from_hz: Option<f64>,
+    /// Last frequency, Hz (`None`: max(va, vb) + 50).
+    pub to_hz: Option<f64>,
+    /// Number of points, both ends included (2 to 10⁷).
+    pub points: usize,
+    /// Factor on the intensities.
+    pub scale: f64,
+    /// Baseline offset added after scaling.
+    pub baseline: f64,
+    /// Standard deviation of added Gaussian noise, as a fraction of the tallest point.
+    pub noise: Option<f64>,
+    /// Seed of the noise.
+    pub seed: u64,
+}
+
+/// Simulates the spectrum of model `m` on `grid`.
+pub fn simulate(model: &ModelSpec, a: &Grid) -> Result<SimulateReport, InputError> {
+    let m = model.build(None)?;
+    let (va, vb) = (model.va_hz.unwrap_or(0.0), model.vb_hz.unwrap_or(0.0));
+    let from = a.from_hz.unwrap_or(va.min(vb) - 50.0);
+    let to = a.to_hz.unwrap_or(va.max(vb) + 50.0);
+    if a.points < 2 || a.points > 10_000_000 {
+        return Err(InputError::arg(
+            "--points",
+            "must be between 2 and 10000000",
+        ));
+    }
+    let mut x = vec![0.0; a.points];
+    ls::linspace(from, to, &mut x).map_err(|e| InputError::arg("--from-hz", e.to_string()))?;
+    let mut y = vec![0.0; a.points];
+    ls::simulate(&m, &x, &mut y).map_err(model_error)?;
+    for v in &mut y {
+        *v = a.scale * *v + a.baseline;
+    }
+    let peak = y.iter().map(|v| (v - a.baseline).abs()).fold(0.0, f64::max);
+    let sd = a.noise.unwrap_or(0.0) * peak;
+    if sd > 0.0 {
+        Gaussian::new(a.seed).add_to(&mut y, sd);
+    }
+    Ok(SimulateReport {
+        parameters: ModelOut::from(&m),
+        noise_sd: sd,
+        seed: a.seed,
+        x_hz: x,
+        intensity: y,
+    })
+}
+
+/// A fitted parameter as reported.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Param {
+    /// Value.
+    pub value: f64,
+    /// Standard error.
+    pub err: f64,
+}
+
+impl From<Estimate<f64>> for Param {
+    fn from(e: Estimate<f64>) -> Self {
+        Param {
+            value: e.value,
+            err: e.err,
+        }
+    }
+}
+
+/// JSON report of `lineshape fit`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FitReport {
+    /// The spectrum file.
+    pub spectrum: String,
+    /// Rate constant (two sites: out of a), s⁻¹.
+    pub k_per_s: f64,
+    /// Its standard error, s⁻¹.
+    pub k_err_per_s: f64,
+    /// Temperature given, K.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub temp_k: Option<f64>,
+    /// ΔG‡ at temp_k (κ = 1), kJ/mol.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dg_kj_per_mol: Option<f64>,
+    /// Its standard error from σ_k, kJ/mol (R T σ_k/k).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dg_err_kj_per_mol: Option<f64>,
+    /// All model parameters at the fit (fitted or fixed).
+    pub parameters: ModelOut,
+    /// Intensity scale from model units to the file's.
+    pub scale: Param,
+    /// Baseline offset.
+    pub baseline: Param,
+    /// Fitted linewidth of a (b keeps its ratio to a), Hz.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wa_hz: Option<Param>,
+    /// Fitted ν_a, Hz.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub va_hz: Option<Param>,
+    /// Fitted ν_b, Hz.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vb_hz: Option<Param>,
+    /// Fitted population of a.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pop_a: Option<Param>,
+    /// Root-mean-square residual, intensity units.
+    pub rms_residual: f64,
+    /// Points fitted.
+    pub n_points: usize,
+    /// Levenberg–Marquardt iterations.
+    pub iterations: usize,
+}
+
+/// A fitted spectrum: the report and the curves for plots.
+#[derive(Debug, Clone)]
+pub struct Fitted {
+    /// The report.
+    pub report: FitReport,
+    /// Frequencies fitted, Hz.
+    pub x_hz: Vec<f64>,
+    /// Measured intensities.
+    pub measured: Vec<f64>,
+    /// Fitted intensities (scale · I + baseline).
+    pub fitted: Vec<f64>,
+}
+
+/// Why a spectrum gave no rate.
+#[derive(Debug, Clone)]
+pub enum FitError {
+    /// The data do not determine k (slow or fast limit); the message names the file.
+    Undetermined(InputError),
+    /// Anything else (bad input, no convergence).
+    Other(InputError),
+}
+
+impl From<InputError> for FitError {
+    fn from(e: InputError) -> Self {
+        FitError::Other(e)
+    }
+}
+
+impl From<FitError> for InputError {
+    fn from(e: FitError) -> Self {
+        match e {
+            FitError::Undetermined(e) | FitError::Other(e) => e,
+        }
+    }
+}
+
+/// Fits one spectrum.
+pub fn fit_spectrum(
+    s: &Spectrum,
+    m: &ModelSpec,
+    o: &FitOptions,
+    temp_k: Option<f64>,
+) -> Result<Fitted, FitError> {
+    let lo = o.from_hz.unwrap_or(f64::NEG_INFINITY);
+    let hi = o.to_hz.unwrap_or(f64::INFINITY);
+    let (x, y) = s.window(lo, hi);
+    if x.len() < 10 {
+        return Err(FitError::Other(InputError::file(
+            &s.path,
+            format!("only {} points between --from-hz and --to-hz", x.len()),
+        )));
+    }
+    let base = m.build(Some(m.k_per_s.unwrap_or(1.0).max(1e-3)))?;
+    let file_err = |e: ringflux_core::Error| match e {
+        ringflux_core::Error::Undetermined(_) => FitError::Undetermined(InputError::file(
+            &s.path,
+            "k_per_s: not determined by this spectrum (slow- or fast-exchange limit); \
+             fix the linewidth (--fix-width) or use a spectrum nearer coalescence",
+        )),
+        ringflux_core::Error::NoConvergence(_) => FitError::Other(InputError::file(
+            &s.path,
+            "k_per_s: the fit did not converge; give starting values nearer the spectrum",
+        )),
+        e => FitError::Other(InputError::file(&s.path, e.to_string())),
+    };
+    let start = match m.k_per_s {
+        Some(_) => base,
+        None => {
+            let k0 = fit::scan_k(&x, &y, &base, 1e-2, 1e6, 49).map_err(file_err)?;
+            fit::with_k(&base, k0).map_err(|e| FitError::Other(model_error(e)))?
+        }
+    };
+    let free = Free {
+        linewidth: !o.fix_width,
+        shifts: o.fit_shifts,
+        population: o.fit_population,
+    };
+    if o.fit_population && m.kind() == ModelKind::Ab {
+        return Err(InputError::arg("--fit-population", "only for --model two-site").into());
+    }
+    let f: LineshapeFit<f64> = fit::fit(&x, &y, &start, free).map_err(file_err)?;
+    let e = f.model.evaluator();
+    let fitted = x
+        .iter()
+        .map(|&xi| f.scale.value * e.at(xi) + f.baseline.value)
+        .collect();
+    let k = f.k_per_s.value;
+    let dg = match temp_k {
+        Some(t) => Some(
+            ringflux_core::eyring::dg_j_per_mol(k, t, 1.0)
+                .map_err(|e| FitError::Other(InputError::file(&s.path, e.to_string())))?,
+        ),
+        None => None,
+    };
+    let r = ringflux_core::constants::GAS_CONSTANT_J_PER_MOL_K;
+    Ok(Fitted {
+        report: FitReport {
+            spectrum: s.path.display().to_string(),
+            k_per_s: k,
+            k_err_per_s: f.k_per_s.err,
+            temp_k,
+            dg_kj_per_mol: dg.map(kj),
+            dg_err_kj_per_mol: temp_k.map(|t| kj(r * t * f.k_per_s.err / k)),
+            parameters: ModelOut::from(&f.model),
+            scale: f.scale.into(),
+            baseline: f.baseline.into(),
+            wa_hz: f.width_hz.map(Param::from),
+            va_hz: f.va_hz.map(Param::from),
+            vb_hz: f.vb_hz.map(Param::from),
+            pop_a: f.pa.map(Param::from),
+            rms_residual: f.rms,
+            n_points: f.n_points,
+            iterations: f.iterations,
+        },
+        x_hz: x,
+        measured: y,
+        fitted,
+    })
+}

@@ -1,0 +1,32 @@
+//! Human rendering of [`crate::analysis::boltzmann::Report`].
+
+use crate::analysis::boltzmann::Report;
+
+/// Human rendering.
+pub fn render(r: &Report) -> String {
+    let mut s = format!("Boltzmann populations at {:.2} K\n", r.temp_k);
+    let width = r
+        .populations
+        .iter()
+        .map(|p| p.name.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    s += &format!(
+        "  {:<width$}  {:>9}  {:>12}\n",
+        "name", "pop. (%)", "ΔE (kJ/mol)"
+    );
+    for p in &r.populations {
+        s += &format!(
+            "  {:<width$}  {:>9.2}  {:>12.3}\n",
+            p.name,
+            100.0 * p.population,
+            p.relative_energy_kj_per_mol
+        );
+    }
+    s += &format!(
+        "  G_ens − E_min = {:.3} kJ/mol; S_conf = {:.3} J/(mol·K)\n",
+        r.ensemble_g_kj_per_mol, r.conformational_entropy_j_per_mol_k
+    );
+    s
+}

@@ -1,0 +1,103 @@
+//! Rendering of `ringflux compare` results (human text).
+
+use crate::analysis::compare::{population_of, Report};
+
+fn short(file: &str) -> String {
+    std::path::Path::new(file)
+        .file_stem()
+        .map_or(file.to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Human rendering: one column per ensemble, populations in %, then Δ rows.
+pub fn render(r: &Report) -> String {
+    let names: Vec<String> = r.ensembles.iter().map(|e| short(&e.file)).collect();
+    let w = names
+        .iter()
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(8)
+        .max(10);
+    let mut s = format!(
+        "Populations at {:.2} K (%), rotamers as the ring carbon syn to O\n",
+        r.temp_k
+    );
+    s += &format!("  {:<16}", "family");
+    for n in &names {
+        s += &format!("  {n:>w$}");
+    }
+    s += "\n";
+    let mut keys: Vec<(String, Option<&str>)> = Vec::new();
+    for e in &r.ensembles {
+        for f in &e.families {
+            if !keys
+                .iter()
+                .any(|(c, x)| *c == f.conformation && *x == f.rotamer)
+            {
+                keys.push((f.conformation.clone(), f.rotamer));
+            }
+        }
+    }
+    let row = |label: &str, vals: Vec<f64>, s: &mut String| {
+        *s += &format!("  {label:<16}");
+        for v in vals {
+            *s += &format!("  {:>w$.1}", 100.0 * v);
+        }
+        *s += "\n";
+    };
+    for (c, rot) in &keys {
+        let label = format!("{c} {}", rot.unwrap_or("-"));
+        row(
+            &label,
+            r.ensembles
+                .iter()
+                .map(|e| population_of(e, c, *rot))
+                .collect(),
+            &mut s,
+        );
+    }
+    row(
+        "chair family",
+        r.ensembles.iter().map(|e| e.chair_population).collect(),
+        &mut s,
+    );
+    row(
+        "boat family",
+        r.ensembles.iter().map(|e| e.boat_population).collect(),
+        &mut s,
+    );
+    row(
+        "O-syn-C2",
+        r.ensembles.iter().map(|e| e.o_syn_c2_population).collect(),
+        &mut s,
+    );
+    row(
+        "O-syn-C7",
+        r.ensembles.iter().map(|e| e.o_syn_c7_population).collect(),
+        &mut s,
+    );
+    s += &format!("  {:<16}", "S_conf J/(mol·K)");
+    for e in &r.ensembles {
+        s += &format!("  {:>w$.2}", e.conformational_entropy_j_per_mol_k);
+    }
+    s += "\n";
+    s += &format!("  {:<16}", "conformers");
+    for e in &r.ensembles {
+        s += &format!("  {:>w$}", e.conformers);
+    }
+    s += "\n";
+    if let Some((parent, analogs)) = r.ensembles.split_first() {
+        for (an, ds) in analogs.iter().zip(&r.entropy_change_j_per_mol_k) {
+            let d = |x: f64, y: f64| format!("{:+.1}", 100.0 * (x - y));
+            s += &format!(
+                "\n{} vs {}: boat family {} points, O-syn-C2 {} points, O-syn-C7 {} points, ΔS_conf = {:+.2} J/(mol·K)\n",
+                short(&an.file),
+                short(&parent.file),
+                d(an.boat_population, parent.boat_population),
+                d(an.o_syn_c2_population, parent.o_syn_c2_population),
+                d(an.o_syn_c7_population, parent.o_syn_c7_population),
+                ds
+            );
+        }
+    }
+    s
+}

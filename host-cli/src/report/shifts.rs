@@ -1,0 +1,173 @@
+//! Rendering of `ringflux validate` results (human text, plots).
+
+use crate::analysis::shifts::Report;
+use crate::analysis::shifts::NUCLEI;
+use crate::io::qc::EnergyKind;
+use crate::io::shift_data::nucleus_name;
+use crate::report::plot::{self, Axes, Series};
+use ringflux_core::dp4::Nucleus;
+use std::path::{Path, PathBuf};
+
+/// The plot files for `--plot path`: one per nucleus present (¹H beside it when both are).
+pub fn plot_paths(path: &Path, nuclei: &[Nucleus]) -> Vec<(Nucleus, PathBuf)> {
+    nuclei
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| {
+            if i == 0 {
+                (n, path.to_path_buf())
+            } else {
+                let stem = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let ext = path
+                    .extension()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "svg".into());
+                let tag = nucleus_name(n);
+                (n, path.with_file_name(format!("{stem}-{tag}.{ext}")))
+            }
+        })
+        .collect()
+}
+
+/// SVG scatter of calculated against experimental shifts, one series per candidate, and y = x.
+pub fn scatter(r: &Report, nuc: Nucleus) -> anyhow::Result<Vec<u8>> {
+    let nucleus = nucleus_name(nuc);
+    let mut series = Vec::new();
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for c in &r.candidates {
+        let pts: Vec<(f64, f64)> = c
+            .shifts
+            .iter()
+            .filter(|s| s.nucleus == nucleus)
+            .map(|s| (s.exp_ppm, s.calc_ppm))
+            .collect();
+        for &(x, y) in &pts {
+            lo = lo.min(x.min(y));
+            hi = hi.max(x.max(y));
+        }
+        let mae = c.nuclei.get(nuc).map_or(f64::NAN, |s| s.mae_ppm);
+        series.push(Series::points(
+            &format!("{} (MAE {mae:.2} ppm)", c.name),
+            pts,
+        ));
+    }
+    series.push(Series::thin("calc = exp", vec![(lo, lo), (hi, hi)]));
+    let axes = Axes::new(
+        &format!("Calculated vs experimental {nucleus} shifts"),
+        &format!("δ exp, {nucleus} (ppm)"),
+        &format!("δ calc, {nucleus} (ppm)"),
+    );
+    plot::lines(&axes, &series)
+}
+
+/// Human rendering.
+pub fn render(r: &Report) -> String {
+    let mut s = format!(
+        "Shift validation against {} (Boltzmann at {:.2} K, {} energies; δ = {}; σ_ref {})\n",
+        r.exp_file,
+        r.temp_k,
+        match r.energy {
+            EnergyKind::Scf => "SCF",
+            EnergyKind::Free => "free",
+        },
+        r.shift_formula,
+        NUCLEI
+            .iter()
+            .filter_map(|&n| r
+                .reference_shielding_ppm
+                .get(n)
+                .map(|v| format!("{} {v:.4} ppm", nucleus_name(n))))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for c in &r.candidates {
+        s += &format!("\n{}\n", c.name);
+        for cf in &c.conformers {
+            s += &format!(
+                "  conformer {}  ΔE {} kcal/mol  p = {:.4}\n",
+                cf.file,
+                cf.relative_energy_kcal_per_mol
+                    .map_or("—".into(), |e| format!("{e:.3}")),
+                cf.population
+            );
+        }
+        s += &format!(
+            "  {:<10} {:>4} {:>9} {:>9} {:>8} {:>9} {:>8}\n",
+            "signal", "nuc", "exp", "calc", "error", "scaled", "s.err"
+        );
+        for x in &c.shifts {
+            let opt = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.3}"));
+            s += &format!(
+                "  {:<10} {:>4} {:>9.3} {:>9.3} {:>8.3} {:>9} {:>8}\n",
+                x.label,
+                x.nucleus,
+                x.exp_ppm,
+                x.calc_ppm,
+                x.error_ppm,
+                opt(x.scaled_ppm),
+                opt(x.scaled_error_ppm)
+            );
+        }
+        for (n, st) in NUCLEI
+            .iter()
+            .filter_map(|&n| Some((nucleus_name(n), c.nuclei.get(n)?)))
+        {
+            s += &format!(
+                "  {n}: n = {}, MAE {:.3}, RMSE {:.3}, max {:.3} ppm; ",
+                st.n, st.mae_ppm, st.rmse_ppm, st.max_abs_error_ppm
+            );
+            s += &match &st.corrected {
+                Some(c) => format!(
+                    "corrected ({}) MAE {:.3}, max {:.3} ppm (slope {:.4}, intercept {:.3})\n",
+                    r.scaling, c.cmae_ppm, c.cmax_abs_error_ppm, c.slope, c.intercept_ppm
+                ),
+                None => "no scaling (fewer than 2 distinct shifts)\n".to_string(),
+            };
+        }
+    }
+    let names: Vec<&str> = r.candidates.iter().map(|c| c.name.as_str()).collect();
+    let table = |title: String, probs: &[(&str, &Vec<f64>)]| {
+        let mut t = format!("\n{title}\n  {:<10}", "");
+        for n in &names {
+            t += &format!(" {n:>12}");
+        }
+        t += "\n";
+        for (k, v) in probs {
+            t += &format!("  {k:<10}");
+            for p in v.iter() {
+                t += &format!(" {:>11.2}%", 100.0 * p);
+            }
+            t += "\n";
+        }
+        t
+    };
+    if let Some(d) = &r.dp4 {
+        let mut rows: Vec<(&str, &Vec<f64>)> = NUCLEI
+            .iter()
+            .filter_map(|&n| Some((nucleus_name(n), d.probabilities.get(n)?)))
+            .collect();
+        rows.push(("combined", &d.combined));
+        s += &table(
+            format!("DP4 ({:?} model, scaled calc-on-exp errors)", d.model),
+            &rows,
+        );
+    }
+    if let Some(d) = &r.dp4plus {
+        let rows: Vec<(&str, &Vec<f64>)> = d
+            .probabilities
+            .iter()
+            .map(|p| (p.term, &p.probabilities))
+            .collect();
+        s += &table(
+            format!("DP4+ ({}, TMS {}; full = DP4+)", d.level, d.tms_source),
+            &rows,
+        );
+    }
+    for p in &r.plots {
+        s += &format!("\nplot: {p}\n");
+    }
+    s
+}
