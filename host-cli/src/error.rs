@@ -118,8 +118,12 @@ impl Failure {
         match self {
             Failure::Input(_) => false,
             Failure::Other(e) => e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                let io = c.downcast_ref::<std::io::Error>().map(std::io::Error::kind);
+                // serde_json wraps the io::Error and does not expose it as a source.
+                let json = c
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(|j| j.io_error_kind());
+                io.or(json) == Some(std::io::ErrorKind::BrokenPipe)
             }),
         }
     }

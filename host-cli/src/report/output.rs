@@ -47,8 +47,9 @@ impl Output {
             return Ok(());
         }
         if json {
-            serde_json::to_writer_pretty(&mut *stdout, &self.json)?;
-            writeln!(stdout)?;
+            let mut text = serde_json::to_vec_pretty(&self.json)?;
+            text.push(b'\n');
+            stdout.write_all(&text)?;
         } else {
             write!(stdout, "{}", self.human)?;
             if !self.human.ends_with('\n') {
