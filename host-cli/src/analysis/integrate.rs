@@ -122,7 +122,7 @@ pub fn compute(
     unit: Unit,
     temp_k: Option<f64>,
 ) -> Result<Report, InputError> {
-    let s = spectrum::read(&path, mhz)?;
+    let s = spectrum::read(path, mhz)?;
     let mut regions = Vec::new();
     for &(from, to) in regions_in {
         let (lo, hi) = match unit {
@@ -155,7 +155,7 @@ pub fn compute(
         regions.push(RegionOut {
             from,
             to,
-            unit: unit,
+            unit,
             from_hz: lo.min(hi),
             to_hz: lo.max(hi),
             n_points: n,
