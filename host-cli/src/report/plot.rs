@@ -11,7 +11,7 @@
 //! An axis can be drawn reversed (`Axes::x_reversed`), as NMR chemical-shift axes are.
 //!
 //! ```
-//! use ringflux_cli::plot::{lines, Axes, Series};
+//! use ringflux_cli::report::plot::{lines, Axes, Series};
 //! let axes = Axes::new("Two lines", "x (Hz)", "intensity (a.u.)");
 //! let s = Series::line("y = x²", (0..10).map(|i| (i as f64, (i * i) as f64)).collect());
 //! let svg = String::from_utf8(lines(&axes, &[s]).unwrap()).unwrap();
