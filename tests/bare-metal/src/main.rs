@@ -20,6 +20,7 @@ mod out;
 mod probes;
 #[cfg_attr(feature = "firmware-image", allow(dead_code))]
 mod rest;
+#[cfg_attr(target_arch = "arm", path = "rt_arm.rs")]
 mod rt;
 
 use core::sync::atomic::Ordering;
