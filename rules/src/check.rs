@@ -553,7 +553,9 @@ mod kebab_tests {
         for ok in ["a", "a-b", "methyl-at-c7-syn-to-carbonyl-o", "a1-2b"] {
             assert!(is_kebab(ok), "{ok}");
         }
-        for bad in ["", "-a", "a-", "a--b", "ab--", "--", "1a", "a_b", "A-b", "a-b--c-d"] {
+        for bad in [
+            "", "-a", "a-", "a--b", "ab--", "--", "1a", "a_b", "A-b", "a-b--c-d",
+        ] {
             assert!(!is_kebab(bad), "{bad}");
         }
     }
