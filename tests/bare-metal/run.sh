@@ -19,6 +19,7 @@ DEBIAN_RUSTC=${DEBIAN_RUSTC:-/usr/bin/rustc}
 DEBIAN_CARGO=${DEBIAN_CARGO:-/usr/bin/cargo}
 LOG="target/run-sh.log"
 mkdir -p target
+rm -f target/golden-host.jsonl
 
 # OPT: the release opt-level ("s" as in Cargo.toml, or "z"); each level has its own target dir.
 OPT=s
@@ -138,6 +139,26 @@ for TARGET in $TARGETS; do
     done
 
     OPT=s
+    case $TARGET in thumbv*)
+        # The golden protocol test: the firmware answers golden/requests.jsonl in QEMU through
+        # handle::<f32>; its output must equal `ringflux serve-stdio --f32` byte for byte (the
+        # host binary built by rustup's cargo, as users run it).
+        echo "== golden protocol test ($TARGET): firmware in QEMU vs ringflux serve-stdio --f32"
+        if [ ! -s target/golden-host.jsonl ]; then
+            (cd ../.. && cargo build --quiet -p ringflux-cli --bin ringflux) || fail "host ringflux build"
+            ../../target/debug/ringflux serve-stdio --f32 <golden/requests.jsonl >target/golden-host.jsonl 2>/dev/null ||
+                fail "ringflux serve-stdio --f32 failed on golden/requests.jsonl"
+        fi
+        build --features golden || fail "build (golden, $TARGET)"
+        status=0
+        run >"$LOG.raw" || status=$?
+        tr -d '\r' <"$LOG.raw" >target/golden-$TARGET.jsonl
+        [ "$status" -eq 0 ] || fail "golden firmware ($TARGET) exited with status $status"
+        cmp target/golden-host.jsonl "target/golden-$TARGET.jsonl" ||
+            { diff target/golden-host.jsonl "target/golden-$TARGET.jsonl" | head -20; fail "golden protocol test ($TARGET): answers differ from serve-stdio --f32"; }
+        echo "golden: $(wc -l <target/golden-host.jsonl) responses byte-identical to ringflux serve-stdio --f32"
+        ;;
+    esac
     case $TARGET in x86_64*)
         echo "== serde-json-core 0.7 probes (panic-never link of one to_slice / from_slice alone)"
         for probe in ser-int ser-f64 de-int de-f64; do
