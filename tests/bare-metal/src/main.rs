@@ -19,6 +19,7 @@ mod checks;
 #[cfg_attr(feature = "firmware-image", allow(dead_code))]
 mod extra;
 mod out;
+mod paint;
 mod probes;
 #[cfg_attr(feature = "firmware-image", allow(dead_code))]
 mod rest;

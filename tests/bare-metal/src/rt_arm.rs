@@ -16,7 +16,7 @@ pub const STACK_BYTES: usize = 64 * 1024;
 /// Size of the private stack the measured calls run on: the micro:bit has 16 KiB of RAM.
 #[cfg(not(target_abi = "eabihf"))]
 pub const STACK_BYTES: usize = 12 * 1024;
-const PAINT: u8 = 0xA5;
+use crate::paint::PAINT;
 
 extern "C" {
     static mut __sdata: u32;
@@ -144,14 +144,6 @@ pub fn measure_stack(f: extern "C" fn() -> u32) -> (u32, Option<usize>) {
             lateout("lr") _,
         );
     }
-    let mut untouched = 0;
-    while untouched < STACK_BYTES {
-        // SAFETY: in bounds of the private stack; volatile so the reads are not assumed constant.
-        if unsafe { base.add(untouched).read_volatile() } != PAINT {
-            break;
-        }
-        untouched += 1;
-    }
-    let used = STACK_BYTES - untouched;
-    (ret, (untouched > 0).then_some(used))
+    // SAFETY: the private stack is STACK_BYTES long and no longer in use.
+    (ret, unsafe { crate::paint::used_bytes(base, STACK_BYTES) })
 }
