@@ -301,7 +301,10 @@ pub fn is_kebab(id: &str) -> bool {
     let chars = b
         .iter()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-');
-    starts && chars && !id.ends_with('-') && !id.contains("--")
+    // A byte-window test, not `id.contains("--")`: core's two-way string searcher keeps a bounds
+    // check (a panic path) on Cortex-M, where x86's SIMD searcher does not (issue 18).
+    let double_dash = b.windows(2).any(|w| w == b"--");
+    starts && chars && !id.ends_with('-') && !double_dash
 }
 
 /// A node or rule in one index space: nodes first, then rules.
@@ -397,7 +400,7 @@ impl<'a> RuleSet<'a> {
 
     fn check_items<const N: usize>(&self, out: &mut Diagnostics<N>) {
         for (k, (place, id)) in self.ids().enumerate() {
-            if !is_kebab(id) || id == crate::load::END {
+            if !is_kebab(id) || id == crate::tree::END {
                 out.push(Code::BadId, place.clone().key("id"), id, None);
             }
             if self.ids().take(k).any(|(_, other)| other == id) {
@@ -537,4 +540,23 @@ fn subject_text(s: &str) -> String<64> {
     }
     let _ = out.push('…');
     out
+}
+
+#[cfg(test)]
+mod kebab_tests {
+    use super::is_kebab;
+
+    /// The grammar `[a-z][a-z0-9]*(-[a-z0-9]+)*` of the doc comment, case by case: the byte-window
+    /// test that replaced `contains("--")` must still reject a double dash anywhere.
+    #[test]
+    fn kebab_grammar() {
+        for ok in ["a", "a-b", "methyl-at-c7-syn-to-carbonyl-o", "a1-2b"] {
+            assert!(is_kebab(ok), "{ok}");
+        }
+        for bad in [
+            "", "-a", "a-", "a--b", "ab--", "--", "1a", "a_b", "A-b", "a-b--c-d",
+        ] {
+            assert!(!is_kebab(bad), "{bad}");
+        }
+    }
 }

@@ -192,8 +192,9 @@ impl<'a> RuleStore<'a> {
     }
 }
 
-/// The reserved reference meaning "the tree ends here" (as `null` does).
-pub const END: &str = "end";
+/// The reserved reference meaning "the tree ends here" (as `null` does); defined with the tree
+/// it ends, so that `check` (which rejects it as an id) need not import the loader.
+pub use crate::tree::END;
 
 /// What one name refers to.
 fn resolve<'a>(file: &RawRuleFile<'a>, name: &str) -> Option<Target> {

@@ -8,6 +8,9 @@
 use crate::fact::{Fact, Facts, Value};
 use core::fmt;
 
+/// The reserved reference meaning "the tree ends here" (as `null` does in a rule file).
+pub const END: &str = "end";
+
 /// Where an edge leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]

@@ -4,12 +4,40 @@
 //! stack; the value that failed is left in [`LAST`] for the report. Reference values are copied
 //! from the shared reference tables named beside them (nothing can be read from files here).
 
-use core::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use core::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use ringflux_core::constants::EnergyUnit;
 use ringflux_core::{boltzmann, coalescence, equilibrium, eyring, Error, Real};
 
+/// A 64-bit cell made of two `AtomicU32` halves: Cortex-M has no 64-bit atomics (and the M0 no
+/// read-modify-write ones), and the program is single-threaded, so a torn read cannot happen.
+pub struct Cell64 {
+    lo: AtomicU32,
+    hi: AtomicU32,
+}
+
+impl Cell64 {
+    /// A cell holding `0`.
+    pub const fn new() -> Self {
+        Self {
+            lo: AtomicU32::new(0),
+            hi: AtomicU32::new(0),
+        }
+    }
+
+    /// Stores `v` (the ordering applies to both halves).
+    pub fn store(&self, v: u64, order: Ordering) {
+        self.lo.store(v as u32, order);
+        self.hi.store((v >> 32) as u32, order);
+    }
+
+    /// The value last stored.
+    pub fn load(&self, order: Ordering) -> u64 {
+        u64::from(self.lo.load(order)) | (u64::from(self.hi.load(order)) << 32)
+    }
+}
+
 /// Bits of the last value compared, shown when a check fails.
-pub static LAST: AtomicU64 = AtomicU64::new(0);
+pub static LAST: Cell64 = Cell64::new();
 
 /// Bytes of the buffers a check passes to its entry point (inputs and outputs the caller owns),
 /// part of the measured stack but not of the entry point's own use; reset before each check.

@@ -11,20 +11,49 @@
 #![no_std]
 #![no_main]
 #![deny(unsafe_code)]
+// The golden test (feature `golden`) replaces the self-check's `main`: its helpers go unused.
+#![cfg_attr(feature = "golden", allow(dead_code, unused_imports))]
 
 #[cfg_attr(feature = "firmware-image", allow(dead_code))]
 mod checks;
 #[cfg_attr(feature = "firmware-image", allow(dead_code))]
 mod extra;
 mod out;
+mod paint;
 mod probes;
 #[cfg_attr(feature = "firmware-image", allow(dead_code))]
 mod rest;
+#[cfg_attr(target_arch = "arm", path = "rt_arm.rs")]
 mod rt;
 
 use core::sync::atomic::Ordering;
 
+/// The golden protocol test (feature `golden`, issue 18): answers every line of
+/// `golden/requests.jsonl` through `ringflux_rules::protocol::handle::<f32>` with a 4 KiB response
+/// buffer (as `ringflux serve-stdio --f32` does) and writes one response line each; run.sh compares
+/// the output byte for byte with the host's. Runs on the private stack (the micro:bit's main stack
+/// is too small for the buffer and the request together).
+#[cfg(feature = "golden")]
+fn main() -> i32 {
+    extern "C" fn answer_all() -> u32 {
+        const REQUESTS: &[u8] = include_bytes!("../golden/requests.jsonl");
+        let mut response = [0_u8; 4096];
+        for line in REQUESTS.split(|&b| b == b'\n') {
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let n = ringflux_rules::protocol::handle::<f32>(line, &mut response);
+            rt::write_stdout(response.get(..n).unwrap_or(&[]));
+            rt::write_stdout(b"\n");
+        }
+        0
+    }
+    let (verdict, stack) = rt::measure_stack(answer_all);
+    i32::from(verdict != 0 || stack.is_none())
+}
+
 /// Runs every check; the result is the exit status.
+#[cfg(not(feature = "golden"))]
 fn main() -> i32 {
     out::s("ringflux bare-metal self-check (no std, no libc, no allocator)\n");
     out::s("  stack B  buffers B  result  entry point\n");

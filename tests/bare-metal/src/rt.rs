@@ -135,7 +135,7 @@ pub unsafe extern "C" fn bcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
 
 /// Size of the private stack the measured calls run on.
 pub const STACK_BYTES: usize = 64 * 1024;
-const PAINT: u8 = 0xA5;
+use crate::paint::PAINT;
 
 #[repr(C, align(16))]
 struct Stack([u8; STACK_BYTES]);
@@ -166,14 +166,6 @@ pub fn measure_stack(f: extern "C" fn() -> u32) -> (u32, Option<usize>) {
             clobber_abi("C"),
         );
     }
-    let mut untouched = 0;
-    while untouched < STACK_BYTES {
-        // SAFETY: in bounds of the private stack; volatile so the reads are not assumed constant.
-        if unsafe { base.add(untouched).read_volatile() } != PAINT {
-            break;
-        }
-        untouched += 1;
-    }
-    let used = STACK_BYTES - untouched;
-    (ret, (untouched > 0).then_some(used))
+    // SAFETY: the private stack is STACK_BYTES long and no longer in use.
+    (ret, unsafe { crate::paint::used_bytes(base, STACK_BYTES) })
 }
