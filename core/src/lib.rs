@@ -43,6 +43,7 @@ pub mod eyring;
 pub mod fit;
 pub mod geometry;
 pub mod lineshape;
+pub mod nsite;
 pub mod plan;
 #[cfg(feature = "json")]
 pub mod protocol;
