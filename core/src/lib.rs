@@ -42,6 +42,7 @@ mod error;
 pub mod eyring;
 pub mod fit;
 pub mod geometry;
+pub mod global_fit;
 pub mod lineshape;
 pub mod nsite;
 pub mod plan;

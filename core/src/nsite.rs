@@ -141,6 +141,21 @@ impl<F: Real, const N: usize> NSite<F, N> {
     /// (`Degenerate("exchange_to")`), a pair given twice (`Degenerate("exchanges")`), a negative
     /// or non-finite rate (`"k_per_s"`).
     pub fn new(sites: &[Site<F>], exchanges: &[Exchange<F>]) -> Result<Self> {
+        Self::from_fn(sites, exchanges.len(), |i| {
+            exchanges
+                .get(i)
+                .copied()
+                .ok_or(Error::OutOfRange("exchanges"))
+        })
+    }
+
+    /// As [`NSite::new`], with the `n_exchanges` exchanges produced by `exchange(i)` (so that
+    /// callers without an allocator need no exchange buffer, e.g. rates from barriers at T).
+    pub fn from_fn(
+        sites: &[Site<F>],
+        n_exchanges: usize,
+        mut exchange: impl FnMut(usize) -> Result<Exchange<F>>,
+    ) -> Result<Self> {
         if sites.is_empty() {
             return Err(Error::Empty("sites"));
         }
@@ -178,7 +193,8 @@ impl<F: Real, const N: usize> NSite<F, N> {
         }
         // Which pairs are already set, to refuse duplicates (either direction).
         let mut seen = [[false; N]; N];
-        for e in exchanges {
+        for i in 0..n_exchanges {
+            let e = exchange(i)?;
             if e.from >= m.n {
                 return Err(Error::OutOfRange("exchange_from"));
             }
