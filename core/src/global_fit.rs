@@ -169,7 +169,7 @@ pub struct TwoStep<F, const G: usize, const S: usize> {
 }
 
 /// Maps the shared parameters to the spectrum's model at T.
-trait SeriesMap<F: Real, const N: usize> {
+pub(crate) trait SeriesMap<F: Real, const N: usize> {
     fn model(&self, theta: &[F], t_k: F) -> Result<NSite<F, N>>;
 }
 
@@ -286,18 +286,18 @@ impl<F: Real, const N: usize> SeriesMap<F, N> for RateMap<'_, F> {
 }
 
 /// What the engine returns: shared parameters, their covariance, per-spectrum linear parameters.
-struct Solution<F, const G: usize, const S: usize> {
-    theta: [F; G],
-    cov: [[F; G]; G],
-    local: [[F; 2]; S],
-    local_var: [[F; 2]; S],
-    s2: F,
-    n_points: usize,
-    n_params: usize,
-    iterations: usize,
+pub(crate) struct Solution<F, const G: usize, const S: usize> {
+    pub(crate) theta: [F; G],
+    pub(crate) cov: [[F; G]; G],
+    pub(crate) local: [[F; 2]; S],
+    pub(crate) local_var: [[F; 2]; S],
+    pub(crate) s2: F,
+    pub(crate) n_points: usize,
+    pub(crate) n_params: usize,
+    pub(crate) iterations: usize,
 }
 
-fn g2<F: Real, const A: usize>(m: &[[F; A]; A], i: usize, j: usize) -> F {
+pub(crate) fn g2<F: Real, const A: usize>(m: &[[F; A]; A], i: usize, j: usize) -> F {
     m.get(i).and_then(|r| r.get(j)).copied().unwrap_or(F::ZERO)
 }
 
@@ -535,7 +535,7 @@ fn check_spectra<F: Real, const S: usize>(spectra: &[VtSpectrum<'_, F>]) -> Resu
 
 /// Levenberg–Marquardt over the shared parameters θ (first `ng` of G) and each spectrum's
 /// scale and baseline.
-fn solve<F: Real, const N: usize, const G: usize, const S: usize>(
+pub(crate) fn solve<F: Real, const N: usize, const G: usize, const S: usize>(
     map: &impl SeriesMap<F, N>,
     ng: usize,
     theta0: [F; G],

@@ -41,6 +41,7 @@ pub mod equilibrium;
 mod error;
 pub mod eyring;
 pub mod fit;
+pub mod freeze_out;
 pub mod geometry;
 pub mod global_fit;
 pub mod lineshape;
