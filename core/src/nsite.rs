@@ -381,7 +381,12 @@ impl<F: Real, const N: usize> NSite<F, N> {
             }
             bj.re = *p;
         }
-        solve_sum_re(&mut a, &mut b, self.n)
+        // A full model gets the constant size, so the compiler can unroll the elimination.
+        if self.n == N {
+            solve_sum_re(&mut a, &mut b, N)
+        } else {
+            solve_sum_re(&mut a, &mut b, self.n)
+        }
     }
 }
 
