@@ -41,8 +41,11 @@ pub mod equilibrium;
 mod error;
 pub mod eyring;
 pub mod fit;
+pub mod freeze_out;
 pub mod geometry;
+pub mod global_fit;
 pub mod lineshape;
+pub mod nsite;
 pub mod plan;
 #[cfg(feature = "json")]
 pub mod protocol;
