@@ -162,7 +162,14 @@ pub fn decode(bytes: &[u8], si: usize, enc: Encoding, nc_proc: i32) -> Result<Ve
         };
         v * scale
     });
-    Ok(values.collect())
+    let values: Vec<f64> = values.collect();
+    if let Some(i) = values.iter().position(|v| !v.is_finite()) {
+        return Err(format!(
+            "point {} is not a finite number (NaN or infinite, or × 2^NC_proc overflows)",
+            i + 1
+        ));
+    }
+    Ok(values)
 }
 
 /// A processed 1D Bruker spectrum.
@@ -363,12 +370,23 @@ pub fn read_pdata(dir: &Path, max_points: usize, max_file_bytes: u64) -> Result<
     let nucleus = nucleus
         .filter(|n| !n.is_empty() && n != "off")
         .or_else(|| procs.text("AXNUC").map(str::to_string));
+    let ppm_first = (carrier_hz + width_hz / 2.0) / sf;
+    let ppm_step = -width_hz / (si as f64 * sf);
+    if !(ppm_first.is_finite() && ppm_step.is_finite() && ppm_step < 0.0) {
+        return Err(BrukerError::new(
+            &procs_path,
+            None,
+            format!(
+                "the ppm axis from SF = {sf} MHz, carrier {carrier_hz} Hz and width {width_hz} Hz is not finite"
+            ),
+        ));
+    }
     Ok(Pdata {
         dir: dir.to_path_buf(),
         real,
         imag,
-        ppm_first: (carrier_hz + width_hz / 2.0) / sf,
-        ppm_step: -width_hz / (si as f64 * sf),
+        ppm_first,
+        ppm_step,
         sf_mhz: sf,
         sfo1_mhz: sfo1,
         bf1_mhz: bf1,
