@@ -99,6 +99,16 @@ impl Kind {
     }
 }
 
+/// The error for a file no reader of this kind takes: `not a format ringflux reads (looks
+/// like nmrML; reads: …)`, naming what the content looks like when it is recognised.
+pub fn not_read(path: &std::path::Path, kind: Option<Kind>, reads: &str) -> crate::error::InputError {
+    let looks = kind.map_or_else(String::new, |k| format!(" (looks like {})", k.name()));
+    crate::error::InputError::file(
+        path,
+        format!("not a format ringflux reads{looks}; this command reads {reads}"),
+    )
+}
+
 /// The format `head` (the first few kB of a file) looks like, if any is recognised.
 pub fn detect(head: &[u8]) -> Option<Kind> {
     if is_gzip(head) {

@@ -6,9 +6,9 @@
 //! (`.`/`?`), `A` and `1` are kept, as the PDB reader does and as RDKit keeps altloc A; bonds are
 //! perceived from distances (the file's `_struct_conn`/`_chem_comp_bond` tables are not read).
 //!
-//! Why not a crate: pdbtbx (the maintained Rust PDB/mmCIF crate) reads whole files into its own
-//! model with validation that refuses some real files and pulls in a large dependency tree; the
-//! part of mmCIF ringflux needs is one loop. The tokenizer follows CIF 1.1 (whitespace-separated
+//! Why not a crate: pdbtbx (the maintained Rust PDB/mmCIF crate) builds a whole validated
+//! structure model with a larger dependency tree; the part of mmCIF ringflux needs is one loop
+//! (pdbtbx was not tried on the shared files). The tokenizer follows CIF 1.1 (whitespace-separated
 //! values, `'…'`/`"…"` quotes ending at a quote followed by blank, `;` text fields, `#` comments).
 
 use super::{element, number, Atom, Lines, Molecule, ParseError, Step};
