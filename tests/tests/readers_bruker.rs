@@ -8,12 +8,10 @@
 
 use ringflux_cli::io::spectrum::bruker::{self, Pdata};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn shared(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/data/realworld/nmr-formats")
-        .join(rel)
+    ringflux_tests::shared("data/realworld/nmr-formats").join(rel)
 }
 
 fn expected(dataset: &str) -> Value {
