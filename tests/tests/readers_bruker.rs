@@ -27,7 +27,10 @@ fn read(dataset: &str) -> Pdata {
 
 fn rel_close(got: f64, want: f64, rel: f64, what: &str) {
     let err = (got - want).abs() / want.abs().max(f64::MIN_POSITIVE);
-    assert!(err <= rel, "{what}: ringflux {got}, nmrglue {want}, rel err {err:e}");
+    assert!(
+        err <= rel,
+        "{what}: ringflux {got}, nmrglue {want}, rel err {err:e}"
+    );
 }
 
 /// Every value nmrglue printed for a dataset, to 1e-9 relative (the target).
@@ -43,12 +46,15 @@ fn matches_nmrglue(dataset: &str) {
     rel_close(last, f("ppm_last"), 1e-9, "ppm_last");
     rel_close(p.real.iter().sum(), f("y_sum"), 1e-9, "y_sum");
     let min = p.real.iter().copied().fold(f64::INFINITY, f64::min);
-    let (imax, max) = p
-        .real
-        .iter()
-        .copied()
-        .enumerate()
-        .fold((0, f64::NEG_INFINITY), |a, (i, y)| if y > a.1 { (i, y) } else { a });
+    let (imax, max) =
+        p.real
+            .iter()
+            .copied()
+            .enumerate()
+            .fold(
+                (0, f64::NEG_INFINITY),
+                |a, (i, y)| if y > a.1 { (i, y) } else { a },
+            );
     rel_close(min, f("y_min"), 1e-9, "y_min");
     rel_close(max, f("y_max"), 1e-9, "y_max");
     assert_eq!(imax as u64, ng["index_of_y_max"].as_u64().unwrap());
@@ -93,7 +99,11 @@ fn every_named_path_finds_the_pdata_folder() {
         want.join("1r"),
         want.join("procs"),
     ] {
-        assert_eq!(bruker::pdata_dir(&p).as_deref(), Some(want.as_path()), "{p:?}");
+        assert_eq!(
+            bruker::pdata_dir(&p).as_deref(),
+            Some(want.as_path()),
+            "{p:?}"
+        );
     }
     assert_eq!(bruker::pdata_dir(&shared("bmse000325.nmrML")), None);
 }
@@ -111,9 +121,19 @@ fn without_acqus_the_axis_comes_from_offset() {
     }
     let p = bruker::read_pdata(&dir, 4 << 20, 256 << 20).unwrap();
     let ng = &expected("bruker_MMBBI_10M12-CE01-1a")["nmrglue"];
-    rel_close(p.ppm_first, ng["ppm_first_from_procs_OFFSET"].as_f64().unwrap(), 1e-12, "first");
+    rel_close(
+        p.ppm_first,
+        ng["ppm_first_from_procs_OFFSET"].as_f64().unwrap(),
+        1e-12,
+        "first",
+    );
     let last = p.ppm_first + (p.real.len() - 1) as f64 * p.ppm_step;
-    rel_close(last, ng["ppm_last_from_procs"].as_f64().unwrap(), 1e-9, "last");
+    rel_close(
+        last,
+        ng["ppm_last_from_procs"].as_f64().unwrap(),
+        1e-9,
+        "last",
+    );
     assert_eq!(p.temp_k, None);
     assert_eq!(p.nucleus.as_deref(), Some("1H")); // AXNUC
     assert_eq!(p.warnings.len(), 1);

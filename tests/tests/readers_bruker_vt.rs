@@ -80,7 +80,15 @@ fn bruker_vt_series_fits_like_the_csv_series() {
     let manifest_path = tmp.path().join("csv.vt.csv");
     std::fs::write(&manifest_path, manifest).unwrap();
     let flags = [
-        "--va-hz", "1440", "--vb-hz", "1380", "--wa-hz", "1.5", "--pop-a", "0.75", "--fix-width",
+        "--va-hz",
+        "1440",
+        "--vb-hz",
+        "1380",
+        "--wa-hz",
+        "1.5",
+        "--pop-a",
+        "0.75",
+        "--fix-width",
     ];
     let run = |series: &Path| {
         let mut args = vec!["vt-fit", series.to_str().unwrap()];
@@ -93,13 +101,22 @@ fn bruker_vt_series_fits_like_the_csv_series() {
     // ~1e-7 Hz of ~1400 Hz, so the fitted rates and Eyring parameters agree to far below 1e-6.
     for key in ["dh_kj_per_mol", "ds_j_per_mol_k", "dg_298_kj_per_mol"] {
         let (b, c) = (num(&bruker[key]), num(&csv[key]));
-        assert!((b - c).abs() <= 1e-6 * c.abs(), "{key}: Bruker {b}, CSV {c}");
+        assert!(
+            (b - c).abs() <= 1e-6 * c.abs(),
+            "{key}: Bruker {b}, CSV {c}"
+        );
     }
     let points = bruker["points"].as_array().unwrap();
     assert_eq!(points.len(), 14);
     // The simulation's truth (examples/isovaleryl-diazepane/README.md), within 3σ.
-    let (dh, dh_e) = (num(&bruker["dh_kj_per_mol"]), num(&bruker["dh_err_kj_per_mol"]));
-    let (ds, ds_e) = (num(&bruker["ds_j_per_mol_k"]), num(&bruker["ds_err_j_per_mol_k"]));
+    let (dh, dh_e) = (
+        num(&bruker["dh_kj_per_mol"]),
+        num(&bruker["dh_err_kj_per_mol"]),
+    );
+    let (ds, ds_e) = (
+        num(&bruker["ds_j_per_mol_k"]),
+        num(&bruker["ds_err_j_per_mol_k"]),
+    );
     assert!((dh - 70.0).abs() <= 3.0 * dh_e, "ΔH‡ {dh} ± {dh_e}");
     assert!((ds + 5.0).abs() <= 3.0 * ds_e, "ΔS‡ {ds} ± {ds_e}");
 }

@@ -29,14 +29,38 @@ fn every_file_reads_as_nmrglue() {
         let j = read(name);
         let n = j.y.len();
         assert_eq!(n as u64, x["npoints"].as_u64().unwrap(), "{name} npoints");
-        assert_close(&format!("{name} x first"), j.x_hz[0], num(&x["x_hz_first"]), 0.0, 1e-9);
-        assert_close(&format!("{name} x last"), j.x_hz[n - 1], num(&x["x_hz_last"]), 1e-13, 1e-9);
-        assert_close(&format!("{name} y sum"), j.y.iter().sum(), num(&x["y_sum"]), 1e-12, 0.0);
+        assert_close(
+            &format!("{name} x first"),
+            j.x_hz[0],
+            num(&x["x_hz_first"]),
+            0.0,
+            1e-9,
+        );
+        assert_close(
+            &format!("{name} x last"),
+            j.x_hz[n - 1],
+            num(&x["x_hz_last"]),
+            1e-13,
+            1e-9,
+        );
+        assert_close(
+            &format!("{name} y sum"),
+            j.y.iter().sum(),
+            num(&x["y_sum"]),
+            1e-12,
+            0.0,
+        );
         for (k, w) in x["y_first5"].as_array().unwrap().iter().enumerate() {
             assert_close(&format!("{name} y[{k}]"), j.y[k], num(w), 1e-12, 1e-15);
         }
         for (k, w) in x["y_last5"].as_array().unwrap().iter().enumerate() {
-            assert_close(&format!("{name} y[-{}]", 5 - k), j.y[n - 5 + k], num(w), 1e-12, 1e-15);
+            assert_close(
+                &format!("{name} y[-{}]", 5 - k),
+                j.y[n - 5 + k],
+                num(w),
+                1e-12,
+                1e-15,
+            );
         }
         assert!(j.warnings.is_empty(), "{name}: {:?}", j.warnings);
     }
@@ -59,8 +83,14 @@ fn link_blocks_can_be_chosen() {
 #[test]
 fn sibling_encodings_agree() {
     for (a, b) in [
-        ("jcamp-dx.org_official_test_data_TESTSPEC.DX", "jcamp-dx.org_official_test_data_TESTNTUP.DX"),
-        ("Robert_J_Lancashire_test_data_o05.jdx", "Robert_J_Lancashire_test_data_o10.jdx"),
+        (
+            "jcamp-dx.org_official_test_data_TESTSPEC.DX",
+            "jcamp-dx.org_official_test_data_TESTNTUP.DX",
+        ),
+        (
+            "Robert_J_Lancashire_test_data_o05.jdx",
+            "Robert_J_Lancashire_test_data_o10.jdx",
+        ),
     ] {
         assert_eq!(read(a).y, read(b).y, "{a} vs {b}");
     }

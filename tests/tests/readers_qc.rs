@@ -29,7 +29,13 @@ fn first_xyz(out: &qc::QcOutput) -> [f64; 3] {
 
 fn check_xyz(name: &str, got: [f64; 3], want: &Value) {
     for k in 0..3 {
-        assert_close(&format!("{name} xyz[{k}]"), got[k], num(&want[k]), 0.0, XYZ_ABS_ANGSTROM);
+        assert_close(
+            &format!("{name} xyz[{k}]"),
+            got[k],
+            num(&want[k]),
+            0.0,
+            XYZ_ABS_ANGSTROM,
+        );
     }
 }
 
@@ -43,7 +49,12 @@ fn orca_scf_energy_is_the_scf_total_energy() {
     // 947.out −1.120012892 / −1.118168004865 (HF-3c: cclib's SCF energy is the last SCF
     // "Total Energy" −1.11931356 plus the D3 "Dispersion correction" −0.000699332 printed after
     // it; FINAL SINGLE POINT ENERGY adds gCP as well).
-    for name in ["MP2-gradient.out", "orca6_water_ccsd_t.out", "1-ttt_td.out", "947.out"] {
+    for name in [
+        "MP2-gradient.out",
+        "orca6_water_ccsd_t.out",
+        "1-ttt_td.out",
+        "947.out",
+    ] {
         let e = entry(name);
         let out = read(name);
         assert_eq!(out.program, Program::Orca);
@@ -61,8 +72,15 @@ fn orca_scf_energy_is_the_scf_total_energy() {
             0.0,
             ENERGY_ABS_HARTREE,
         );
-        assert_eq!(out.atoms.len() as u64, e["expected"]["natom"].as_u64().unwrap());
-        check_xyz(name, first_xyz(&out), &e["expected"]["xyz_angstrom_atom1_last"]);
+        assert_eq!(
+            out.atoms.len() as u64,
+            e["expected"]["natom"].as_u64().unwrap()
+        );
+        check_xyz(
+            name,
+            first_xyz(&out),
+            &e["expected"]["xyz_angstrom_atom1_last"],
+        );
     }
 }
 
@@ -81,7 +99,13 @@ fn orca_4_0_gibbs_wording() {
             (out.temperature_k, "temperature_k"),
         ] {
             let got = got.unwrap_or_else(|| panic!("{name}: {key} is null"));
-            assert_close(&format!("{name} {key}"), got, num(&x[key]), 0.0, ENERGY_ABS_HARTREE);
+            assert_close(
+                &format!("{name} {key}"),
+                got,
+                num(&x[key]),
+                0.0,
+                ENERGY_ABS_HARTREE,
+            );
         }
     }
 }
@@ -93,7 +117,13 @@ fn text_after_normal_termination_is_ignored() {
     let name = "dvb_scan_unrelaxed.out";
     let x = &entry(name)["expected"];
     let out = read(name);
-    assert_close(name, out.scf_energy_hartree.unwrap(), num(&x["scf_energy_hartree"]), 0.0, ENERGY_ABS_HARTREE);
+    assert_close(
+        name,
+        out.scf_energy_hartree.unwrap(),
+        num(&x["scf_energy_hartree"]),
+        0.0,
+        ENERGY_ABS_HARTREE,
+    );
     assert_eq!(out.atoms.len() as u64, x["natom"].as_u64().unwrap());
 }
 
@@ -101,7 +131,10 @@ fn text_after_normal_termination_is_ignored() {
 #[test]
 fn a_cut_off_file_is_still_refused() {
     let text = std::fs::read_to_string(shared("data/realworld/qc/dvb_scan_unrelaxed.out")).unwrap();
-    let cut = text.split("****ORCA TERMINATED NORMALLY****").next().unwrap();
+    let cut = text
+        .split("****ORCA TERMINATED NORMALLY****")
+        .next()
+        .unwrap();
     let e = qc::parse(std::path::Path::new("cut.out"), cut).unwrap_err();
     assert!(e.to_string().contains("cut off"), "{e}");
     assert_eq!(e.place, format!("cut.out:{}", cut.lines().count()));
@@ -113,15 +146,28 @@ fn orca_dummy_atoms_are_ghosts() {
     let name = "1038.out";
     let x = &entry(name)["expected"];
     let out = read(name);
-    assert_eq!(out.atoms.len() as u64, x["natom_including_dummies"].as_u64().unwrap());
+    assert_eq!(
+        out.atoms.len() as u64,
+        x["natom_including_dummies"].as_u64().unwrap()
+    );
     let real: Vec<&qc::Atom> = out.atoms.iter().filter(|a| !a.ghost).collect();
     assert_eq!(real.len() as u64, x["natom_real_atoms"].as_u64().unwrap());
     for (a, want) in real.iter().zip(x["real_atoms"].as_array().unwrap()) {
         assert_eq!(a.element, want["element"].as_str().unwrap());
         check_xyz(name, a.xyz_angstrom, &want["xyz_angstrom"]);
     }
-    assert!(out.atoms.iter().filter(|a| a.ghost).all(|a| a.atomic_number == 0));
-    assert_close(name, out.scf_energy_hartree.unwrap(), num(&x["scf_energy_hartree"]), 0.0, ENERGY_ABS_HARTREE);
+    assert!(out
+        .atoms
+        .iter()
+        .filter(|a| a.ghost)
+        .all(|a| a.atomic_number == 0));
+    assert_close(
+        name,
+        out.scf_energy_hartree.unwrap(),
+        num(&x["scf_energy_hartree"]),
+        0.0,
+        ENERGY_ABS_HARTREE,
+    );
 }
 
 /// ONIOM (OPT_oniom.log): the last `SCF Done` (+0.1616 Eh) is a PM6 sub-layer; the molecule's
@@ -133,9 +179,19 @@ fn oniom_reports_the_extrapolated_energy() {
     let x = &entry(name)["expected"];
     let out = read(name);
     assert_eq!(out.scf_energy_hartree, None);
-    assert_close(name, out.oniom_extrapolated_energy_hartree.unwrap(), num(&x["oniom_extrapolated_energy_hartree"]), 0.0, 1e-12);
+    assert_close(
+        name,
+        out.oniom_extrapolated_energy_hartree.unwrap(),
+        num(&x["oniom_extrapolated_energy_hartree"]),
+        0.0,
+        1e-12,
+    );
     assert_eq!(out.atoms.len() as u64, x["natom"].as_u64().unwrap());
-    check_xyz(name, out.atoms[0].xyz_angstrom, &x["xyz_angstrom_atom1_last"]);
+    check_xyz(
+        name,
+        out.atoms[0].xyz_angstrom,
+        &x["xyz_angstrom_atom1_last"],
+    );
 }
 
 /// Counterpoise (H2FAs--AsH2F.opt-mp2-cp.log): the SCF energy is the full dimer's at the last
@@ -146,10 +202,26 @@ fn counterpoise_reports_the_full_system() {
     let name = "H2FAs--AsH2F.opt-mp2-cp.log";
     let x = &entry(name)["expected"];
     let out = read(name);
-    assert_close(name, out.scf_energy_hartree.unwrap(), num(&x["scf_energy_hartree"]), 0.0, ENERGY_ABS_HARTREE);
-    assert_close(name, out.counterpoise_corrected_energy_hartree.unwrap(), num(&x["counterpoise_corrected_energy_hartree"]), 0.0, 1e-12);
+    assert_close(
+        name,
+        out.scf_energy_hartree.unwrap(),
+        num(&x["scf_energy_hartree"]),
+        0.0,
+        ENERGY_ABS_HARTREE,
+    );
+    assert_close(
+        name,
+        out.counterpoise_corrected_energy_hartree.unwrap(),
+        num(&x["counterpoise_corrected_energy_hartree"]),
+        0.0,
+        1e-12,
+    );
     assert_eq!(out.atoms.len() as u64, x["natom"].as_u64().unwrap());
-    check_xyz(name, out.atoms[0].xyz_angstrom, &x["xyz_angstrom_atom1_last"]);
+    check_xyz(
+        name,
+        out.atoms[0].xyz_angstrom,
+        &x["xyz_angstrom_atom1_last"],
+    );
 }
 
 /// The last orientation block printed is the last geometry, whichever its kind
@@ -161,13 +233,32 @@ fn gaussian_last_geometry_is_the_last_block() {
     let e = entry(name);
     let out = read(name);
     let want = &e["regex"]["last_orientation_block"];
-    let z: Vec<u64> = out.atoms.iter().map(|a| u64::from(a.atomic_number)).collect();
-    let want_z: Vec<u64> = want["atomic_numbers"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+    let z: Vec<u64> = out
+        .atoms
+        .iter()
+        .map(|a| u64::from(a.atomic_number))
+        .collect();
+    let want_z: Vec<u64> = want["atomic_numbers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
     assert_eq!(z, want_z);
-    for (a, w) in out.atoms.iter().zip(want["xyz_angstrom"].as_array().unwrap()) {
+    for (a, w) in out
+        .atoms
+        .iter()
+        .zip(want["xyz_angstrom"].as_array().unwrap())
+    {
         check_xyz(name, a.xyz_angstrom, w);
     }
-    assert_close(name, out.scf_energy_hartree.unwrap(), num(&e["expected"]["scf_energy_hartree"]), 0.0, ENERGY_ABS_HARTREE);
+    assert_close(
+        name,
+        out.scf_energy_hartree.unwrap(),
+        num(&e["expected"]["scf_energy_hartree"]),
+        0.0,
+        ENERGY_ABS_HARTREE,
+    );
 }
 
 /// Positive control (tms_nmr.log, Gaussian 03): G, H, ZPVE, T and all 17 shieldings as the peers,
@@ -177,7 +268,13 @@ fn gaussian_03_tms_positive_control() {
     let name = "tms_nmr.log";
     let x = &entry(name)["expected"];
     let out = read(name);
-    assert!(out.version.as_deref().is_some_and(|v| v.starts_with("Gaussian 03")), "{:?}", out.version);
+    assert!(
+        out.version
+            .as_deref()
+            .is_some_and(|v| v.starts_with("Gaussian 03")),
+        "{:?}",
+        out.version
+    );
     for (got, key) in [
         (out.scf_energy_hartree, "scf_energy_hartree"),
         (out.free_energy_hartree, "free_energy_hartree"),
@@ -185,9 +282,24 @@ fn gaussian_03_tms_positive_control() {
         (out.zpve_hartree, "zpve_hartree"),
         (out.temperature_k, "temperature_k"),
     ] {
-        assert_close(&format!("{name} {key}"), got.unwrap(), num(&x[key]), 0.0, ENERGY_ABS_HARTREE);
+        assert_close(
+            &format!("{name} {key}"),
+            got.unwrap(),
+            num(&x[key]),
+            0.0,
+            ENERGY_ABS_HARTREE,
+        );
     }
-    let sigma: Vec<f64> = out.atoms.iter().map(|a| a.isotropic_shielding_ppm.unwrap()).collect();
-    let want: Vec<f64> = x["isotropic_shielding_ppm"].as_array().unwrap().iter().map(num).collect();
+    let sigma: Vec<f64> = out
+        .atoms
+        .iter()
+        .map(|a| a.isotropic_shielding_ppm.unwrap())
+        .collect();
+    let want: Vec<f64> = x["isotropic_shielding_ppm"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(num)
+        .collect();
     assert_eq!(sigma, want);
 }

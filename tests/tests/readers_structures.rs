@@ -59,15 +59,28 @@ fn rings_are_rdkits(name: &str, got: &[Vec<Value>]) {
             .unwrap()
             .iter()
             .map(|r| {
-                let mut a: Vec<u64> = r["atoms_1based"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+                let mut a: Vec<u64> = r["atoms_1based"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_u64().unwrap())
+                    .collect();
                 a.sort_unstable();
                 a
             })
             .collect();
         for r in rings {
-            let mut a: Vec<u64> = r["atoms"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+            let mut a: Vec<u64> = r["atoms"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_u64().unwrap())
+                .collect();
             a.sort_unstable();
-            assert!(want.contains(&a), "{name}: ring {a:?} is not one of RDKit's {want:?}");
+            assert!(
+                want.contains(&a),
+                "{name}: ring {a:?} is not one of RDKit's {want:?}"
+            );
         }
     }
 }
@@ -101,9 +114,14 @@ fn gzipped_pdb() {
 /// A file of a format ringflux does not read is named by its content, not read as CSV.
 #[test]
 fn unknown_formats_are_named() {
-    let nmrml = shared("data/realworld/nmr-formats/bmse000325.nmrML").display().to_string();
+    let nmrml = shared("data/realworld/nmr-formats/bmse000325.nmrML")
+        .display()
+        .to_string();
     let err = fails(&["pucker", &nmrml]);
-    assert!(err.contains("not a format ringflux reads") && err.contains("nmrML"), "{err}");
+    assert!(
+        err.contains("not a format ringflux reads") && err.contains("nmrML"),
+        "{err}"
+    );
 }
 
 /// 1mup.pdb (RCSB, via RDKit's test data): CONECT records link Cd to His108 NE2 and His145 ND1;

@@ -101,7 +101,11 @@ impl Kind {
 
 /// The error for a file no reader of this kind takes: `not a format ringflux reads (looks
 /// like nmrML; reads: …)`, naming what the content looks like when it is recognised.
-pub fn not_read(path: &std::path::Path, kind: Option<Kind>, reads: &str) -> crate::error::InputError {
+pub fn not_read(
+    path: &std::path::Path,
+    kind: Option<Kind>,
+    reads: &str,
+) -> crate::error::InputError {
     let looks = kind.map_or_else(String::new, |k| format!(" (looks like {})", k.name()));
     crate::error::InputError::file(
         path,
@@ -127,9 +131,15 @@ pub fn detect(head: &[u8]) -> Option<Kind> {
         // allows); a spectrum's DATA TYPE names the spectrum.
         let bruker = text.lines().take(10).any(|l| {
             let squeezed: String = l.chars().filter(|c| !c.is_whitespace()).collect();
-            squeezed.to_ascii_uppercase().starts_with("##DATATYPE=PARAMETERVALUES")
+            squeezed
+                .to_ascii_uppercase()
+                .starts_with("##DATATYPE=PARAMETERVALUES")
         });
-        return Some(if bruker { Kind::BrukerParams } else { Kind::Jcamp });
+        return Some(if bruker {
+            Kind::BrukerParams
+        } else {
+            Kind::Jcamp
+        });
     }
     if t.starts_with("data_") && text.contains("\n_") {
         return Some(Kind::Mmcif);
@@ -143,7 +153,9 @@ pub fn detect(head: &[u8]) -> Option<Kind> {
     if text.contains("V2000") || text.contains("V3000") {
         return Some(Kind::Sdf);
     }
-    let pdb_records = ["HEADER", "ATOM  ", "HETATM", "CRYST1", "REMARK", "COMPND", "MODEL "];
+    let pdb_records = [
+        "HEADER", "ATOM  ", "HETATM", "CRYST1", "REMARK", "COMPND", "MODEL ",
+    ];
     if text
         .lines()
         .take(50)
@@ -179,7 +191,10 @@ mod tests {
     #[test]
     fn strips_only_gz() {
         use std::path::Path;
-        assert_eq!(strip_gz(Path::new("a/1ubq.pdb.gz")), Path::new("a/1ubq.pdb"));
+        assert_eq!(
+            strip_gz(Path::new("a/1ubq.pdb.gz")),
+            Path::new("a/1ubq.pdb")
+        );
         assert_eq!(strip_gz(Path::new("a.pdb")), Path::new("a.pdb"));
     }
 }

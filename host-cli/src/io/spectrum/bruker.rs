@@ -287,7 +287,11 @@ fn integer_code(p: &Params, path: &Path, name: &str, allowed: &[i64]) -> Result<
 /// Reads `pdata/<procno>/` (`procs`, `1r`, and `1i` if present) and `../../acqus` if present.
 ///
 /// `max_points` and `max_file_bytes` are the caller's input limits.
-pub fn read_pdata(dir: &Path, max_points: usize, max_file_bytes: u64) -> Result<Pdata, BrukerError> {
+pub fn read_pdata(
+    dir: &Path,
+    max_points: usize,
+    max_file_bytes: u64,
+) -> Result<Pdata, BrukerError> {
     let procs_path = dir.join("procs");
     let procs = read_params(&procs_path, max_file_bytes)?;
     let si_f = required(&procs, &procs_path, "SI")?;

@@ -12,7 +12,7 @@
 //! values, `'…'`/`"…"` quotes ending at a quote followed by blank, `;` text fields, `#` comments).
 
 use super::{element, number, Atom, Lines, Molecule, ParseError, Step};
-use crate::io::limits::MAX_ATOMS;
+use crate::limits::MAX_ATOMS;
 use std::collections::VecDeque;
 use std::io::BufRead;
 
@@ -139,7 +139,10 @@ fn read_models<R: BufRead>(l: &mut Lines<R>) -> Result<Vec<Molecule>, ParseError
             return atom_site(&tags, &toks[start..i], loop_line, &title);
         }
     }
-    Err(ParseError::new(1, "no _atom_site loop (is this an mmCIF coordinate file?)"))
+    Err(ParseError::new(
+        1,
+        "no _atom_site loop (is this an mmCIF coordinate file?)",
+    ))
 }
 
 fn is_keyword(s: &str) -> bool {
@@ -155,9 +158,8 @@ fn atom_site(
 ) -> Result<Vec<Molecule>, ParseError> {
     let col = |name: &str| tags.iter().position(|t| t == &format!("_atom_site.{name}"));
     let need = |name: &str| {
-        col(name).ok_or_else(|| {
-            ParseError::new(loop_line, format!("_atom_site.{name}: column missing"))
-        })
+        col(name)
+            .ok_or_else(|| ParseError::new(loop_line, format!("_atom_site.{name}: column missing")))
     };
     let (cx, cy, cz) = (need("cartn_x")?, need("cartn_y")?, need("cartn_z")?);
     let c_type = col("type_symbol");
@@ -165,7 +167,7 @@ fn atom_site(
     let c_alt = col("label_alt_id");
     let c_model = col("pdbx_pdb_model_num");
     let n = tags.len();
-    if values.len() % n != 0 {
+    if !values.len().is_multiple_of(n) {
         let line = values.last().map_or(loop_line, |t| t.line);
         return Err(ParseError::new(
             line,
@@ -201,7 +203,10 @@ fn atom_site(
                 },
             ));
         }
-        let name = get(c_name).filter(|s| !missing(s)).unwrap_or("").to_string();
+        let name = get(c_name)
+            .filter(|s| !missing(s))
+            .unwrap_or("")
+            .to_string();
         let symbol = match get(c_type).filter(|s| !missing(s)) {
             Some(s) => s.to_string(),
             None => name

@@ -8,7 +8,7 @@
 //! Dummy atoms (`Du`) and lone pairs (`LP`) have no element: the record is refused naming the line.
 
 use super::{element, number, Atom, Bond, Lines, Molecule, ParseError, Step};
-use crate::io::limits::{MAX_ATOMS, MAX_BONDS};
+use crate::limits::{MAX_ATOMS, MAX_BONDS};
 use std::collections::HashMap;
 use std::io::BufRead;
 
@@ -147,7 +147,11 @@ fn atom(
             format!("atom type: '{ty}' (dummy, lone pair or query atom) has no element"),
         ));
     }
-    let pos = [number(x, no, "x")?, number(y, no, "y")?, number(z, no, "z")?];
+    let pos = [
+        number(x, no, "x")?,
+        number(y, no, "y")?,
+        number(z, no, "z")?,
+    ];
     if ids.insert((*id).to_string(), atoms.len()).is_some() {
         return Err(ParseError::new(no, format!("atom id: {id} appears twice")));
     }
@@ -168,9 +172,9 @@ fn bond(t: &str, no: u64, ids: &HashMap<String, usize>) -> Result<Bond, ParseErr
         ));
     };
     let index = |id: &str| {
-        ids.get(id)
-            .copied()
-            .ok_or_else(|| ParseError::new(no, format!("bond: atom id {id} is not in the ATOM section")))
+        ids.get(id).copied().ok_or_else(|| {
+            ParseError::new(no, format!("bond: atom id {id} is not in the ATOM section"))
+        })
     };
     let (a, b) = (index(a)?, index(b)?);
     if a == b {
