@@ -66,14 +66,7 @@ fn bruker_vt_series_fits_like_the_csv_series() {
             .parse()
             .unwrap();
         let text = std::fs::read_to_string(f).unwrap();
-        let (x, y): (Vec<f64>, Vec<f64>) = text
-            .lines()
-            .skip(1)
-            .map(|l| {
-                let (a, b) = l.split_once(',').unwrap();
-                (a.parse::<f64>().unwrap(), b.parse::<f64>().unwrap())
-            })
-            .unzip();
+        let (x, y) = ringflux_tests::xy_csv(&text);
         write_experiment(&dataset.join((k + 10).to_string()), &x, &y, temp_k);
         manifest += &format!("{},{temp_k}\n", f.display());
     }

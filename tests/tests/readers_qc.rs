@@ -27,6 +27,22 @@ fn first_xyz(out: &qc::QcOutput) -> [f64; 3] {
     out.atoms.iter().find(|a| !a.ghost).unwrap().xyz_angstrom
 }
 
+/// `got` equals the peer's value `want` within `tol_hartree`.
+fn energy(name: &str, got: Option<f64>, want: &Value, tol_hartree: f64) {
+    let got = got.unwrap_or_else(|| panic!("{name}: no value"));
+    assert_close(name, got, num(want), 0.0, tol_hartree);
+}
+
+/// The atom count and the first atom's last position as the peer's `expected` block states them.
+fn natom_and_first_atom(name: &str, out: &qc::QcOutput, x: &Value) {
+    assert_eq!(out.atoms.len() as u64, x["natom"].as_u64().unwrap());
+    check_xyz(
+        name,
+        out.atoms[0].xyz_angstrom,
+        &x["xyz_angstrom_atom1_last"],
+    );
+}
+
 fn check_xyz(name: &str, got: [f64; 3], want: &Value) {
     for k in 0..3 {
         assert_close(
@@ -117,11 +133,10 @@ fn text_after_normal_termination_is_ignored() {
     let name = "dvb_scan_unrelaxed.out";
     let x = &entry(name)["expected"];
     let out = read(name);
-    assert_close(
+    energy(
         name,
-        out.scf_energy_hartree.unwrap(),
-        num(&x["scf_energy_hartree"]),
-        0.0,
+        out.scf_energy_hartree,
+        &x["scf_energy_hartree"],
         ENERGY_ABS_HARTREE,
     );
     assert_eq!(out.atoms.len() as u64, x["natom"].as_u64().unwrap());
@@ -161,11 +176,10 @@ fn orca_dummy_atoms_are_ghosts() {
         .iter()
         .filter(|a| a.ghost)
         .all(|a| a.atomic_number == 0));
-    assert_close(
+    energy(
         name,
-        out.scf_energy_hartree.unwrap(),
-        num(&x["scf_energy_hartree"]),
-        0.0,
+        out.scf_energy_hartree,
+        &x["scf_energy_hartree"],
         ENERGY_ABS_HARTREE,
     );
 }
@@ -179,19 +193,13 @@ fn oniom_reports_the_extrapolated_energy() {
     let x = &entry(name)["expected"];
     let out = read(name);
     assert_eq!(out.scf_energy_hartree, None);
-    assert_close(
+    energy(
         name,
-        out.oniom_extrapolated_energy_hartree.unwrap(),
-        num(&x["oniom_extrapolated_energy_hartree"]),
-        0.0,
+        out.oniom_extrapolated_energy_hartree,
+        &x["oniom_extrapolated_energy_hartree"],
         1e-12,
     );
-    assert_eq!(out.atoms.len() as u64, x["natom"].as_u64().unwrap());
-    check_xyz(
-        name,
-        out.atoms[0].xyz_angstrom,
-        &x["xyz_angstrom_atom1_last"],
-    );
+    natom_and_first_atom(name, &out, x);
 }
 
 /// Counterpoise (H2FAs--AsH2F.opt-mp2-cp.log): the SCF energy is the full dimer's at the last
@@ -202,26 +210,19 @@ fn counterpoise_reports_the_full_system() {
     let name = "H2FAs--AsH2F.opt-mp2-cp.log";
     let x = &entry(name)["expected"];
     let out = read(name);
-    assert_close(
+    energy(
         name,
-        out.scf_energy_hartree.unwrap(),
-        num(&x["scf_energy_hartree"]),
-        0.0,
+        out.scf_energy_hartree,
+        &x["scf_energy_hartree"],
         ENERGY_ABS_HARTREE,
     );
-    assert_close(
+    energy(
         name,
-        out.counterpoise_corrected_energy_hartree.unwrap(),
-        num(&x["counterpoise_corrected_energy_hartree"]),
-        0.0,
+        out.counterpoise_corrected_energy_hartree,
+        &x["counterpoise_corrected_energy_hartree"],
         1e-12,
     );
-    assert_eq!(out.atoms.len() as u64, x["natom"].as_u64().unwrap());
-    check_xyz(
-        name,
-        out.atoms[0].xyz_angstrom,
-        &x["xyz_angstrom_atom1_last"],
-    );
+    natom_and_first_atom(name, &out, x);
 }
 
 /// The last orientation block printed is the last geometry, whichever its kind

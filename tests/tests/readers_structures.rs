@@ -85,11 +85,16 @@ fn rings_are_rdkits(name: &str, got: &[Vec<Value>]) {
     }
 }
 
+/// Ring counts and every ring's atoms as RDKit's.
+fn rings_match_rdkit(name: &str) {
+    let got = counts_match_rdkit(name);
+    rings_are_rdkits(name, &got);
+}
+
 /// Issue3399798.mol2 (RDKit test data): a Tripos Mol2 docking pose, 3 six-membered rings.
 #[test]
 fn mol2_rings_match_rdkit() {
-    let got = counts_match_rdkit("Issue3399798.mol2");
-    rings_are_rdkits("Issue3399798.mol2", &got);
+    rings_match_rdkit("Issue3399798.mol2");
 }
 
 /// 3dg1_final.cif (gemmi test data): `_atom_site` columns in a non-default order, 41 atoms, no ring.
@@ -128,14 +133,12 @@ fn unknown_formats_are_named() {
 /// they add bonds and do not remove the imidazoles' own: 23 rings as RDKit (0.1.0 found 21).
 #[test]
 fn pdb_conect_adds_bonds() {
-    let got = counts_match_rdkit("1mup.pdb");
-    rings_are_rdkits("1mup.pdb", &got);
+    rings_match_rdkit("1mup.pdb");
 }
 
 /// 5dfr_minimized.pdb (CHARMM, OpenMM's example data): no element column; `HG21` in columns
 /// 13–16 is a hydrogen, not mercury: 35 rings as RDKit, none through H (0.1.0: 38).
 #[test]
 fn pdb_without_element_column_reads_hg21_as_hydrogen() {
-    let got = counts_match_rdkit("5dfr_minimized.pdb");
-    rings_are_rdkits("5dfr_minimized.pdb", &got);
+    rings_match_rdkit("5dfr_minimized.pdb");
 }
