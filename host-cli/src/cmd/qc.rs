@@ -59,7 +59,10 @@ pub fn render(r: &Report) -> String {
         for (label, v) in [
             ("final single point", o.final_single_point_energy_hartree),
             ("ONIOM extrapolated", o.oniom_extrapolated_energy_hartree),
-            ("counterpoise corr.", o.counterpoise_corrected_energy_hartree),
+            (
+                "counterpoise corr.",
+                o.counterpoise_corrected_energy_hartree,
+            ),
         ] {
             if v.is_some() {
                 s += &format!("  {label:<18} {} Eh\n", opt(v, 9));
