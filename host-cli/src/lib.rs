@@ -55,6 +55,8 @@ pub enum Command {
     Lineshape(cmd::lineshape::Args),
     /// Rates from a variable-temperature series of spectra → Eyring plot (ΔH‡, ΔS‡).
     VtFit(cmd::vt_fit::Args),
+    /// What ringflux reads from a spectrum (JCAMP-DX, Bruker processed data, CSV).
+    Spectrum(cmd::spectrum::Args),
     /// Integrals of two regions of a slow-exchange spectrum → ratio and ΔG°.
     Integrate(cmd::integrate::Args),
     /// Plan a VT-NMR experiment: coalescence, slow/fast exchange temperatures, solvents.
@@ -84,6 +86,7 @@ pub fn run(cli: &Cli) -> error::CmdResult<report::output::Output> {
         Command::DftInputs(a) => cmd::dft_inputs::run(a),
         Command::Lineshape(a) => cmd::lineshape::run(a),
         Command::VtFit(a) => cmd::vt_fit::run(a),
+        Command::Spectrum(a) => cmd::spectrum::run(a),
         Command::Integrate(a) => cmd::integrate::run(a),
         Command::Plan(a) => cmd::plan::run(a),
         Command::Suggest(a) => cmd::suggest::run(a),

@@ -45,6 +45,18 @@ pub fn read_tsv(path: &Path) -> Vec<std::collections::HashMap<String, String>> {
         .collect()
 }
 
+/// The (x, y) columns of a two-column CSV text with a header line (`hz,intensity` as
+/// `lineshape simulate` and the example spectra write it).
+pub fn xy_csv(text: &str) -> (Vec<f64>, Vec<f64>) {
+    text.lines()
+        .skip(1)
+        .map(|l| {
+            let (a, b) = l.split_once(',').expect("two columns");
+            (a.parse::<f64>().expect("x"), b.parse::<f64>().expect("y"))
+        })
+        .unzip()
+}
+
 /// Reads a JSON file.
 pub fn read_json(path: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(path)

@@ -284,14 +284,7 @@ fn integrate_noise_free_three_to_one() {
         .unwrap();
     std::fs::write(&csv, &out.stdout).unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    let (x, y): (Vec<f64>, Vec<f64>) = text
-        .lines()
-        .skip(1)
-        .map(|l| {
-            let (a, b) = l.split_once(',').unwrap();
-            (a.parse::<f64>().unwrap(), b.parse::<f64>().unwrap())
-        })
-        .unzip();
+    let (x, y) = ringflux_tests::xy_csv(&text);
     let lines = [(0.75, 1440.0, 1.5), (0.25, 1380.0, 1.5)];
     let v = json(&[
         "integrate",

@@ -3,7 +3,9 @@
 //!
 //! SERIES is a manifest CSV (`file,temp_k[,va_hz,vb_hz,wa_hz,wb_hz,pop_a,j_hz,k_per_s,from_hz,to_hz]`,
 //! files relative to the manifest; per-row values override the flags), or a folder holding exactly
-//! one `*.vt.csv` manifest, or a folder of JCAMP-DX spectra whose `##$TE` gives the temperature.
+//! one `*.vt.csv` manifest, or a folder of JCAMP-DX spectra whose `##$TE` gives the temperature,
+//! or a Bruker dataset folder whose experiments (`<expno>/pdata/1`) have `TE` in their `acqus`.
+//! Manifest rows may name Bruker experiment folders as files.
 //! Spectra whose rate the data cannot determine (slow or fast limit) are listed as
 //! `undetermined` and left out of the Eyring fit; they are never given a guessed rate.
 
@@ -114,12 +116,16 @@ pub fn entries(series: &Path) -> Result<Vec<Entry>, InputError> {
     if series.is_file() {
         return read_manifest(series);
     }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(series)
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(series)
         .map_err(|e| InputError::file(series, format!("cannot read: {e}")))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
         .collect();
-    files.sort();
+    paths.sort();
+    let files: Vec<PathBuf> = paths.iter().filter(|p| p.is_file()).cloned().collect();
+    // A Bruker dataset folder: its experiments (`<expno>/` with pdata/1), each with acqus TE.
+    let experiments = paths
+        .iter()
+        .filter(|p| p.is_dir() && crate::io::spectrum::bruker::pdata_dir(p).is_some());
     let manifests: Vec<&PathBuf> = files
         .iter()
         .filter(|p| p.to_string_lossy().ends_with(".vt.csv"))
@@ -135,12 +141,12 @@ pub fn entries(series: &Path) -> Result<Vec<Entry>, InputError> {
         }
     }
     let mut out = Vec::new();
-    for f in files.iter().filter(|p| is_jcamp(p)) {
+    for f in files.iter().filter(|p| is_jcamp(p)).chain(experiments) {
         let s = spectrum::read(f, None)?;
         let t = s.temp_k.ok_or_else(|| {
             InputError::file(
                 f,
-                "##$TE: no temperature in the file; list it in a *.vt.csv manifest",
+                "##$TE (JCAMP) / TE (Bruker acqus): no temperature; list it in a *.vt.csv manifest",
             )
         })?;
         out.push(Entry {
@@ -153,7 +159,7 @@ pub fn entries(series: &Path) -> Result<Vec<Entry>, InputError> {
     if out.is_empty() {
         return Err(InputError::file(
             series,
-            "no *.vt.csv manifest and no JCAMP-DX spectra in this folder",
+            "no *.vt.csv manifest, no JCAMP-DX spectra and no Bruker experiment folders in this folder",
         ));
     }
     Ok(out)

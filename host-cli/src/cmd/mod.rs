@@ -23,6 +23,7 @@ pub mod qc;
 pub mod ratio;
 pub mod rules;
 pub mod serve_stdio;
+pub mod spectrum;
 pub mod suggest;
 pub mod validate;
 pub mod vt_fit;

@@ -3,7 +3,9 @@
 //!
 //! SERIES is a manifest CSV (`file,temp_k[,va_hz,vb_hz,wa_hz,wb_hz,pop_a,j_hz,k_per_s,from_hz,to_hz]`,
 //! files relative to the manifest; per-row values override the flags), or a folder holding exactly
-//! one `*.vt.csv` manifest, or a folder of JCAMP-DX spectra whose `##$TE` gives the temperature.
+//! one `*.vt.csv` manifest, or a folder of JCAMP-DX spectra whose `##$TE` gives the temperature,
+//! or a Bruker dataset folder whose experiments (`<expno>/pdata/1`) have `TE` in their `acqus`.
+//! Manifest rows may name Bruker experiment folders as files.
 //! Spectra whose rate the data cannot determine (slow or fast limit) are listed as
 //! `undetermined` and left out of the Eyring fit; they are never given a guessed rate.
 

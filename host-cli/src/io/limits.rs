@@ -28,12 +28,18 @@ pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 /// Most data rows of a CSV table (rates, energies, coalescence, ratio tables).
 pub const MAX_TABLE_ROWS: usize = 1_000_000;
 
-/// Reads a whole input file of at most [`MAX_FILE_BYTES`] bytes.
+/// Reads a whole input file of at most [`MAX_FILE_BYTES`] bytes; a gzip-compressed file (by its
+/// magic bytes, whatever its name) is decompressed, to at most [`MAX_FILE_BYTES`] as well.
 ///
 /// Reads at most one byte more than the limit, so an endless or growing file is refused after
 /// a bounded read rather than filling memory.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
-    read_bytes_at_most(path, MAX_FILE_BYTES)
+    let bytes = read_bytes_at_most(path, MAX_FILE_BYTES)?;
+    if crate::io::sniff::is_gzip(&bytes) {
+        return crate::io::sniff::gunzip(&bytes, MAX_FILE_BYTES)
+            .map_err(|e| InputError::file(path, e));
+    }
+    Ok(bytes)
 }
 
 fn read_bytes_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {

@@ -9,6 +9,7 @@
 pub mod limits;
 pub mod qc;
 pub mod shift_data;
+pub mod sniff;
 pub mod spectrum;
 pub mod structure;
 pub mod table;

@@ -19,6 +19,18 @@ pub fn render(r: &Report) -> String {
         );
         s += &format!("  atoms              {}\n", f.natom);
         s += &format!("  SCF energy         {} Eh\n", opt(o.scf_energy_hartree, 9));
+        for (label, v) in [
+            ("final single point", o.final_single_point_energy_hartree),
+            ("ONIOM extrapolated", o.oniom_extrapolated_energy_hartree),
+            (
+                "counterpoise corr.",
+                o.counterpoise_corrected_energy_hartree,
+            ),
+        ] {
+            if v.is_some() {
+                s += &format!("  {label:<18} {} Eh\n", opt(v, 9));
+            }
+        }
         s += &format!(
             "  free energy G      {} Eh\n",
             opt(o.free_energy_hartree, 8)

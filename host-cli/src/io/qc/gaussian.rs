@@ -1,30 +1,57 @@
-//! Gaussian 09/16 log files: `SCF Done`, the thermochemistry summary, `Standard orientation`
-//! (or `Input orientation` with `nosymm`), and the `Isotropic =` lines of the GIAO block.
+//! Gaussian 03/09/16 log files: `SCF Done`, `ONIOM: extrapolated energy`, `Counterpoise
+//! corrected energy`, the thermochemistry summary, the last orientation table printed (`Standard`
+//! or `Input orientation`: BOMD and some optimisations print only `Input orientation` after the
+//! first step), and the `Isotropic =` lines of the GIAO block. Ghost atoms (`Bq`, atomic number
+//! 0) are kept and marked.
 
 use super::{
-    cut_off, element_symbol, number_after, numbered, require, Atom, Numbered, Program, QcOutput,
+    cut_off, element_symbol, finished, number_after, numbered, require, Atom, Numbered, Program,
+    QcOutput,
 };
 use crate::error::InputError;
 use std::path::Path;
 
 const TERMINATION: &str = "Normal termination of Gaussian";
+/// Lines that, after the last normal termination, mean another job step started or failed.
+const RESTARTS: [&str; 3] = ["Error termination", "Entering Link 1", "Initial command:"];
 
 pub(super) fn parse(path: &Path, lines: &[&str]) -> Result<QcOutput, InputError> {
     let mut out = QcOutput::empty(Program::Gaussian);
-    let mut standard: Option<u64> = None;
-    let mut input: Option<u64> = None;
+    let mut orientation: Option<u64> = None;
+    // Counterpoise jobs run each geometry's full system first, then its fragments: the SCF energy
+    // is the first `SCF Done` after an orientation table, not the last one.
+    let mut counterpoise = false;
+    let mut new_geometry = false;
+    let mut first_scf_of_geometry: Option<f64> = None;
     let mut shield: Option<u64> = None;
     let mut prev_dashes = false;
     let mut route: Option<String> = None;
     for (n, l) in numbered(lines) {
         let t = l.trim();
-        if out.version.is_none() && (t.starts_with("Gaussian 16:") || t.starts_with("Gaussian 09:"))
+        if out.version.is_none()
+            && ["Gaussian 16:", "Gaussian 09:", "Gaussian 03:"]
+                .iter()
+                .any(|v| t.starts_with(v))
         {
             out.version = Some(t.split_whitespace().collect::<Vec<_>>().join(" "));
         } else if route.is_none() && prev_dashes && t.starts_with('#') {
             route = Some(route_text(lines, n));
         } else if t.starts_with("SCF Done:") {
-            out.scf_energy_hartree = Some(require(path, (n, l), "=", "SCF Done")?);
+            let e = require(path, (n, l), "=", "SCF Done")?;
+            out.scf_energy_hartree = Some(e);
+            if new_geometry {
+                first_scf_of_geometry = Some(e);
+                new_geometry = false;
+            }
+        } else if t.starts_with("ONIOM: extrapolated energy") {
+            out.oniom_extrapolated_energy_hartree =
+                Some(require(path, (n, l), "=", "ONIOM extrapolated energy")?);
+        } else if t.starts_with("Counterpoise: corrected energy")
+            || t.starts_with("Counterpoise corrected energy")
+        {
+            counterpoise = true;
+            out.counterpoise_corrected_energy_hartree =
+                Some(require(path, (n, l), "=", "counterpoise corrected energy")?);
         } else if t.starts_with("Temperature") && t.contains("Kelvin") {
             out.temperature_k = Some(require(path, (n, l), "Temperature", "temperature")?);
         } else if t.starts_with("Zero-point correction=") {
@@ -33,28 +60,34 @@ pub(super) fn parse(path: &Path, lines: &[&str]) -> Result<QcOutput, InputError>
             out.enthalpy_hartree = Some(require(path, (n, l), "=", "enthalpy")?);
         } else if t.starts_with("Sum of electronic and thermal Free Energies=") {
             out.free_energy_hartree = Some(require(path, (n, l), "=", "free energy")?);
-        } else if t == "Standard orientation:" {
-            standard = Some(n);
-        } else if t == "Input orientation:" {
-            input = Some(n);
+        } else if t == "Standard orientation:" || t == "Input orientation:" {
+            orientation = Some(n);
+            new_geometry = true;
         } else if t.contains("Magnetic shielding tensor (ppm)") {
             shield = Some(n);
         }
         prev_dashes = t.starts_with("----");
     }
     out.method = route;
-    let geometry_at = standard.or(input).ok_or_else(|| {
-        InputError::file(
+    if counterpoise {
+        out.scf_energy_hartree = first_scf_of_geometry;
+    }
+    if out.oniom_extrapolated_energy_hartree.is_some() {
+        // Every `SCF Done` of an ONIOM job is one layer's sub-calculation.
+        out.scf_energy_hartree = None;
+    }
+    let geometry_at = orientation.ok_or_else(|| {
+        InputError::at(
             path,
-            "no 'Standard orientation' or 'Input orientation' table",
+            lines.len() as u64,
+            "no 'Standard orientation' or 'Input orientation' table up to here",
         )
     })?;
     out.atoms = geometry(path, lines, geometry_at)?;
     if let Some(at) = shield {
         shieldings(path, lines, at, &mut out.atoms)?;
     }
-    let last = lines.iter().rev().find(|l| !l.trim().is_empty());
-    if !last.is_some_and(|l| l.contains(TERMINATION)) {
+    if !finished(lines, TERMINATION, &RESTARTS) {
         return Err(cut_off(path, lines, TERMINATION));
     }
     Ok(out)
@@ -105,18 +138,27 @@ fn geometry_row(path: &Path, (n, l): Numbered) -> Result<Atom, InputError> {
         return Err(bad());
     };
     let index: usize = center.parse().map_err(|_| bad())?;
-    let atomic_number: u32 = z.parse().map_err(|_| bad())?;
+    let z: i64 = z.parse().map_err(|_| bad())?;
     let coord = |s: &str| crate::io::table::parse_finite(s).ok_or_else(bad);
+    let xyz_angstrom = [coord(x)?, coord(y)?, coord(zc)?];
+    // Ghost atoms (Bq) have atomic number 0 in the orientation table.
+    let ghost = z == 0;
+    let atomic_number = u32::try_from(z).map_err(|_| bad())?;
+    let element = if ghost {
+        "Bq"
+    } else {
+        element_symbol(atomic_number).ok_or_else(|| {
+            InputError::at(path, n, format!("unknown atomic number {atomic_number}"))
+        })?
+    };
     Ok(Atom {
         index,
-        element: element_symbol(atomic_number)
-            .ok_or_else(|| {
-                InputError::at(path, n, format!("unknown atomic number {atomic_number}"))
-            })?
-            .to_string(),
+        element: element.to_string(),
         atomic_number,
-        xyz_angstrom: [coord(x)?, coord(y)?, coord(zc)?],
+        xyz_angstrom,
         isotropic_shielding_ppm: None,
+        ghost,
+        embedding: false,
     })
 }
 

@@ -37,6 +37,11 @@ pub struct Atom {
     pub xyz_angstrom: [f64; 3],
     /// Isotropic shielding σ_iso, ppm (absent when the file has no NMR result for this atom).
     pub isotropic_shielding_ppm: Option<f64>,
+    /// A ghost or dummy atom (Gaussian `Bq`, atomic number 0; ORCA `-`/`DA`): kept so atom
+    /// numbers match the file, with atomic number 0; it has no nucleus and no bonds.
+    pub ghost: bool,
+    /// ORCA embedding point (`Ca>`: an embedding potential, not a QM atom).
+    pub embedding: bool,
 }
 
 /// Everything read from one output file.
@@ -48,9 +53,18 @@ pub struct QcOutput {
     pub version: Option<String>,
     /// Method as stated in the input (Gaussian route section, ORCA `!` lines).
     pub method: Option<String>,
-    /// Final SCF (electronic) energy, hartree: Gaussian's last `SCF Done`, ORCA's last
-    /// `FINAL SINGLE POINT ENERGY` (includes any dispersion correction).
+    /// Final SCF (electronic) energy, hartree, as cclib's `scfenergies[-1]`: Gaussian's last
+    /// `SCF Done` (for counterpoise jobs the full system's at the last geometry; null for ONIOM,
+    /// whose `SCF Done` lines are sub-layers); ORCA's last SCF `Total Energy` plus the
+    /// `Dispersion correction` printed after it. Post-HF, TD-DFT and gCP terms are not in it.
     pub scf_energy_hartree: Option<f64>,
+    /// ORCA's last `FINAL SINGLE POINT ENERGY`: the method's total (MP2, CCSD(T), the TD-DFT
+    /// root, HF-3c with gCP, …), hartree.
+    pub final_single_point_energy_hartree: Option<f64>,
+    /// Gaussian ONIOM: the last `ONIOM: extrapolated energy`, hartree.
+    pub oniom_extrapolated_energy_hartree: Option<f64>,
+    /// Gaussian counterpoise: the last `Counterpoise corrected energy`, hartree.
+    pub counterpoise_corrected_energy_hartree: Option<f64>,
     /// Gibbs free energy G = E + G_corr at `temperature_k`, hartree.
     pub free_energy_hartree: Option<f64>,
     /// Enthalpy H = E + H_corr, hartree.
@@ -71,6 +85,9 @@ impl QcOutput {
             version: None,
             method: None,
             scf_energy_hartree: None,
+            final_single_point_energy_hartree: None,
+            oniom_extrapolated_energy_hartree: None,
+            counterpoise_corrected_energy_hartree: None,
             free_energy_hartree: None,
             enthalpy_hartree: None,
             zpve_hartree: None,
@@ -110,8 +127,9 @@ pub fn parse(path: &Path, text: &str) -> Result<QcOutput, InputError> {
     match detect(&lines) {
         Some(Program::Gaussian) => gaussian::parse(path, &lines),
         Some(Program::Orca) => orca::parse(path, &lines),
-        None => Err(InputError::file(
+        None => Err(InputError::at(
             path,
+            1,
             "not a Gaussian or ORCA output file (no program banner in its first 200 lines)",
         )),
     }
@@ -121,8 +139,9 @@ pub fn parse(path: &Path, text: &str) -> Result<QcOutput, InputError> {
 pub fn detect(lines: &[&str]) -> Option<Program> {
     lines.iter().take(200).find_map(|l| {
         if l.contains("Entering Gaussian System")
-            || l.trim_start().starts_with("Gaussian 16:")
-            || l.trim_start().starts_with("Gaussian 09:")
+            || ["Gaussian 16:", "Gaussian 09:", "Gaussian 03:"]
+                .iter()
+                .any(|v| l.trim_start().starts_with(v))
         {
             Some(Program::Gaussian)
         } else if l.contains("* O   R   C   A *") {
@@ -158,6 +177,18 @@ pub(crate) fn require(
 ) -> Result<f64, InputError> {
     number_after(line, key)
         .ok_or_else(|| InputError::at(path, n, format!("{what}: no number after '{key}'")))
+}
+
+/// Whether the run finished: the last line holding `marker` (normal termination) comes after
+/// every line holding one of `restarts` (a new job step, an error termination). Text after the
+/// termination line that is none of these (a batch system's job footer, `formchk` output) does
+/// not make a finished run look cut off.
+pub(crate) fn finished(lines: &[&str], marker: &str, restarts: &[&str]) -> bool {
+    let last = |pred: &dyn Fn(&str) -> bool| lines.iter().rposition(|l| pred(l));
+    match last(&|l| l.contains(marker)) {
+        Some(t) => last(&|l| restarts.iter().any(|r| l.contains(r))).is_none_or(|r| r < t),
+        None => false,
+    }
 }
 
 /// Error for a file that ends before the program's normal-termination line.

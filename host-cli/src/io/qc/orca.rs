@@ -1,14 +1,19 @@
-//! ORCA 5 output: `FINAL SINGLE POINT ENERGY`, the THERMOCHEMISTRY section, the last
-//! `CARTESIAN COORDINATES (ANGSTROEM)` block, and shieldings — σ_iso = trace/3 of each
-//! nucleus' "Total shielding tensor" (what cclib reports), else the `CHEMICAL SHIELDING SUMMARY`.
+//! ORCA 4–6 output: the SCF `Total Energy` (+ the dispersion correction printed after it, as
+//! cclib's `scfenergies`), `FINAL SINGLE POINT ENERGY` under its own key, the THERMOCHEMISTRY
+//! section (`Final Gibbs free energy`, ORCA < 4.2: `Final Gibbs free enthalpy`), the last
+//! `CARTESIAN COORDINATES (ANGSTROEM)` block (dummy atoms `-`/`DA` kept as ghosts, embedding
+//! atoms `Ca>` marked), and shieldings — σ_iso = trace/3 of each nucleus' "Total shielding
+//! tensor" (what cclib reports), else the `CHEMICAL SHIELDING SUMMARY`.
 
-use super::{atomic_number, cut_off, numbered, require, Atom, Numbered, Program, QcOutput};
+use super::{
+    atomic_number, cut_off, finished, numbered, require, Atom, Numbered, Program, QcOutput,
+};
 use crate::error::InputError;
 use std::path::Path;
 
 const TERMINATION: &str = "ORCA TERMINATED NORMALLY";
-/// ORCA prints a run-time line or two after its termination banner.
-const LINES_AFTER_TERMINATION: usize = 3;
+/// Lines that, after the last normal-termination line, mean the run went on and failed.
+const RESTARTS: [&str; 2] = ["error termination", "ABORTING THE RUN"];
 
 pub(super) fn parse(path: &Path, lines: &[&str]) -> Result<QcOutput, InputError> {
     let mut out = QcOutput::empty(Program::Orca);
@@ -17,6 +22,8 @@ pub(super) fn parse(path: &Path, lines: &[&str]) -> Result<QcOutput, InputError>
     let mut tensors: Vec<(u64, usize)> = Vec::new();
     let mut summary: Option<u64> = None;
     let mut in_thermo = false;
+    // The SCF energy of the last SCF: its `Total Energy` and the dispersion printed after it.
+    let mut scf: Option<(f64, f64)> = None;
     for (n, l) in numbered(lines) {
         let t = l.trim();
         if out.version.is_none() && t.starts_with("Program Version") {
@@ -29,8 +36,19 @@ pub(super) fn parse(path: &Path, lines: &[&str]) -> Result<QcOutput, InputError>
             if let Some((_, k)) = t.split_once("> !") {
                 keywords.push(k.trim().to_string());
             }
+        } else if t.starts_with("Total Energy") && t.contains(':') && t.ends_with("eV") {
+            // `Total Energy       :   -76.05743173 Eh   -2069.62794 eV`: the converged SCF, in the
+            // TOTAL SCF ENERGY section or (later steps of scans and optimisations) on its own.
+            scf = Some((require(path, (n, l), ":", "SCF total energy")?, 0.0));
+        } else if t.starts_with("Dispersion correction") {
+            if let (Some(d), Some((_, disp))) = (
+                super::number_after(t, "Dispersion correction"),
+                scf.as_mut(),
+            ) {
+                *disp = d;
+            }
         } else if t.starts_with("FINAL SINGLE POINT ENERGY") {
-            out.scf_energy_hartree = Some(require(
+            out.final_single_point_energy_hartree = Some(require(
                 path,
                 (n, l),
                 "ENERGY",
@@ -44,7 +62,9 @@ pub(super) fn parse(path: &Path, lines: &[&str]) -> Result<QcOutput, InputError>
             out.zpve_hartree = Some(require(path, (n, l), "...", "zero point energy")?);
         } else if t.starts_with("Total Enthalpy") {
             out.enthalpy_hartree = Some(require(path, (n, l), "...", "total enthalpy")?);
-        } else if t.starts_with("Final Gibbs free energy") {
+        } else if t.starts_with("Final Gibbs free energy")
+            || t.starts_with("Final Gibbs free enthalpy")
+        {
             out.free_energy_hartree =
                 Some(require(path, (n, l), "...", "final Gibbs free energy")?);
         } else if t == "CARTESIAN COORDINATES (ANGSTROEM)" {
@@ -62,11 +82,17 @@ pub(super) fn parse(path: &Path, lines: &[&str]) -> Result<QcOutput, InputError>
             summary = Some(n);
         }
     }
+    out.scf_energy_hartree = scf.map(|(e, disp)| e + disp);
     if !keywords.is_empty() {
         out.method = Some(keywords.join(" "));
     }
-    let at = coords
-        .ok_or_else(|| InputError::file(path, "no 'CARTESIAN COORDINATES (ANGSTROEM)' block"))?;
+    let at = coords.ok_or_else(|| {
+        InputError::at(
+            path,
+            lines.len() as u64,
+            "no 'CARTESIAN COORDINATES (ANGSTROEM)' block up to here",
+        )
+    })?;
     out.atoms = geometry(path, lines, at)?;
     if !tensors.is_empty() {
         for &(n, idx) in &tensors {
@@ -76,12 +102,7 @@ pub(super) fn parse(path: &Path, lines: &[&str]) -> Result<QcOutput, InputError>
     } else if let Some(at) = summary {
         shielding_summary(path, lines, at, &mut out.atoms)?;
     }
-    let tail = lines
-        .iter()
-        .rev()
-        .filter(|l| !l.trim().is_empty())
-        .take(LINES_AFTER_TERMINATION);
-    if !tail.into_iter().any(|l| l.contains(TERMINATION)) {
+    if !finished(lines, TERMINATION, &RESTARTS) {
         return Err(cut_off(path, lines, TERMINATION));
     }
     Ok(out)
@@ -125,16 +146,36 @@ fn geometry_row(path: &Path, (n, l): Numbered, index: usize) -> Result<Atom, Inp
         return Err(bad());
     };
     let coord = |s: &str| crate::io::table::parse_finite(s).ok_or_else(bad);
-    let atomic_number = atomic_number(el)
+    let xyz_angstrom = [coord(x)?, coord(y)?, coord(z)?];
+    // Dummy atoms (`DA` in the input) are printed `-`; cclib gives them atomic number 0.
+    if matches!(*el, "-" | "DA") {
+        return Ok(Atom {
+            index,
+            element: "X".to_string(),
+            atomic_number: 0,
+            xyz_angstrom,
+            isotropic_shielding_ppm: None,
+            ghost: true,
+            embedding: false,
+        });
+    }
+    // Embedding potentials (`Ca>` in the input) keep their element, marked.
+    let (symbol, embedding) = match el.strip_suffix('>') {
+        Some(s) => (s, true),
+        None => (*el, false),
+    };
+    let atomic_number = atomic_number(symbol)
         .ok_or_else(|| InputError::at(path, n, format!("coordinates: unknown element '{el}'")))?;
     Ok(Atom {
         index,
         element: super::element_symbol(atomic_number)
-            .unwrap_or(el)
+            .unwrap_or(symbol)
             .to_string(),
         atomic_number,
-        xyz_angstrom: [coord(x)?, coord(y)?, coord(z)?],
+        xyz_angstrom,
         isotropic_shielding_ppm: None,
+        ghost: false,
+        embedding,
     })
 }
 

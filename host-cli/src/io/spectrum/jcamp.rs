@@ -8,7 +8,19 @@
 //! * DUP `S–Z s` (the previous value or difference occurs n times in all);
 //! * the Y check value: after a line that ends in DIF form, the next line's first Y repeats the
 //!   last Y and is checked, then dropped;
-//! * the X check: each line's abscissa (in XFACTOR units) must advance with its first point's index.
+//! * the X check: each line's abscissa (in XFACTOR units) should advance with its first point's
+//!   index, to within one point spacing plus one XFACTOR unit (MestReNova truncates each line's X
+//!   to a whole unit). Beyond that (VnmrJ writes point indices as X) the X values are ignored with
+//!   a warning and the axis is FIRSTX…LASTX over NPOINTS, as nmrglue always builds it;
+//! * `##XYPOINTS=(XY..XY)` tables of (x, y) pairs;
+//! * labels may be indented (` ##TITLE=`, the ISAS test files); a byte-order mark is skipped;
+//! * multi-block files (`##DATA TYPE= LINK`): the labels are those of the block that holds the
+//!   spectrum, with the LINK block's as defaults. Without a chosen block, the first block with a
+//!   frequency-domain table is read; FID blocks (`XUNITS=SECONDS`) and peak tables are skipped.
+//!   [`parse_block`] reads the n-th block (1-based, LINK wrappers not counted);
+//! * in a line that uses SQZ/DIF/DUP characters, `E`/`e` after a decimal X is the SQZ digit 5,
+//!   not an exponent (`1512.0E53o7…`); an exponent is `E` followed by a sign, or by a digit on a
+//!   plain AFFN line.
 //!
 //! Abscissae are rebuilt as FIRSTX + i (LASTX − FIRSTX)/(NPOINTS − 1) and ordinates scaled by
 //! YFACTOR. With `##.OBSERVE FREQUENCY` (MHz) and Bruker's `##$OFFSET` (ppm of the first point),
@@ -35,6 +47,8 @@ pub struct Jcamp {
     pub temp_k: Option<f64>,
     /// `##.OBSERVE NUCLEUS`, e.g. `^1H`.
     pub nucleus: Option<String>,
+    /// Things read but doubtful (X check off, X values ignored, …), each naming its line.
+    pub warnings: Vec<String>,
 }
 
 /// Normalised label: upper case without spaces, dashes, slashes and underscores (JCAMP-DX rule).
@@ -51,50 +65,146 @@ fn strip_comment(s: &str) -> &str {
     s.split_once("$$").map(|(a, _)| a).unwrap_or(s)
 }
 
-/// Labelled data records of the first block and the data lines of its first spectrum table.
+/// One `##TITLE=` block: its labelled data records and the data lines of its first table.
+#[derive(Default)]
 struct Records<'a> {
     ldr: HashMap<String, (String, u64)>,
     table: Option<(String, u64)>,
     data: Vec<(u64, &'a str)>,
+    /// The LINK block nesting it, whose labels are defaults.
+    parent: Option<usize>,
 }
 
-fn records<'a>(path: &Path, text: &'a str) -> Result<Records<'a>, InputError> {
-    let mut ldr = HashMap::new();
-    let mut table: Option<(String, u64)> = None;
-    let mut data = Vec::new();
+impl Records<'_> {
+    fn is_link(&self) -> bool {
+        self.ldr
+            .get("DATATYPE")
+            .is_some_and(|v| norm(&v.0) == "LINK")
+    }
+
+    /// A time-domain table (an FID): XUNITS (or the NTUPLES X column's UNITS) in seconds.
+    fn is_fid(&self) -> bool {
+        let units = self
+            .ldr
+            .get("XUNITS")
+            .map(|v| v.0.clone())
+            .or_else(|| column(&self.ldr, "UNITS", 0))
+            .unwrap_or_default();
+        let data_type = self
+            .ldr
+            .get("DATATYPE")
+            .map(|v| norm(&v.0))
+            .unwrap_or_default();
+        norm(&units) == "SECONDS" || data_type.contains("FID")
+    }
+}
+
+/// Splits the file into `##TITLE=` blocks.
+fn blocks<'a>(path: &Path, text: &'a str) -> Result<Vec<Records<'a>>, InputError> {
+    let mut out: Vec<Records> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
     let mut in_table = false;
     let mut table_done = false;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (i, raw) in text.lines().enumerate() {
         let line_no = i as u64 + 1;
         let line = raw.trim_end_matches('\r');
-        if let Some(rest) = line.strip_prefix("##") {
+        if let Some(rest) = line.trim_start().strip_prefix("##") {
             let (label, value) = rest.split_once('=').ok_or_else(|| {
                 InputError::at(path, line_no, format!("##{rest}: label without '='"))
             })?;
             let key = norm(label);
             let value = strip_comment(value).trim().to_string();
-            if in_table {
-                in_table = false;
-                table_done = true;
+            in_table = false;
+            if key == "TITLE" {
+                let parent = open.last().copied().filter(|&b| out[b].is_link());
+                out.push(Records {
+                    parent,
+                    ..Records::default()
+                });
+                open.push(out.len() - 1);
+                table_done = false;
             }
-            match key.as_str() {
-                "XYDATA" | "DATATABLE" if !table_done && table.is_none() => {
-                    table = Some((value, line_no));
-                    in_table = true;
+            let Some(&b) = open.last() else {
+                if out.is_empty() {
+                    return Err(InputError::at(
+                        path,
+                        line_no,
+                        format!("##{label}: before the first ##TITLE="),
+                    ));
                 }
-                "END" if table_done || table.is_some() => break,
+                continue; // after the last ##END=
+            };
+            let r = &mut out[b];
+            match key.as_str() {
+                "XYDATA" | "DATATABLE" | "XYPOINTS" if !table_done && r.table.is_none() => {
+                    r.table = Some((value, line_no));
+                    in_table = true;
+                    table_done = true;
+                }
+                "END" => {
+                    open.pop();
+                }
                 _ => {
-                    ldr.entry(key).or_insert((value, line_no));
+                    r.ldr.entry(key).or_insert((value, line_no));
                 }
             }
         } else if in_table {
             let body = strip_comment(line).trim();
             if !body.is_empty() {
-                data.push((line_no, body));
+                if let Some(&b) = open.last() {
+                    out[b].data.push((line_no, body));
+                }
             }
         }
     }
-    Ok(Records { ldr, table, data })
+    Ok(out)
+}
+
+/// The block to read: the `block`-th (1-based, LINK blocks not counted), else the first with a
+/// frequency-domain table. Its labels are completed with its LINK block's.
+fn records<'a>(
+    path: &Path,
+    text: &'a str,
+    block: Option<usize>,
+) -> Result<Records<'a>, InputError> {
+    let mut all = blocks(path, text)?;
+    let real: Vec<usize> = (0..all.len()).filter(|&b| !all[b].is_link()).collect();
+    let chosen = match block {
+        Some(n) => *n.checked_sub(1).and_then(|k| real.get(k)).ok_or_else(|| {
+            InputError::arg(
+                "--block",
+                format!("{}: the file has {} block(s)", path.display(), real.len()),
+            )
+        })?,
+        None => {
+            let with_table: Vec<usize> = real
+                .iter()
+                .copied()
+                .filter(|&b| all[b].table.is_some())
+                .collect();
+            match with_table.iter().find(|&&b| !all[b].is_fid()) {
+                Some(&b) => b,
+                None if !with_table.is_empty() => {
+                    return Err(InputError::file(
+                        path,
+                        "only time-domain data (an FID, XUNITS=SECONDS) in this file; ringflux reads spectra",
+                    ))
+                }
+                None => real.first().copied().unwrap_or(0),
+            }
+        }
+    };
+    if all.is_empty() {
+        return Err(InputError::at(path, 1, "no ##TITLE= block: not JCAMP-DX"));
+    }
+    let mut r = std::mem::take(&mut all[chosen]);
+    if let Some(p) = r.parent {
+        for (k, v) in &all[p].ldr {
+            r.ldr.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+    }
+    Ok(r)
 }
 
 /// One decoded token of a data line.
@@ -113,6 +223,10 @@ fn tokens(path: &Path, line_no: u64, line: &str) -> Result<Vec<Token>, InputErro
     let err = |what: String| InputError::at(path, line_no, format!("XYDATA: {what}"));
     let mut out = Vec::new();
     let chars: Vec<char> = line.chars().collect();
+    // A line with SQZ/DIF/DUP characters other than E/e is compressed: there, E/e are SQZ digits.
+    let compressed = chars
+        .iter()
+        .any(|c| matches!(c, '@' | '%' | 'A'..='D' | 'F'..='Z' | 'a'..='d' | 'f'..='s'));
     let mut i = 0;
     while let Some(&c) = chars.get(i) {
         if c == ' ' || c == '\t' || c == ',' || c == ';' {
@@ -149,7 +263,7 @@ fn tokens(path: &Path, line_no: u64, line: &str) -> Result<Vec<Token>, InputErro
                 && s.contains('.')
                 && chars
                     .get(j + 1)
-                    .is_some_and(|n| n.is_ascii_digit() || *n == '+' || *n == '-');
+                    .is_some_and(|n| *n == '+' || *n == '-' || (!compressed && n.is_ascii_digit()));
             if d.is_ascii_digit() || (affn && d == '.') {
                 s.push(d);
                 j += 1;
@@ -239,6 +353,8 @@ struct Axis {
     xfactor: f64,
     yfactor: f64,
     units: String,
+    /// An `(XY..XY)` table of pairs rather than `(X++(Y..Y))`.
+    pairs: bool,
 }
 
 fn axis(path: &Path, r: &Records) -> Result<Axis, InputError> {
@@ -248,7 +364,8 @@ fn axis(path: &Path, r: &Records) -> Result<Axis, InputError> {
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
         .to_uppercase();
-    if compact.starts_with("(X++(Y..Y))") {
+    let pairs = compact.starts_with("(XY..XY)");
+    if compact.starts_with("(X++(Y..Y))") || pairs {
         let n = num(path, &r.ldr, "NPOINTS", "NPOINTS")?;
         let l = r.ldr.get("NPOINTS").map(|v| v.1).unwrap_or(line);
         if n < 2.0 || n.fract() != 0.0 {
@@ -266,9 +383,17 @@ fn axis(path: &Path, r: &Records) -> Result<Axis, InputError> {
                 MAX_POINTS,
             ));
         }
+        // An (XY..XY) table carries its own abscissae: FIRSTX/LASTX are optional there.
+        let end = |key: &str| -> Result<f64, InputError> {
+            if pairs {
+                Ok(opt_field(path, &r.ldr, key, key)?.unwrap_or(f64::NAN))
+            } else {
+                num(path, &r.ldr, key, key)
+            }
+        };
         return Ok(Axis {
-            first: num(path, &r.ldr, "FIRSTX", "FIRSTX")?,
-            last: num(path, &r.ldr, "LASTX", "LASTX")?,
+            first: end("FIRSTX")?,
+            last: end("LASTX")?,
             n: n as usize,
             xfactor: opt_field(path, &r.ldr, "XFACTOR", "XFACTOR")?.unwrap_or(1.0),
             yfactor: opt_field(path, &r.ldr, "YFACTOR", "YFACTOR")?.unwrap_or(1.0),
@@ -277,6 +402,7 @@ fn axis(path: &Path, r: &Records) -> Result<Axis, InputError> {
                 .get("XUNITS")
                 .map(|v| v.0.to_uppercase())
                 .unwrap_or_default(),
+            pairs,
         });
     }
     if compact.starts_with("(X++(R..R))") {
@@ -324,26 +450,38 @@ fn axis(path: &Path, r: &Records) -> Result<Axis, InputError> {
             units: column(&r.ldr, "UNITS", ix)
                 .unwrap_or_default()
                 .to_uppercase(),
+            pairs: false,
         });
     }
     Err(InputError::at(
         path,
         line,
-        format!("XYDATA: only (X++(Y..Y)) tables are read, found '{form}'"),
+        format!("XYDATA: only (X++(Y..Y)) and (XY..XY) tables are read, found '{form}'"),
     ))
 }
 
-/// Reads a JCAMP-DX file.
+/// Reads a JCAMP-DX file (the spectrum block; see [`read_block`]).
 pub fn read(path: &Path) -> Result<Jcamp, InputError> {
+    read_block(path, None)
+}
+
+/// Reads block `block` (1-based, LINK blocks not counted) of a JCAMP-DX file, or the spectrum
+/// block when `None`.
+pub fn read_block(path: &Path, block: Option<usize>) -> Result<Jcamp, InputError> {
     let bytes = crate::io::limits::read_bytes(path)?;
-    // JCAMP-DX is ASCII; tolerate Latin-1 in comments.
+    // JCAMP-DX is ASCII or UTF-8; tolerate Latin-1 in comments.
     let text = String::from_utf8_lossy(&bytes);
-    parse(path, &text)
+    parse_block(path, &text, block)
 }
 
 /// Parses JCAMP-DX text (`path` names it in messages).
 pub fn parse(path: &Path, text: &str) -> Result<Jcamp, InputError> {
-    let r = records(path, text)?;
+    parse_block(path, text, None)
+}
+
+/// Parses block `block` of JCAMP-DX text (see [`read_block`]).
+pub fn parse_block(path: &Path, text: &str, block: Option<usize>) -> Result<Jcamp, InputError> {
+    let r = records(path, text, block)?;
     if r.table.is_none() {
         return Err(InputError::file(
             path,
@@ -359,13 +497,18 @@ pub fn parse(path: &Path, text: &str) -> Result<Jcamp, InputError> {
             ));
         }
     }
-    if ax.first == ax.last {
+    if !ax.pairs && ax.first == ax.last {
         return Err(InputError::file(
             path,
             "##FIRSTX/##LASTX: the axis has zero width",
         ));
     }
-    let (x_hz, y) = decode(path, &r.data, &ax)?;
+    let (x_hz, y, warnings) = if ax.pairs {
+        let (x, y) = decode_pairs(path, &r.data, &ax)?;
+        (x, y, Vec::new())
+    } else {
+        decode(path, &r.data, &ax)?
+    };
     let observe_mhz = opt_num(&r.ldr, ".OBSERVEFREQUENCY").filter(|f| *f > 0.0);
     let mut x_hz = match ax.units.as_str() {
         "HZ" => x_hz,
@@ -400,19 +543,67 @@ pub fn parse(path: &Path, text: &str) -> Result<Jcamp, InputError> {
         referenced,
         temp_k: opt_num(&r.ldr, "$TE").filter(|t| *t > 0.0),
         nucleus: r.ldr.get(".OBSERVENUCLEUS").map(|v| v.0.clone()),
+        warnings,
     })
 }
 
-/// Decodes the data lines into (x, y) with the X and Y checks.
-fn decode(
+/// Decodes an `(XY..XY)` table: AFFN (x, y) pairs, separated by blanks, commas or semicolons,
+/// scaled by XFACTOR and YFACTOR.
+fn decode_pairs(
     path: &Path,
     lines: &[(u64, &str)],
     ax: &Axis,
 ) -> Result<(Vec<f64>, Vec<f64>), InputError> {
+    let mut values: Vec<(u64, f64)> = Vec::new();
+    for &(line_no, line) in lines {
+        for t in line.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
+            if t.is_empty() {
+                continue;
+            }
+            let v = opt_parse(t).ok_or_else(|| {
+                InputError::at(path, line_no, format!("XYPOINTS: '{t}' is not a number"))
+            })?;
+            values.push((line_no, v));
+            if values.len() > 2 * ax.n {
+                return Err(InputError::at(
+                    path,
+                    line_no,
+                    format!("XYPOINTS: more than the {} points NPOINTS announces", ax.n),
+                ));
+            }
+        }
+    }
+    if values.len() != 2 * ax.n {
+        return Err(InputError::file(
+            path,
+            format!(
+                "XYPOINTS: {} numbers read, NPOINTS = {} needs {} (x, y pairs)",
+                values.len(),
+                ax.n,
+                2 * ax.n
+            ),
+        ));
+    }
+    let x = values.iter().step_by(2).map(|v| v.1 * ax.xfactor).collect();
+    let y = values
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .map(|v| v.1 * ax.yfactor)
+        .collect();
+    Ok((x, y))
+}
+
+/// Decoded abscissae, ordinates and warnings.
+type Decoded = (Vec<f64>, Vec<f64>, Vec<String>);
+
+/// Decodes the data lines into (x, y) with the X and Y checks.
+fn decode(path: &Path, lines: &[(u64, &str)], ax: &Axis) -> Result<Decoded, InputError> {
     let dx = (ax.last - ax.first) / (ax.n - 1) as f64;
     let mut ys: Vec<f64> = Vec::with_capacity(ax.n.min(1 << 20));
     let mut ended_in_dif = false;
     let mut first_x: Option<f64> = None;
+    let mut x_warning: Option<String> = None;
     for &(line_no, line) in lines {
         let err = |what: String| InputError::at(path, line_no, format!("XYDATA: {what}"));
         let toks = tokens(path, line_no, line)?;
@@ -481,14 +672,18 @@ fn decode(
         // X check: abscissae (XFACTOR units) advance with the point index. Checked relative to the
         // first line, because some Bruker writers offset every X by a constant (indometacin_1h.dx
         // numbers points from LASTX), which loses no information.
+        // Writers that truncate X to a whole XFACTOR unit (MestReNova) are off by less than one
+        // unit; beyond one point spacing plus one unit, X is not the abscissa (VnmrJ: indices).
         let x0 = *first_x.get_or_insert(x);
         let want = x0 + first_index as f64 * dx / ax.xfactor;
         let step = (dx / ax.xfactor).abs();
-        if (x - want).abs() > step.max(1e-12) {
-            return Err(err(format!(
-                "X check failed: abscissa {x} is not that of point {} ({want})",
+        if (x - want).abs() > step + 1.0 && x_warning.is_none() {
+            x_warning = Some(format!(
+                "{}:{line_no}: XYDATA: X check: abscissa {x} is not that of point {} ({want}); \
+                 the X values are ignored and the axis is FIRSTX..LASTX over NPOINTS (as nmrglue)",
+                path.display(),
                 first_index + 1
-            )));
+            ));
         }
         ended_in_dif = dif;
         ys.extend(line_ys);
@@ -516,7 +711,7 @@ fn decode(
         ));
     }
     let x = (0..ax.n).map(|i| ax.first + i as f64 * dx).collect();
-    Ok((x, y))
+    Ok((x, y, x_warning.into_iter().collect()))
 }
 
 #[cfg(test)]
@@ -542,6 +737,9 @@ mod tests {
         );
         assert_eq!(toks("1A0T s1"), vec![Abs(1.0), Abs(10.0), Dup(2), Dup(91)]);
         assert_eq!(toks("1.5E+03 2"), vec![Abs(1500.0), Abs(2.0)]);
+        assert_eq!(toks("1.5E3 2"), vec![Abs(1500.0), Abs(2.0)]);
+        // SQZ line: E5 after a decimal X is the value 55, not an exponent (o05.jdx line 82).
+        assert_eq!(toks("1512.0E5j"), vec![Abs(1512.0), Abs(55.0), Dif(-1.0)]);
         assert!(tokens(Path::new("t"), 1, "1 ?").is_err());
         assert!(tokens(Path::new("t"), 1, "1 #").is_err());
     }
@@ -561,11 +759,22 @@ mod tests {
             e.to_string().contains("t.dx:8: XYDATA: Y check failed"),
             "{e}"
         );
-        let bad_x = text.replace("5GL", "3GL");
-        assert!(parse(Path::new("t.dx"), &bad_x)
-            .unwrap_err()
-            .to_string()
-            .contains("X check"));
+        // X 1 where point 6 (X 5) is due: more than one point plus one unit off: read with the
+        // X values ignored, and a warning.
+        let bad_x = text.replace("5GL", "1GL");
+        let j = parse(Path::new("t.dx"), &bad_x).unwrap();
+        assert_eq!(j.y.len(), 10);
+        assert!(
+            j.warnings[0].contains("t.dx:8: XYDATA: X check"),
+            "{:?}",
+            j.warnings
+        );
+        // X 4.5 (truncation by less than a unit): no warning.
+        let trunc = text.replace("5GL", "4.5GL");
+        assert!(parse(Path::new("t.dx"), &trunc)
+            .unwrap()
+            .warnings
+            .is_empty());
         let short = text.replace("8A0D\n", "");
         assert!(parse(Path::new("t.dx"), &short)
             .unwrap_err()

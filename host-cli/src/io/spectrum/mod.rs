@@ -1,11 +1,15 @@
-//! 1D spectra from files: JCAMP-DX (`.dx`, `.jdx`, `.jcamp`, see [`crate::io::spectrum::jcamp`]) or CSV with a
-//! header naming the frequency column in Hz (`hz`, `x_hz`, or `x` as nmrsim writes it) or in ppm
-//! (`ppm`, `x_ppm`, then `--mhz` is needed) and the intensity column (`intensity` or `y`).
+//! 1D spectra from files: JCAMP-DX (`.dx`, `.jdx`, `.jcamp`, or by content, see [`jcamp`]),
+//! Bruker processed data (an `<expno>` or `pdata/<procno>` folder, or its `1r`/`procs`, see
+//! [`bruker`]), or CSV with a header naming the frequency column in Hz (`hz`, `x_hz`, or `x` as
+//! nmrsim writes it) or in ppm (`ppm`, `x_ppm`, then `--mhz` is needed) and the intensity column
+//! (`intensity` or `y`). Other formats recognised by content (nmrML, Varian procpar, structure
+//! or QC files) are refused naming what they look like, not read as CSV.
 //!
 //! Frequencies are kept in Hz; when the file fixes the ppm scale (a ppm column, or JCAMP with
 //! `$OFFSET`), Hz are counted from 0 ppm (ν = δ · MHz) so `--unit ppm` regions can be converted.
 
 use crate::error::InputError;
+pub mod bruker;
 use crate::io::table;
 
 pub mod jcamp;
@@ -24,8 +28,14 @@ pub struct Spectrum {
     pub mhz: Option<f64>,
     /// Whether `x_hz` is counted from 0 ppm (so ppm = x_hz / mhz).
     pub referenced: bool,
-    /// Sample temperature recorded in the file (JCAMP `##$TE`), K.
+    /// Sample temperature recorded in the file (JCAMP `##$TE`, Bruker acqus `TE`), K.
     pub temp_k: Option<f64>,
+    /// The format read, for reports.
+    pub format: &'static str,
+    /// Observed nucleus as the file states it, if it does.
+    pub nucleus: Option<String>,
+    /// Doubtful things the reader noticed (JCAMP X check, Bruker without acqus).
+    pub warnings: Vec<String>,
 }
 
 const HZ_COLUMNS: [&str; 3] = ["hz", "x_hz", "x"];
@@ -41,8 +51,35 @@ pub fn is_jcamp(path: &Path) -> bool {
 
 /// Reads a spectrum; `mhz` (observe frequency, MHz) converts a ppm column and overrides the file's.
 pub fn read(path: &Path, mhz: Option<f64>) -> Result<Spectrum, InputError> {
-    if is_jcamp(path) {
-        let j = jcamp::read(path)?;
+    read_block(path, mhz, None)
+}
+
+/// As [`read`], reading block `block` (1-based) of a multi-block JCAMP-DX file.
+pub fn read_block(
+    path: &Path,
+    mhz: Option<f64>,
+    block: Option<usize>,
+) -> Result<Spectrum, InputError> {
+    if let Some(dir) = bruker::pdata_dir(path) {
+        return read_bruker(path, &dir, mhz);
+    }
+    if path.is_dir() {
+        return Err(InputError::file(
+            path,
+            "a folder, but not a Bruker dataset (no procs in it or in pdata/1)",
+        ));
+    }
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let kind = if is_jcamp(path) || is_csv {
+        None
+    } else {
+        let head = crate::io::limits::read_bytes(path)?;
+        crate::io::sniff::detect(&head[..head.len().min(8192)])
+    };
+    if is_jcamp(path) || kind == Some(crate::io::sniff::Kind::Jcamp) {
+        let j = jcamp::read_block(path, block)?;
         return Ok(Spectrum {
             path: path.to_path_buf(),
             x_hz: j.x_hz,
@@ -50,9 +87,44 @@ pub fn read(path: &Path, mhz: Option<f64>) -> Result<Spectrum, InputError> {
             mhz: mhz.or(j.observe_mhz),
             referenced: j.referenced,
             temp_k: j.temp_k,
+            format: "JCAMP-DX",
+            nucleus: j.nucleus,
+            warnings: j.warnings,
         });
     }
+    if kind.is_some() {
+        return Err(crate::io::sniff::not_read(
+            path,
+            kind,
+            "JCAMP-DX, Bruker processed data (pdata/<procno>) and CSV spectra",
+        ));
+    }
     read_csv(path, mhz)
+}
+
+/// A Bruker processed spectrum as a [`Spectrum`]: Hz from 0 ppm (δ · SF), SF as the MHz.
+fn read_bruker(path: &Path, dir: &Path, mhz: Option<f64>) -> Result<Spectrum, InputError> {
+    let p = bruker::read_pdata(
+        dir,
+        crate::io::limits::MAX_POINTS,
+        crate::io::limits::MAX_FILE_BYTES,
+    )
+    .map_err(|e| match e.line {
+        Some(l) => InputError::at(&e.path, l, e.what),
+        None => InputError::file(&e.path, e.what),
+    })?;
+    let mhz = mhz.unwrap_or(p.sf_mhz);
+    Ok(Spectrum {
+        path: path.to_path_buf(),
+        x_hz: p.ppm().into_iter().map(|d| d * mhz).collect(),
+        y: p.real,
+        mhz: Some(mhz),
+        referenced: true,
+        temp_k: p.temp_k,
+        format: "Bruker processed 1D (1r + procs)",
+        nucleus: p.nucleus,
+        warnings: p.warnings,
+    })
 }
 
 fn read_csv(path: &Path, mhz: Option<f64>) -> Result<Spectrum, InputError> {
@@ -109,6 +181,9 @@ fn read_csv(path: &Path, mhz: Option<f64>) -> Result<Spectrum, InputError> {
         mhz,
         referenced: in_ppm,
         temp_k: None,
+        format: "CSV",
+        nucleus: None,
+        warnings: Vec::new(),
     })
 }
 

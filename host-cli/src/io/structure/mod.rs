@@ -1,4 +1,6 @@
-//! 3D structures from files: multi-frame XYZ, SDF/MOL (V2000 and V3000) and PDB.
+//! 3D structures from files: multi-frame XYZ, SDF/MOL (V2000 and V3000), PDB, mmCIF/PDBx
+//! (`_atom_site`) and Tripos Mol2, each also gzip-compressed (`.gz`, read through flate2). The
+//! format comes from the extension (without `.gz`), else from the content.
 //!
 //! Readers stream: [`Records`] yields one [`Molecule`] per record (frame, `$$$$` block, PDB model)
 //! while reading the file line by line, so a file of 10⁶ conformers needs memory for one record.
@@ -7,6 +9,8 @@
 
 pub mod bonds;
 mod elements;
+mod mmcif;
+mod mol2;
 mod pdb;
 mod sdf;
 mod xyz;
@@ -77,16 +81,36 @@ pub enum Format {
     Sdf,
     /// Protein Data Bank.
     Pdb,
+    /// mmCIF / PDBx.
+    Mmcif,
+    /// Tripos Mol2.
+    Mol2,
 }
 
 impl Format {
-    /// The format for a file name: `.xyz`; `.sdf`, `.sd`, `.mol`; `.pdb`, `.ent`.
+    /// The format for a file name: `.xyz`; `.sdf`, `.sd`, `.mol`; `.pdb`, `.ent`; `.cif`,
+    /// `.mmcif`; `.mol2`; each optionally followed by `.gz`.
     pub fn from_path(path: &Path) -> Option<Format> {
+        let path = crate::io::sniff::strip_gz(path);
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "xyz" => Some(Format::Xyz),
             "sdf" | "sd" | "mol" => Some(Format::Sdf),
             "pdb" | "ent" => Some(Format::Pdb),
+            "cif" | "mmcif" => Some(Format::Mmcif),
+            "mol2" => Some(Format::Mol2),
+            _ => None,
+        }
+    }
+
+    /// The structure format the file content looks like (see [`crate::io::sniff::detect`]).
+    pub fn from_kind(kind: crate::io::sniff::Kind) -> Option<Format> {
+        use crate::io::sniff::Kind;
+        match kind {
+            Kind::Pdb => Some(Format::Pdb),
+            Kind::Sdf => Some(Format::Sdf),
+            Kind::Mmcif => Some(Format::Mmcif),
+            Kind::Mol2 => Some(Format::Mol2),
             _ => None,
         }
     }
@@ -164,6 +188,8 @@ enum Parser {
     Xyz,
     Sdf,
     Pdb(pdb::State),
+    Mmcif(mmcif::State),
+    Mol2,
 }
 
 /// Skip messages held with `--keep-going` (the rest are counted in [`Skipped::records_skipped`]).
@@ -206,6 +232,9 @@ impl Skipped {
     }
 }
 
+/// The structure formats, for messages.
+const STRUCTURE_FORMATS: &str = "XYZ, SDF/MOL, PDB, mmCIF, Mol2 (each may be gzipped)";
+
 /// Streaming iterator over the records of a structure file.
 pub struct Records {
     path: PathBuf,
@@ -246,21 +275,31 @@ impl From<std::io::Error> for ParseError {
 }
 
 impl Records {
-    /// Opens `path`, choosing the format by extension.
+    /// Opens `path`, choosing the format by extension (`.gz` stripped), else by content;
+    /// gzip-compressed files are decompressed as they are read.
     pub fn open(path: &Path) -> Result<Records, InputError> {
-        let format = Format::from_path(path).ok_or_else(|| {
-            InputError::file(
-                path,
-                "unknown structure format (expected .xyz, .sdf/.sd/.mol or .pdb/.ent)",
-            )
-        })?;
-        let file = std::fs::File::open(path)
-            .map_err(|e| InputError::file(path, format!("cannot open: {e}")))?;
-        Ok(Self::from_reader(
-            path,
-            format,
-            Box::new(BufReader::new(file)),
-        ))
+        let open = || {
+            let file = std::fs::File::open(path)
+                .map_err(|e| InputError::file(path, format!("cannot open: {e}")))?;
+            crate::io::sniff::maybe_gunzip_reader(file)
+                .map_err(|e| InputError::file(path, format!("cannot read: {e}")))
+        };
+        let format = match Format::from_path(path) {
+            Some(f) => f,
+            None => {
+                let mut head = Vec::new();
+                open()?
+                    .take(8192)
+                    .read_to_end(&mut head)
+                    .map_err(|e| InputError::file(path, format!("cannot read: {e}")))?;
+                let kind = crate::io::sniff::detect(&head);
+                match kind.and_then(Format::from_kind) {
+                    Some(f) => f,
+                    None => return Err(crate::io::sniff::not_read(path, kind, STRUCTURE_FORMATS)),
+                }
+            }
+        };
+        Ok(Self::from_reader(path, format, open()?))
     }
 
     /// Reads records of `format` from any reader; `path` names it in messages.
@@ -272,6 +311,8 @@ impl Records {
                 Format::Xyz => Parser::Xyz,
                 Format::Sdf => Parser::Sdf,
                 Format::Pdb => Parser::Pdb(pdb::State::default()),
+                Format::Mmcif => Parser::Mmcif(mmcif::State::default()),
+                Format::Mol2 => Parser::Mol2,
             },
             count: 0,
             done: false,
@@ -300,6 +341,8 @@ impl Iterator for Records {
             Parser::Xyz => xyz::next(&mut self.lines),
             Parser::Sdf => sdf::next(&mut self.lines),
             Parser::Pdb(state) => pdb::next(&mut self.lines, state),
+            Parser::Mmcif(state) => mmcif::next(&mut self.lines, state),
+            Parser::Mol2 => mol2::next(&mut self.lines),
         };
         match r {
             Ok(Step::End) => {

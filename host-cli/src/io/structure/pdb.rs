@@ -3,9 +3,15 @@
 //! (first conformer of a disordered site). Reference: wwPDB "Atomic Coordinate Entry Format
 //! Version 3.3", sections ATOM, HETATM, MODEL, CONECT.
 //!
-//! CONECT records usually cover only HETATM atoms; bonds of atoms that no CONECT record names
-//! are perceived from covalent radii. One END-terminated block (all its models) is held in
-//! memory, since CONECT records follow the models they apply to.
+//! CONECT records add bonds to those perceived from covalent radii; they do not replace them (an
+//! RCSB file lists a metal's bonds to two histidine N atoms in CONECT, and those rings must keep
+//! their other bonds), as RDKit's PDB reader does. One END-terminated block (all its models) is
+//! held in memory, since CONECT records follow the models they apply to.
+//!
+//! Without an element column (CHARMM, NAMD, older files) the element comes from the atom name by
+//! the PDB alignment rule: the symbol is right-justified in columns 13–14, so ` CA ` is carbon
+//! and `CA  ` calcium; but a name filling all four columns that starts with `H` (`HG21`, `HD11`,
+//! `1HG2` …) is a hydrogen, never mercury or holmium, as RDKit reads it.
 
 use super::{element, number, Atom, Bond, Lines, Molecule, ParseError, Step};
 use crate::io::limits::{MAX_ATOMS, MAX_BONDS};
@@ -52,6 +58,11 @@ fn atom_element(s: &str, line: u64) -> Result<super::Element, ParseError> {
         return element(e, line);
     }
     let name = col(s, 12, 16);
+    let four = name.len() == 4 && !name.contains(' ');
+    let digit_h = name.starts_with(|c: char| c.is_ascii_digit()) && name.get(1..2) == Some("H");
+    if four && (name.starts_with('H') || digit_h) {
+        return Ok(super::Element::H);
+    }
     let letters: String = name
         .trim()
         .chars()
@@ -59,8 +70,14 @@ fn atom_element(s: &str, line: u64) -> Result<super::Element, ParseError> {
         .take_while(|c| c.is_ascii_alphabetic())
         .collect();
     // A two-letter element starts in column 13 (e.g. "CL1 "); one-letter ones in column 14.
+    // Only elements found in PDB entries are taken from a name: a left-justified `OG1 ` or
+    // `NH1 ` is an O or N atom, not oganesson or nihonium.
     if name.starts_with(|c: char| c.is_ascii_alphabetic()) && letters.len() >= 2 {
-        if let Some(e) = letters.get(..2).and_then(super::Element::parse) {
+        if let Some(e) = letters
+            .get(..2)
+            .and_then(super::Element::parse)
+            .filter(|e| e.number() <= 54 || matches!(e.symbol(), "Pt" | "Au" | "Hg" | "Pb" | "Bi"))
+        {
             return Ok(e);
         }
     }
@@ -199,17 +216,7 @@ fn finish(m: Model, conect: &[(i64, i64)], title: &str) -> Result<Molecule, Pars
                 })
             })
             .collect();
-        let mut listed = vec![false; m.atoms.len()];
-        for b in &bonds {
-            for i in [b.a, b.b] {
-                if let Some(x) = listed.get_mut(i) {
-                    *x = true;
-                }
-            }
-        }
-        bonds.extend(super::bonds::from_radii(&m.atoms).into_iter().filter(|b| {
-            !listed.get(b.a).copied().unwrap_or(true) && !listed.get(b.b).copied().unwrap_or(true)
-        }));
+        bonds.extend(crate::io::structure::bonds::from_radii(&m.atoms));
         bonds.sort();
         bonds.dedup_by_key(|b| (b.a, b.b));
         Some(bonds)
