@@ -22,6 +22,7 @@ pub mod spectrum;
 pub mod spool;
 pub mod structure;
 pub mod structure_facts;
+pub mod symmetry;
 pub mod table;
 pub mod units;
 
