@@ -826,7 +826,13 @@ mod tests {
                     (phi.to_radians() + 2.0 * core::f64::consts::PI * m * j / n).cos()
                 };
                 let zc = (2.0 / n).sqrt() * (t[0] * a(2.0, t[1]) + t[2] * a(3.0, t[3]))
-                    + t[4] * if (i + start).is_multiple_of(2) { 1.0 } else { -1.0 } / n.sqrt();
+                    + t[4]
+                        * if (i + start).is_multiple_of(2) {
+                            1.0
+                        } else {
+                            -1.0
+                        }
+                        / n.sqrt();
                 if mirrored {
                     zc
                 } else {

@@ -38,7 +38,10 @@ fn heavy_graph(g: &Graph) -> (UnGraph<(u8, usize), u8>, Vec<usize>) {
     let heavy: Vec<usize> = (0..g.len()).filter(|&i| g.element(i).is_heavy()).collect();
     let mut pg = UnGraph::with_capacity(heavy.len(), heavy.len() + 4);
     for &a in &heavy {
-        let hydrogens = g.neighbours(a).filter(|&b| !g.element(b).is_heavy()).count();
+        let hydrogens = g
+            .neighbours(a)
+            .filter(|&b| !g.element(b).is_heavy())
+            .count();
         pg.add_node((g.element(a).number(), hydrogens));
     }
     for (i, &a) in heavy.iter().enumerate() {
@@ -269,12 +272,36 @@ mod tests {
         let g2 = Graph::from_bonds(
             e,
             &[
-                Bond { a: 0, b: 1, order: 1 },
-                Bond { a: 0, b: 2, order: 1 },
-                Bond { a: 0, b: 3, order: 1 },
-                Bond { a: 2, b: 4, order: 1 },
-                Bond { a: 3, b: 5, order: 1 },
-                Bond { a: 0, b: 6, order: 1 },
+                Bond {
+                    a: 0,
+                    b: 1,
+                    order: 1,
+                },
+                Bond {
+                    a: 0,
+                    b: 2,
+                    order: 1,
+                },
+                Bond {
+                    a: 0,
+                    b: 3,
+                    order: 1,
+                },
+                Bond {
+                    a: 2,
+                    b: 4,
+                    order: 1,
+                },
+                Bond {
+                    a: 3,
+                    b: 5,
+                    order: 1,
+                },
+                Bond {
+                    a: 0,
+                    b: 6,
+                    order: 1,
+                },
             ],
         );
         let a2 = automorphisms(&g2, 100);
@@ -285,7 +312,11 @@ mod tests {
         let hex: Vec<[f64; 3]> = (0..6)
             .map(|j| {
                 let t = j as f64 * std::f64::consts::PI / 3.0;
-                [1.5 * t.cos(), 1.5 * t.sin(), if j % 2 == 0 { 0.25 } else { -0.25 }]
+                [
+                    1.5 * t.cos(),
+                    1.5 * t.sin(),
+                    if j % 2 == 0 { 0.25 } else { -0.25 },
+                ]
             })
             .collect();
         assert!(!is_chiral(&g3, &a3, &hex));

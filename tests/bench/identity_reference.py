@@ -129,6 +129,7 @@ def reference(path):
         "conformers_kept": len(rows),
         "duplicates_removed": len(heavy) - len(rows),
         "removed_as_mirror_image": len(mirror_of),
+        "mirror_image_records": sorted(mirror_of),
         "conformational_entropy_j_per_mol_k": s,
         "closest_rmsd_to_threshold_angstrom": closest,
         "kept": rows,
