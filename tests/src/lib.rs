@@ -147,3 +147,69 @@ pub mod cli {
         err
     }
 }
+
+/// The golden commands of `tests/golden/commands.tsv` (issue 12), shared by the golden-output and
+/// closed-pipe tests.
+pub mod golden {
+    use std::path::PathBuf;
+
+    /// Human report or `--json`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Mode {
+        /// The human report.
+        Human,
+        /// `--json`.
+        Json,
+    }
+
+    /// One golden command: its name and the arguments after `ringflux`.
+    #[derive(Debug, Clone)]
+    pub struct Golden {
+        /// File stem of its golden outputs.
+        pub name: String,
+        args: Vec<String>,
+    }
+
+    impl Golden {
+        /// The arguments for `mode`.
+        pub fn args(&self, mode: Mode) -> Vec<String> {
+            let mut a = self.args.clone();
+            if mode == Mode::Json {
+                a.push("--json".into());
+            }
+            a
+        }
+
+        /// The golden output file for `mode`.
+        pub fn golden(&self, mode: Mode) -> PathBuf {
+            let ext = match mode {
+                Mode::Human => "txt",
+                Mode::Json => "json",
+            };
+            dir().join(format!("{}.{ext}", self.name))
+        }
+    }
+
+    fn dir() -> PathBuf {
+        super::workspace_root().join("tests").join("golden")
+    }
+
+    /// Every command of `commands.tsv`.
+    pub fn commands() -> Vec<Golden> {
+        let path = dir().join("commands.tsv");
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        text.lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|l| {
+                let (name, args) = l
+                    .split_once('\t')
+                    .unwrap_or_else(|| panic!("{}: no tab in {l:?}", path.display()));
+                Golden {
+                    name: name.to_string(),
+                    args: args.split_whitespace().map(str::to_string).collect(),
+                }
+            })
+            .collect()
+    }
+}
