@@ -615,37 +615,31 @@ pub const EIGHT_RING_TEMPLATES: [(Form, [f64; 5]); 9] = [
 /// template's 32 renumberings and mirror images (pucker.md §5: one atom later φ_m += 360°·m/8
 /// and q4 → −q4; reversed direction φ_m → 180° − φ_m and q4 → −q4; mirror image z → −z,
 /// φ_m += 180° and q4 → −q4).
+///
+/// The mirror image negates the whole dot product and the reversal maps it to minus the one of
+/// φ_m + t_m, so the 32 cosines are ±(A cos(φ2 ∓ t2 − 90°k) + B cos(φ3 ∓ t3 − 135°k) +
+/// C (−1)^k) for k = 0…7 and the largest is the largest absolute value of these 16 (A = q2 t_q2,
+/// B = q3 t_q3, C = q4 t_q4), over the two norms. Written this way for code size (firmware).
 fn best_cos8<F: Real>(q: [F; 5], t: [f64; 5]) -> F {
+    let t = t.map(F::from_f64);
     let norm = |v: [F; 5]| (v[0] * v[0] + v[2] * v[2] + v[4] * v[4]).sqrt();
-    let tf = t.map(F::from_f64);
-    let (nq, nt) = (norm(q), norm(tf));
-    let mut best = -F::ONE;
-    for k in 0..8u32 {
-        for reversed in [false, true] {
-            for mirrored in [false, true] {
-                let (mut a2, mut a3, mut s4) = (t[1], t[3], t[4]);
-                if reversed {
-                    (a2, a3, s4) = (180.0 - a2, 180.0 - a3, -s4);
-                }
-                if mirrored {
-                    (a2, a3, s4) = (a2 + 180.0, a3 + 180.0, -s4);
-                }
-                a2 += 90.0 * f64::from(k);
-                a3 += 135.0 * f64::from(k);
-                if k % 2 == 1 {
-                    s4 = -s4;
-                }
-                let d2 = (q[1] - F::from_f64(a2)).to_radians().cos();
-                let d3 = (q[3] - F::from_f64(a3)).to_radians().cos();
-                let dot = q[0] * tf[0] * d2 + q[2] * tf[2] * d3 + q[4] * F::from_f64(s4);
-                let c = dot / (nq * nt);
-                if c > best {
-                    best = c;
-                }
+    let (a, b, c) = (q[0] * t[0], q[2] * t[2], q[4] * t[4]);
+    let (step2, step3) = (F::from_f64(90.0), F::from_f64(135.0));
+    let (mut k, mut parity) = (F::ZERO, F::ONE);
+    let mut best = F::ZERO;
+    for _ in 0..8 {
+        for s in [F::ONE, -F::ONE] {
+            let d2 = (q[1] - s * t[1] - step2 * k).to_radians().cos();
+            let d3 = (q[3] - s * t[3] - step3 * k).to_radians().cos();
+            let v = (a * d2 + b * d3 + c * parity).abs();
+            if v > best {
+                best = v;
             }
         }
+        k += F::ONE;
+        parity = -parity;
     }
-    best
+    best / (norm(q) * norm(t))
 }
 
 /// 8-ring classification against [`EIGHT_RING_TEMPLATES`] (see [`classify`]).
