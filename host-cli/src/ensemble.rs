@@ -412,6 +412,10 @@ struct Perception {
     truncated: bool,
     /// Whether the molecule is chiral (module docs).
     chiral: bool,
+    /// For a ring with two equivalent N-acyl groups (1,4-diacetyl-1,4-diazepane): the ring
+    /// label each ring label maps to under the automorphism that exchanges the two acylated
+    /// nitrogens; empty otherwise. Used to name a diacyl family canonically.
+    swap_labels: Vec<(String, String)>,
 }
 
 impl Perception {
@@ -436,10 +440,66 @@ impl Perception {
                 .filter_map(|&i| mol.atoms.get(i).map(|a| a.pos))
                 .collect();
             self.chiral = symmetry::is_chiral(&g, &aut, &heavy);
+            self.swap_labels = match &self.ring {
+                Some(Ok(r)) => acyl_swap_labels(r, &aut),
+                _ => Vec::new(),
+            };
             self.truncated = aut.truncated;
             self.perms = aut.perms;
             std::mem::swap(&mut self.key, &mut self.scratch);
         }
+    }
+}
+
+/// The ring-label map of an automorphism that maps the N1 acyl nitrogen onto the second one and
+/// the ring onto itself (module docs of [`Perception::swap_labels`]); empty when there is none.
+fn acyl_swap_labels(r: &NumberedRing, aut: &symmetry::Automorphisms) -> Vec<(String, String)> {
+    let (Some(&n1), Some((_, second))) = (r.atoms.first(), r.second_amide) else {
+        return Vec::new();
+    };
+    let pos = |atom: usize| aut.heavy.iter().position(|&h| h == atom);
+    let (Some(p1), Some(p4)) = (pos(n1), pos(second.n)) else {
+        return Vec::new();
+    };
+    for perm in &aut.perms {
+        if perm.get(p1) != Some(&p4) {
+            continue;
+        }
+        let image = |atom: usize| {
+            pos(atom)
+                .and_then(|p| perm.get(p))
+                .and_then(|&q| aut.heavy.get(q))
+        };
+        let map: Option<Vec<(String, String)>> = r
+            .atoms
+            .iter()
+            .zip(&r.labels)
+            .map(|(&a, label)| {
+                let to = image(a)?;
+                let k = r.atoms.iter().position(|&b| b == *to)?;
+                Some((label.clone(), r.labels.get(k)?.clone()))
+            })
+            .collect();
+        if let Some(m) = map {
+            return m;
+        }
+    }
+    Vec::new()
+}
+
+/// The family suffix of two amides `a/b` (ring carbons syn to O at N1 and at the second N),
+/// named canonically when the two acyl groups are exchanged by a symmetry of the molecule: of
+/// `a/b` and its image `swap(b)/swap(a)`, the smaller.
+fn diacyl_suffix(a: &str, b: &str, swap: &[(String, String)]) -> String {
+    let own = format!("{a}/{b}");
+    let map = |x: &str| {
+        swap.iter()
+            .find(|(from, _)| from == x)
+            .map(|(_, to)| to.as_str())
+    };
+    match (map(b), map(a)) {
+        (Some(x), Some(y)) => own.min(format!("{x}/{y}")),
+        _ => own,
     }
 }
 
@@ -963,7 +1023,10 @@ fn analyse(
         .map_err(|e| at(format!("second amide: {e}")))?;
     let code = ring_report.family_code().to_string();
     let family = match (&amide, &second_amide) {
-        (Some(a), Some(b)) => format!("{code}-{}/{}", a.o_syn, b.o_syn),
+        (Some(a), Some(b)) => format!(
+            "{code}-{}",
+            diacyl_suffix(&a.o_syn, &b.o_syn, &cache.swap_labels)
+        ),
         (Some(a), None) => match a.ez {
             Some(ez) => format!("{code}-{ez}"),
             None => code,
