@@ -25,6 +25,36 @@ pub const CN_PARTIAL_DOUBLE_MIN_ANGSTROM: f64 = 1.32;
 /// Upper end of the partial-double-bond C(O)–N length range, Å.
 pub const CN_PARTIAL_DOUBLE_MAX_ANGSTROM: f64 = 1.35;
 
+/// Largest deviation of ω(O–C′–N1–C2) from 0° or 180° of a planar amide, degrees (issue 16:
+/// beyond it the E/Z label of the amide is flagged; ETKDG makes ~90°-twisted ring amides).
+pub const OMEGA_FROM_PLANAR_MAX_DEG: f64 = 20.0;
+/// Smallest sum of the bond angles at N1 of a planar amide nitrogen, degrees (360 = planar,
+/// ≈ 328.5 = tetrahedral).
+pub const N_ANGLE_SUM_MIN_DEG: f64 = 350.0;
+/// Largest |Winkler–Dunitz τ| of a planar amide, degrees (the same bound as for ω: τ is the
+/// mean of two ω's that are 0 when planar).
+pub const TWIST_MAX_DEG: f64 = 20.0;
+
+/// Which planarity checks an amide fails ([`Amide::planarity`]); a flagged amide's E/Z label
+/// describes a geometry that is not a planar amide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Planarity {
+    /// ω(O–C′–N1–C2) is more than [`OMEGA_FROM_PLANAR_MAX_DEG`] from 0° and from 180°.
+    pub omega: bool,
+    /// The angles at N1 sum to less than [`N_ANGLE_SUM_MIN_DEG`] (pyramidal nitrogen).
+    pub pyramidal_n: bool,
+    /// |τ| exceeds [`TWIST_MAX_DEG`].
+    pub twisted: bool,
+}
+
+impl Planarity {
+    /// True when any check fails.
+    pub fn flagged(&self) -> bool {
+        self.omega || self.pyramidal_n || self.twisted
+    }
+}
+
 /// Positions of the amide atoms, Å.
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -120,6 +150,32 @@ pub struct Amide<F> {
     pub chi_n_deg: F,
     /// Winkler–Dunitz pyramidalization at C′, χ_C, degrees.
     pub chi_c_deg: F,
+}
+
+impl<F: Real> Amide<F> {
+    /// The planarity checks of issue 16 ([`Planarity`]).
+    ///
+    /// ```
+    /// use ringflux_core::amide::{Amide, CnClass, OSyn, Planarity};
+    /// let planar = Amide {
+    ///     omega_o_c2_deg: 3.0, omega_o_c7_deg: -177.0, omega_r_c2_deg: -176.0,
+    ///     omega_r_c7_deg: 4.0, o_syn: OSyn::C2, ez: None, cn_angstrom: 1.36,
+    ///     cn_class: CnClass::Long, n_angle_sum_deg: 359.0, twist_deg: 3.5,
+    ///     chi_n_deg: 1.0, chi_c_deg: 0.0,
+    /// };
+    /// assert!(!planar.planarity().flagged());
+    /// let twisted = Amide { omega_o_c2_deg: 85.0, twist_deg: 88.0, ..planar };
+    /// assert_eq!(twisted.planarity(), Planarity { omega: true, pyramidal_n: false, twisted: true });
+    /// ```
+    pub fn planarity(&self) -> Planarity {
+        let w = self.omega_o_c2_deg.abs();
+        let off = w.min(F::from_f64(180.0) - w);
+        Planarity {
+            omega: off > F::from_f64(OMEGA_FROM_PLANAR_MAX_DEG),
+            pyramidal_n: self.n_angle_sum_deg < F::from_f64(N_ANGLE_SUM_MIN_DEG),
+            twisted: self.twist_deg.abs() > F::from_f64(TWIST_MAX_DEG),
+        }
+    }
 }
 
 /// Wraps an angle to (−180°, 180°].
@@ -261,5 +317,39 @@ mod tests {
             r.twist_deg
         );
         assert!(r.chi_n_deg.abs() < 1e-9); // still a planar nitrogen
+                                           // Flagged as twisted (ω and τ), not as pyramidal; the planar amide is not flagged.
+        assert_eq!(
+            r.planarity(),
+            Planarity {
+                omega: true,
+                pyramidal_n: false,
+                twisted: true
+            }
+        );
+        let flat = analyze(&planar(), Priority::First, Priority::First).unwrap();
+        assert!(!flat.planarity().flagged());
+    }
+
+    #[test]
+    fn a_tetrahedral_nitrogen_is_flagged_pyramidal() {
+        // N1 with C′, C2, C7 at tetrahedral angles (sum 3 × 109.47° = 328.4°), O syn to C2.
+        let d = |x: f64, y: f64, z: f64| {
+            let n = (x * x + y * y + z * z).sqrt();
+            p(x / n, y / n, z / n)
+        };
+        let (t1, t2, t3) = (d(1.0, 1.0, 1.0), d(1.0, -1.0, -1.0), d(-1.0, 1.0, -1.0));
+        let n1 = p(0.0, 0.0, 0.0);
+        let c = t1.scale(1.4);
+        let a = AmideAtoms {
+            carbonyl_c: c,
+            n1,
+            c2: t2.scale(1.47),
+            c7: t3.scale(1.47),
+            oxygen: c + d(1.0, 0.0, 0.0).scale(1.23),
+            substituent: c + d(0.0, 1.0, 0.0).scale(1.5),
+        };
+        let r = analyze(&a, Priority::First, Priority::First).unwrap();
+        assert!((r.n_angle_sum_deg - 3.0 * (-1.0f64 / 3.0).acos().to_degrees()).abs() < 1e-9);
+        assert!(r.planarity().pyramidal_n);
     }
 }

@@ -300,13 +300,13 @@ pub fn sign_changes<F: Real>(torsions: &[F]) -> usize {
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Form {
-    /// Chair C (6- and 7-rings; Cs for 7, D3d for 6).
+    /// Chair C (6-, 7- and 8-rings; Cs for 7, D3d for 6, C2h for 8).
     Chair,
     /// Twist-chair TC (7-rings, C2).
     TwistChair,
-    /// Boat B (6- and 7-rings).
+    /// Boat B (6-, 7- and 8-rings).
     Boat,
-    /// Twist-boat TB (skew boat; 6- and 7-rings).
+    /// Twist-boat TB (skew boat; 6-, 7- and 8-rings).
     TwistBoat,
     /// Half-chair H (6-rings).
     HalfChair,
@@ -316,10 +316,22 @@ pub enum Form {
     Twist,
     /// Flat: total amplitude Q below [`PLANAR_Q_ANGSTROM`] (aromatic rings).
     Planar,
+    /// Boat-chair BC (8-rings, Cs; the cyclooctane minimum).
+    BoatChair,
+    /// Twist-boat-chair TBC (8-rings, C2).
+    TwistBoatChair,
+    /// Chair-chair CC (8-rings, C2v).
+    ChairChair,
+    /// Twist-chair-chair TCC (8-rings, D2).
+    TwistChairChair,
+    /// Crown CR (8-rings, D4d).
+    Crown,
+    /// Boat-boat BB (8-rings, D2d).
+    BoatBoat,
 }
 
 impl Form {
-    /// Short code: C, TC, B, TB, H, E, T, P.
+    /// Short code: C, TC, B, TB, H, E, T, P; 8-rings also BC, TBC, CC, TCC, CR, BB.
     pub const fn code(self) -> &'static str {
         match self {
             Form::Chair => "C",
@@ -330,9 +342,16 @@ impl Form {
             Form::Envelope => "E",
             Form::Twist => "T",
             Form::Planar => "P",
+            Form::BoatChair => "BC",
+            Form::TwistBoatChair => "TBC",
+            Form::ChairChair => "CC",
+            Form::TwistChairChair => "TCC",
+            Form::Crown => "CR",
+            Form::BoatBoat => "BB",
         }
     }
-    /// Name in words: chair, twist-chair, boat, twist-boat, half-chair, envelope, twist, planar.
+    /// Name in words: chair, twist-chair, boat, twist-boat, half-chair, envelope, twist, planar,
+    /// boat-chair, twist-boat-chair, chair-chair, twist-chair-chair, crown, boat-boat.
     pub const fn name(self) -> &'static str {
         match self {
             Form::Chair => "chair",
@@ -343,6 +362,12 @@ impl Form {
             Form::Envelope => "envelope",
             Form::Twist => "twist",
             Form::Planar => "planar",
+            Form::BoatChair => "boat-chair",
+            Form::TwistBoatChair => "twist-boat-chair",
+            Form::ChairChair => "chair-chair",
+            Form::TwistChairChair => "twist-chair-chair",
+            Form::Crown => "crown",
+            Form::BoatBoat => "boat-boat",
         }
     }
 }
@@ -446,7 +471,11 @@ fn planar<F: Real>(changes: usize) -> Classification<F> {
 ///   (θ, φ2) sphere; intermediate when the two nearest are within 3° of arc of each other.
 /// * **5-rings** (pucker.md §6.2): φ2 mod 36 near 0 → E, near 18 → T, within ±1.5° of 9 →
 ///   intermediate.
-/// * Q < [`PLANAR_Q_ANGSTROM`] → [`Form::Planar`]. 8-rings: [`Error::OutOfRange`] (no scheme).
+/// * **8-rings**: nearest of the nine templates of [`EIGHT_RING_TEMPLATES`] by arc on the unit
+///   sphere of (q2 cos φ2, q2 sin φ2, q3 cos φ3, q3 sin φ3, q4)/Q, each template taken in all
+///   32 numberings (8 starting atoms × 2 directions) and mirror images; intermediate when the two
+///   nearest forms are within 3° of arc of each other. No family.
+/// * Q < [`PLANAR_Q_ANGSTROM`] → [`Form::Planar`]. Rings of other sizes: [`Error::OutOfRange`].
 ///
 /// `torsions` must hold one torsion per ring bond ([`endocyclic_torsions`]).
 pub fn classify<F: Real>(p: &Pucker<F>, torsions: &[F]) -> Result<Classification<F>> {
@@ -458,7 +487,7 @@ pub fn classify<F: Real>(p: &Pucker<F>, torsions: &[F]) -> Result<Classification
         finite(w, "torsions")?;
     }
     let changes = sign_changes(torsions);
-    if !(n == 5 || n == 6 || n == 7) {
+    if !(5..=8).contains(&n) {
         return Err(Error::OutOfRange("ring"));
     }
     if p.total_q_angstrom < F::from_f64(PLANAR_Q_ANGSTROM) {
@@ -472,6 +501,7 @@ pub fn classify<F: Real>(p: &Pucker<F>, torsions: &[F]) -> Result<Classification
             (f, a, b, d, None)
         }
         6 => classify6(p, phase(2)?)?,
+        8 => classify8(p)?,
         _ => {
             let theta = p.theta_deg.ok_or(Error::TooFew("ring"))?;
             let (lo, hi) = SEVEN_RING_OVERLAP_DEG;
@@ -546,6 +576,92 @@ fn classify6<F: Real>(p: &Pucker<F>, phi2: F) -> Result<Picked<F>> {
         _ => None,
     };
     Ok((form, nearest, second, d, family))
+}
+
+/// Canonical 8-ring forms as (form, [q2 Å, φ2 °, q3 Å, φ3 °, q4 Å]); only the direction of the
+/// amplitude vector matters ([`classify`]). Computed for this project, not quoted (Evans &
+/// Boeyens, Acta Cryst. 1988, B44, 452, classify 8-rings on the same coordinates; their table
+/// was not at hand):
+///
+/// * BC, TBC, TCC: the MMFF94 minima of cyclooctane (RDKit ETKDGv3 + MMFF94, records 2, 1 and 12
+///   of `tests/data/identity/cyclooctane.sdf`, generated by `tests/bench/identity_reference.py`),
+///   Cremer–Pople coordinates by the numpy peer `tests/bench/rdkit_cremer_pople.py`.
+/// * Crown, chair, boat, boat-boat, twist-boat: from their point groups (Hendrickson, JACS 1967,
+///   89, 7036). An S8 axis along the ring normal (crown, D4d) leaves only q4; an inversion
+///   centre (chair, C2h) only q3; an S4 axis (boat and boat-boat, D2d) only q2. A mirror plane
+///   through two opposite atoms puts φ on the 0° lattice (chair: φ3 = 0, as the boat-chair's
+///   mirror plane it keeps when its boat end flips; boat: φ2 = 0), one through two opposite bonds
+///   on the half-step (boat-boat: φ2 = 45°, atom pairs at equal heights); the twist-boat is the
+///   S4 point midway on the pure-q2 circle (φ2 = 22.5°).
+/// * CC: a C2 axis along the normal leaves q2 and q4 (q3 = 0), mirror planes through atoms put
+///   φ2 on the 0° lattice; the amplitude ratio q2 : q4 is taken from the TCC minimum (the crown
+///   family pseudorotates at nearly constant q2, q4) — an approximation.
+pub const EIGHT_RING_TEMPLATES: [(Form, [f64; 5]); 9] = [
+    (Form::BoatChair, [1.0136, 180.0, 0.6142, 180.0, 0.3523]),
+    (
+        Form::TwistBoatChair,
+        [0.6866, 315.0, 0.8432, 337.5, -0.2505],
+    ),
+    (Form::TwistChairChair, [0.3505, 315.0, 0.0, 0.0, 0.8453]),
+    (Form::ChairChair, [0.3505, 0.0, 0.0, 0.0, 0.8453]),
+    (Form::Crown, [0.0, 0.0, 0.0, 0.0, 1.0]),
+    (Form::Chair, [0.0, 0.0, 1.0, 0.0, 0.0]),
+    (Form::Boat, [1.0, 0.0, 0.0, 0.0, 0.0]),
+    (Form::BoatBoat, [1.0, 45.0, 0.0, 0.0, 0.0]),
+    (Form::TwistBoat, [1.0, 22.5, 0.0, 0.0, 0.0]),
+];
+
+/// Largest cosine of the arc between a ring's (q2, φ2, q3, φ3, q4) and a template's over the
+/// template's 32 renumberings and mirror images (pucker.md §5: one atom later φ_m += 360°·m/8
+/// and q4 → −q4; reversed direction φ_m → 180° − φ_m and q4 → −q4; mirror image z → −z,
+/// φ_m += 180° and q4 → −q4).
+///
+/// The mirror image negates the whole dot product and the reversal maps it to minus the one of
+/// φ_m + t_m, so the 32 cosines are ±(A cos(φ2 ∓ t2 − 90°k) + B cos(φ3 ∓ t3 − 135°k) +
+/// C (−1)^k) for k = 0…7 and the largest is the largest absolute value of these 16 (A = q2 t_q2,
+/// B = q3 t_q3, C = q4 t_q4), over the two norms. Written this way for code size (firmware).
+fn best_cos8<F: Real>(q: [F; 5], t: [f64; 5]) -> F {
+    let t = t.map(F::from_f64);
+    let norm = |v: [F; 5]| (v[0] * v[0] + v[2] * v[2] + v[4] * v[4]).sqrt();
+    let (a, b, c) = (q[0] * t[0], q[2] * t[2], q[4] * t[4]);
+    let (step2, step3) = (F::from_f64(90.0), F::from_f64(135.0));
+    let (mut k, mut parity) = (F::ZERO, F::ONE);
+    let mut best = F::ZERO;
+    for _ in 0..8 {
+        for s in [F::ONE, -F::ONE] {
+            let d2 = (q[1] - s * t[1] - step2 * k).to_radians().cos();
+            let d3 = (q[3] - s * t[3] - step3 * k).to_radians().cos();
+            let v = (a * d2 + b * d3 + c * parity).abs();
+            if v > best {
+                best = v;
+            }
+        }
+        k += F::ONE;
+        parity = -parity;
+    }
+    best / (norm(q) * norm(t))
+}
+
+/// 8-ring classification against [`EIGHT_RING_TEMPLATES`] (see [`classify`]).
+fn classify8<F: Real>(p: &Pucker<F>) -> Result<Picked<F>> {
+    let m2 = p.mode(2).ok_or(Error::TooFew("ring"))?;
+    let m3 = p.mode(3).ok_or(Error::TooFew("ring"))?;
+    let q4 = p.q_half_angstrom.ok_or(Error::TooFew("ring"))?;
+    let q = [m2.q_angstrom, m2.phi_deg, m3.q_angstrom, m3.phi_deg, q4];
+    let mut best = (Form::BoatChair, F::MAX);
+    let mut next = (Form::BoatChair, F::MAX);
+    for (form, t) in EIGHT_RING_TEMPLATES {
+        let c = best_cos8(q, t).max(-F::ONE).min(F::ONE);
+        let d = c.acos().to_degrees();
+        if d < best.1 {
+            next = best;
+            best = (form, d);
+        } else if d < next.1 {
+            next = (form, d);
+        }
+    }
+    let (form, nearest, second, d) = pick(best, next);
+    Ok((form, nearest, second, d, None))
 }
 
 #[cfg(test)]
@@ -690,6 +806,120 @@ mod tests {
                 ));
             }
         }
+    }
+
+    /// An 8-ring with given Cremer–Pople coordinates (inverse of the formulas of pucker.md §2–§4:
+    /// z_j = √(2/N) Σ q_m cos(φ_m + 2πmj/N) + q4 (−1)^j/√N), starting at atom `start`, mirrored
+    /// (z → −z) on request. This counter-clockwise polygon has n = −ẑ, hence the minus sign.
+    fn ring8(t: [f64; 5], start: usize, mirrored: bool) -> Vec<Vec3<f64>> {
+        let n = 8.0_f64;
+        let z: Vec<f64> = (0..8)
+            .map(|i| {
+                let j = ((i + start) % 8) as f64;
+                let a = |m: f64, phi: f64| {
+                    (phi.to_radians() + 2.0 * core::f64::consts::PI * m * j / n).cos()
+                };
+                let zc = (2.0 / n).sqrt() * (t[0] * a(2.0, t[1]) + t[2] * a(3.0, t[3]))
+                    + t[4]
+                        * if (i + start).is_multiple_of(2) {
+                            1.0
+                        } else {
+                            -1.0
+                        }
+                        / n.sqrt();
+                if mirrored {
+                    zc
+                } else {
+                    -zc
+                }
+            })
+            .collect();
+        ring_from_z(&z)
+    }
+
+    #[test]
+    fn eight_ring_templates_classify_as_themselves_in_any_numbering_and_mirror_image() {
+        for (form, t) in EIGHT_RING_TEMPLATES {
+            for start in 0..8 {
+                for mirrored in [false, true] {
+                    let ring = ring8(t, start, mirrored);
+                    let p = cremer_pople(&ring).unwrap();
+                    let tors = endocyclic_torsions(&ring).unwrap();
+                    let c = classify(&p, tors.as_slice()).unwrap();
+                    assert_eq!(c.form, Some(form), "{form:?} start {start} {c:?}");
+                    assert!(c.distance_deg < 1e-4, "{form:?}: {}", c.distance_deg);
+                    assert_eq!(c.family, None);
+                    // Reversed direction: the same ring read backwards.
+                    let rev: Vec<Vec3<f64>> = ring.iter().rev().copied().collect();
+                    let p = cremer_pople(&rev).unwrap();
+                    let tors = endocyclic_torsions(&rev).unwrap();
+                    let c = classify(&p, tors.as_slice()).unwrap();
+                    assert_eq!(c.form, Some(form), "{form:?} reversed");
+                    // f32 (firmware) path.
+                    let r32: Vec<Vec3<f32>> = ring
+                        .iter()
+                        .map(|v| Vec3::new(v.x as f32, v.y as f32, v.z as f32))
+                        .collect();
+                    let p = cremer_pople(&r32).unwrap();
+                    let tors = endocyclic_torsions(&r32).unwrap();
+                    let c = classify(&p, tors.as_slice()).unwrap();
+                    assert_eq!(c.form, Some(form), "{form:?} f32");
+                    assert!(c.distance_deg < 0.1, "{form:?} f32: {}", c.distance_deg);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn eight_ring_symmetry_constraints_of_the_templates() {
+        // Point-group constraints stated in EIGHT_RING_TEMPLATES: the crown (S8) has only q4,
+        // the chair (inversion) only q3, the boat forms (S4) only q2; TCC and CC (C2 along the
+        // normal) have q3 = 0. Checked on the built rings, so the inverse transform is tested too.
+        for (form, t) in EIGHT_RING_TEMPLATES {
+            let p = cremer_pople(&ring8(t, 0, false)).unwrap();
+            let (q2, q3) = (p.mode(2).unwrap().q_angstrom, p.mode(3).unwrap().q_angstrom);
+            let q4 = p.q_half_angstrom.unwrap();
+            let norm = (t[0] * t[0] + t[2] * t[2] + t[4] * t[4]).sqrt();
+            assert!((p.total_q_angstrom - norm).abs() < 1e-9, "{form:?}");
+            assert!(
+                (q2 - t[0]).abs() < 1e-9 && (q3 - t[2]).abs() < 1e-9,
+                "{form:?}"
+            );
+            assert!((q4 - t[4]).abs() < 1e-9, "{form:?}");
+            match form {
+                Form::Crown => assert!(q2 < 1e-9 && q3 < 1e-9),
+                Form::Chair => assert!(q2 < 1e-9 && q4.abs() < 1e-9),
+                Form::Boat | Form::BoatBoat | Form::TwistBoat => {
+                    assert!(q3 < 1e-9 && q4.abs() < 1e-9)
+                }
+                Form::ChairChair | Form::TwistChairChair => assert!(q3 < 1e-9),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn eight_ring_midway_between_boat_and_twist_boat_is_intermediate() {
+        // Pure q2 at φ2 = 11.25°: equidistant from B (0°) and TB (22.5°), 11.25° of arc from each.
+        let (c, _) = {
+            let ring = ring8([1.0, 11.25, 0.0, 0.0, 0.0], 0, false);
+            let p = cremer_pople(&ring).unwrap();
+            let t = endocyclic_torsions(&ring).unwrap();
+            (classify(&p, t.as_slice()).unwrap(), p)
+        };
+        assert_eq!(c.form, None);
+        assert!(matches!(
+            (c.nearest, c.second),
+            (Form::Boat, Form::TwistBoat) | (Form::TwistBoat, Form::Boat)
+        ));
+        assert!((c.distance_deg - 11.25).abs() < 1e-6, "{}", c.distance_deg);
+        // At φ2 = 5°: a boat, 5° of arc away.
+        let ring = ring8([1.0, 5.0, 0.0, 0.0, 0.0], 3, true);
+        let p = cremer_pople(&ring).unwrap();
+        let t = endocyclic_torsions(&ring).unwrap();
+        let c = classify(&p, t.as_slice()).unwrap();
+        assert_eq!(c.form, Some(Form::Boat));
+        assert!((c.distance_deg - 5.0).abs() < 1e-6, "{}", c.distance_deg);
     }
 
     #[test]

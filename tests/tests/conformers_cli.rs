@@ -55,14 +55,24 @@ fn every_shared_ensemble_gives_consistent_populations() {
             records,
             "{sdf}: kept + removed = read"
         );
-        // Independent Boltzmann evaluation from the reported energies.
+        // Independent Boltzmann evaluation from the reported energies and degeneracies:
+        // p = g e^(−E/RT)/Σ, S = −R Σ p ln(p/g) (README, identity and mirror policy).
         let rt = GAS_CONSTANT_J_PER_MOL_K * 298.15 / J_PER_KCAL;
         let e: Vec<f64> = kept
             .iter()
             .map(|c| c["energy_kcal_per_mol"].as_f64().unwrap())
             .collect();
+        let g: Vec<f64> = kept
+            .iter()
+            .map(|c| c["degeneracy"].as_f64().unwrap())
+            .collect();
+        assert!(g.iter().all(|&x| x == 1.0 || x == 2.0), "{sdf}");
         let emin = e.iter().copied().fold(f64::INFINITY, f64::min);
-        let w: Vec<f64> = e.iter().map(|x| (-(x - emin) / rt).exp()).collect();
+        let w: Vec<f64> = e
+            .iter()
+            .zip(&g)
+            .map(|(x, gi)| gi * (-(x - emin) / rt).exp())
+            .collect();
         let z: f64 = w.iter().sum();
         for (c, wi) in kept.iter().zip(&w) {
             let p = c["population"].as_f64().unwrap();
@@ -72,8 +82,11 @@ fn every_shared_ensemble_gives_consistent_populations() {
                 c["index"]
             );
         }
-        let s: f64 =
-            -GAS_CONSTANT_J_PER_MOL_K * w.iter().map(|wi| (wi / z) * (wi / z).ln()).sum::<f64>();
+        let s: f64 = -GAS_CONSTANT_J_PER_MOL_K
+            * w.iter()
+                .zip(&g)
+                .map(|(wi, gi)| (wi / z) * (wi / z / gi).ln())
+                .sum::<f64>();
         let got_s = v["conformational_entropy_j_per_mol_k"].as_f64().unwrap();
         assert!((got_s - s).abs() < 1e-9, "{sdf}: S_conf {got_s} vs {s}");
         // Families partition the conformers.
@@ -234,7 +247,12 @@ fn csv_and_json_report_the_same_conformers() {
     let head: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
         &head[9..],
-        ["relative_energy_kcal_per_mol", "population", "duplicates"]
+        [
+            "degeneracy",
+            "relative_energy_kcal_per_mol",
+            "population",
+            "duplicates"
+        ]
     );
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     let kept = v["conformers"].as_array().unwrap();
@@ -243,6 +261,7 @@ fn csv_and_json_report_the_same_conformers() {
     let mut dups = 0;
     for (row, c) in rows.iter().zip(kept) {
         assert_eq!(row[col("index")], c["index"].to_string());
+        assert_eq!(row[col("degeneracy")], c["degeneracy"].to_string());
         assert_eq!(&row[col("family")], c["family"].as_str().unwrap());
         for key in [
             "population",

@@ -49,7 +49,9 @@ pub struct RingReport {
     pub phi_deg: Phases,
     /// Total puckering amplitude Q, Å.
     pub total_q_angstrom: f64,
-    /// θ (N = 6, 7), degrees.
+    /// θ (N = 6, 7), degrees. For 6-rings folded to [0°, 90°] (min(θ, 180° − θ)): a chair and
+    /// its mirror image, or the same chair numbered in the other direction, have θ and
+    /// 180° − θ; the sign of `q3` keeps which pole it is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub theta_deg: Option<f64>,
     /// Conformation code (`C`, `TC`, `B`, `TB`, `H`, `E`, `T`, `P` = planar) or `intermediate`;
@@ -119,9 +121,24 @@ pub struct AmideReport {
     pub chi_n_deg: f64,
     /// Winkler–Dunitz χ_C, degrees.
     pub chi_c_deg: f64,
+    /// Failed planarity checks (`ringflux_core::amide::Amide::planarity`): `omega` (|ω| more
+    /// than 20° from 0°/180°), `pyramidal_n` (angles at N1 sum < 350°), `twist` (|τ| > 20°).
+    /// Non-empty: the E/Z label describes a non-planar amide and is shown flagged.
+    pub planarity_flags: Vec<&'static str>,
 }
 
 impl AmideReport {
+    /// True when a planarity check fails (`planarity_flags`).
+    pub fn nonplanar(&self) -> bool {
+        !self.planarity_flags.is_empty()
+    }
+
+    /// The E/Z label as shown to a reader: with `*` when the amide is non-planar.
+    pub fn ez_label(&self) -> Option<String> {
+        self.ez
+            .map(|ez| format!("{ez}{}", if self.nonplanar() { "*" } else { "" }))
+    }
+
     /// Rotamer code for families: `E`/`Z`, or `syn-C2`/`syn-C7` when E/Z is degenerate.
     pub fn rotamer_code(&self) -> String {
         match self.ez {
@@ -173,7 +190,9 @@ pub fn ring_report(mol: &Molecule, ring: &NumberedRing) -> Result<RingReport, Fa
         q_angstrom,
         phi_deg,
         total_q_angstrom: p.total_q_angstrom,
-        theta_deg: p.theta_deg,
+        theta_deg: p
+            .theta_deg
+            .map(|t| if n == 6 { t.min(180.0 - t) } else { t }),
         conformation: class.map(|c| match c.form {
             Some(f) => f.code().to_string(),
             None => "intermediate".to_string(),
@@ -189,11 +208,51 @@ pub fn ring_report(mol: &Molecule, ring: &NumberedRing) -> Result<RingReport, Fa
     })
 }
 
-/// The amide analysis of a numbered ring with an N-acyl group.
+/// The amide analysis of a numbered ring with an N-acyl group on N1.
 pub fn amide_report(mol: &Molecule, ring: &NumberedRing) -> Result<Option<AmideReport>, Failed> {
-    let (Some(site), Some(&c2), Some(&last)) = (ring.amide, ring.atoms.get(1), ring.atoms.last())
-    else {
-        return Ok(None);
+    match ring.amide {
+        Some(site) => amide_at(mol, ring, site, 0, ring.c2_vs_last).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The amide analysis of a second N-acyl group on the ring (N4 of a 1,4-diacyl-1,4-diazepane):
+/// `o_syn` is the ring neighbour of N4 syn to O (`C3` or `C5`), `cip_higher` and E/Z rank the
+/// two ring neighbours of N4.
+pub fn second_amide_report(
+    mol: &Molecule,
+    ring: &NumberedRing,
+) -> Result<Option<AmideReport>, Failed> {
+    match ring.second_amide {
+        Some((k, site)) => amide_at(mol, ring, site, k, ring.second_prev_vs_next).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The amide on the ring nitrogen at ring position `k`, with its ring neighbours at k+1
+/// (the `c2` role) and k−1 (the `c7` role): for N1 these are C2 and the last ring atom.
+fn amide_at(
+    mol: &Molecule,
+    ring: &NumberedRing,
+    site: perceive::AmideSite,
+    k: usize,
+    next_vs_prev: Priority,
+) -> Result<AmideReport, Failed> {
+    let n = ring.atoms.len();
+    let (next, prev) = ((k + 1) % n.max(1), (k + n.max(1) - 1) % n.max(1));
+    let (Some(&c2), Some(&last)) = (ring.atoms.get(next), ring.atoms.get(prev)) else {
+        return Err(ringflux_core::Error::TooFew("ring"));
+    };
+    // For N1 the ranking is C2 (next) vs last (prev); for a second amide it is given as
+    // prev vs next and flipped here.
+    let c2_vs_c7 = if k == 0 {
+        next_vs_prev
+    } else {
+        match next_vs_prev {
+            Priority::First => Priority::Second,
+            Priority::Second => Priority::First,
+            Priority::Equal => Priority::Equal,
+        }
     };
     let atoms = AmideAtoms {
         carbonyl_c: point(mol, site.c),
@@ -203,10 +262,17 @@ pub fn amide_report(mol: &Molecule, ring: &NumberedRing) -> Result<Option<AmideR
         c2: point(mol, c2),
         c7: point(mol, last),
     };
-    let a = amide::analyze(&atoms, ring.o_vs_r, ring.c2_vs_last)?;
-    let label = |k: usize| ring.labels.get(k).cloned().unwrap_or_default();
-    let last_label = label(ring.labels.len().saturating_sub(1));
-    Ok(Some(AmideReport {
+    let o_vs_r = if k == 0 {
+        ring.o_vs_r
+    } else {
+        ring.second_o_vs_r
+    };
+    let a = amide::analyze(&atoms, o_vs_r, c2_vs_c7)?;
+    let label = |i: usize| ring.labels.get(i).cloned().unwrap_or_default();
+    let c2_label = label(next);
+    let last_label = label(prev);
+    let label = |i: usize| if i == 1 { c2_label.clone() } else { label(i) };
+    Ok(AmideReport {
         carbonyl_c: site.c + 1,
         oxygen: site.o + 1,
         substituent: site.r + 1,
@@ -218,7 +284,7 @@ pub fn amide_report(mol: &Molecule, ring: &NumberedRing) -> Result<Option<AmideR
             Ez::E => "E",
             Ez::Z => "Z",
         }),
-        cip_higher: match ring.c2_vs_last {
+        cip_higher: match c2_vs_c7 {
             Priority::First => Some(label(1)),
             Priority::Second => Some(last_label),
             Priority::Equal => None,
@@ -235,7 +301,18 @@ pub fn amide_report(mol: &Molecule, ring: &NumberedRing) -> Result<Option<AmideR
         twist_deg: a.twist_deg,
         chi_n_deg: a.chi_n_deg,
         chi_c_deg: a.chi_c_deg,
-    }))
+        planarity_flags: {
+            let f = a.planarity();
+            [
+                (f.omega, "omega"),
+                (f.pyramidal_n, "pyramidal_n"),
+                (f.twisted, "twist"),
+            ]
+            .into_iter()
+            .filter_map(|(on, name)| on.then_some(name))
+            .collect()
+        },
+    })
 }
 
 /// Checks a user ring (`--ring`, 1-based atom numbers in N1… order) against the structure:

@@ -9,18 +9,28 @@
 //! * Energies: a data field (SDF data item, XYZ comment `key=value`); its unit comes from its
 //!   name (`…kcal…`, `…kj…`, `…hartree…`/`…_eh`), a bare XYZ comment number is hartree (the
 //!   xtb/CREST convention), or `energy_unit` says.
-//! * Duplicates (CREST defaults, Pracht, Bohle & Grimme, PCCP 2020, 22, 7169): a conformer is a
-//!   duplicate of an earlier kept one when |ΔE| < 0.05 kcal/mol and the heavy-atom RMSD after
-//!   optimal superposition (QCP, `ringflux_core::geometry::superposed_rmsd`) is < 0.125 Å.
-//!   The RMSD is the minimum over the permutations of interchangeable terminal heavy atoms
-//!   (same element on the same atom: the two methyls of an isopropyl, the three of a t-butyl, the
-//!   fluorines of CF₃; at most [`MAX_PERMUTATIONS`]), so a copy with swapped methyls is caught;
-//!   other symmetries (ring flips of a symmetric ring) are not. The first one in file order is
-//!   kept.
-//! * Populations: `ringflux_core::boltzmann::populations` over the kept conformers; a family's
-//!   population is the sum of its conformers'. Conformational entropy −R Σ p ln p. Mirror-image
-//!   conformers of an achiral molecule (equal energies, not superposable by a rotation) are
-//!   distinct conformers and are both kept, each with its own weight.
+//! * Duplicates (the CREST thresholds, Pracht, Bohle & Grimme, PCCP 2020, 22, 7169): a conformer
+//!   is a duplicate of an earlier kept one when |ΔE| < 0.05 kcal/mol and the heavy-atom RMSD
+//!   after optimal superposition (QCP, `ringflux_core::geometry::superposed_rmsd`) is < 0.125 Å.
+//!   The RMSD is the minimum over the automorphisms of the heavy-atom graph
+//!   ([`crate::chem::symmetry::automorphisms`]: ring rotations and reflections, equivalent substituents;
+//!   element, attached H count and bond order respected; computed once per molecule, at most
+//!   [`MAX_PERMUTATIONS`], [`Ensemble::automorphisms_truncated`] says when there were more).
+//!   The first one in file order is kept.
+//! * Mirror images ([`MIRROR_POLICY`]): for an achiral molecule a conformer is also a duplicate
+//!   of an earlier kept one when it matches that one's mirror image (x → −x); a kept conformer
+//!   not superposable on its own mirror image (a chiral conformer) has degeneracy g = 2, an
+//!   achiral one g = 1, so the results do not depend on whether sampling found one or both mirror
+//!   forms. For a chiral molecule ([`crate::chem::symmetry::is_chiral`], decided on the first record)
+//!   the mirror image of a conformer is a conformer of the enantiomer: nothing is merged, every
+//!   g = 1, and conformers matching an earlier one's mirror image are counted in
+//!   [`Ensemble::enantiomeric_conformers`] (the file mixes stereoisomers).
+//!   CREST also compares rotational constants and counts permutation "rotamers" of a conformer
+//!   in its entropy; ringflux folds automorphisms into the RMSD and states g per conformer (the
+//!   README compares the two).
+//! * Populations: p_i = g_i e^(−E_i/RT) / Σ_j g_j e^(−E_j/RT) over the kept conformers
+//!   (`ringflux_core::boltzmann::Running`); a family's population is the sum of its
+//!   conformers'. Conformational entropy S_conf = −R Σ p ln(p/g).
 //!
 //! Memory does not grow with the file ([`scan`]): records are read one at a time; populations,
 //! entropy and family shares are accumulated in one pass ([`ringflux_core::boltzmann::Running`]);
@@ -36,6 +46,7 @@
 
 use crate::chem::conformation::{self, AmideReport, RingReport};
 use crate::chem::perceive::{Graph, NumberedRing};
+use crate::chem::symmetry;
 use crate::error::{CmdResult, Failure, InputError};
 use crate::io::structure::bonds;
 use crate::io::structure::{Bond, Molecule, Records, Skipped};
@@ -51,8 +62,11 @@ pub const DEDUPE_ENERGY_KCAL_PER_MOL: f64 = 0.05;
 /// Heavy-atom RMSD threshold of the duplicate check, Å (CREST default `rthr`).
 pub const DEDUPE_RMSD_ANGSTROM: f64 = 0.125;
 
-/// Most atom permutations tried in the duplicate check.
-pub const MAX_PERMUTATIONS: usize = 64;
+/// Most heavy-atom automorphisms tried in the duplicate check.
+pub const MAX_PERMUTATIONS: usize = 128;
+
+/// The mirror-image policy (module docs), as reported in the JSON (`mirror_policy`).
+pub const MIRROR_POLICY: &str = "achiral molecule: a mirror-image conformer is merged with its partner, g = 2 for a chiral conformer; chiral molecule: no merging, g = 1";
 
 /// Default memory budget of the duplicate check, bytes: about 220,000 kept conformers of a
 /// 1-acyl-1,4-diazepane (13 heavy atoms, about 300 bytes each as counted by the budget).
@@ -115,13 +129,21 @@ pub struct Conformer {
     /// Energy, kcal/mol.
     pub energy_kcal_per_mol: f64,
     /// Family key: conformation code and rotamer, e.g. `TC-E`; the code alone when the amide is
-    /// absent or its rotamers are degenerate.
+    /// absent or its rotamers are degenerate; with two amides the ring carbons syn to each O,
+    /// e.g. `TC-C2/C5`.
     pub family: String,
     /// Ring puckering (atoms, labels, coordinates, conformation).
     pub ring: RingReport,
     /// The N-acyl amide, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amide: Option<AmideReport>,
+    /// A second N-acyl amide on another ring nitrogen (N4 of a 1,4-diacyl-1,4-diazepane; its
+    /// `o_syn` is `C3` or `C5`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub second_amide: Option<AmideReport>,
+    /// Degeneracy g: 2 for a chiral conformer of an achiral molecule (it stands for itself and
+    /// its mirror image), else 1 (module docs).
+    pub degeneracy: u8,
     /// Element symbols (only with `keep_coordinates`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub elements: Vec<&'static str>,
@@ -189,6 +211,8 @@ pub struct Summary {
     pub conformation: String,
     /// Rotamer (`E`/`Z`) when defined.
     pub rotamer: Option<String>,
+    /// The E/Z label with `*` when the amide is non-planar ([`AmideReport::ez_label`]).
+    pub rotamer_label: Option<String>,
     /// Total puckering amplitude Q, Å.
     pub total_q_angstrom: f64,
     /// θ, degrees.
@@ -197,6 +221,8 @@ pub struct Summary {
     pub o_syn: Option<String>,
     /// Later records removed as duplicates of this one.
     pub duplicates: usize,
+    /// Degeneracy g (module docs).
+    pub degeneracy: u8,
     /// Kept-conformer number (0-based, file order).
     #[serde(skip)]
     pub slot: usize,
@@ -235,6 +261,23 @@ pub struct Ensemble {
     pub structures_read: usize,
     /// Duplicates removed.
     pub duplicates_removed: usize,
+    /// Kept conformers whose amide fails a planarity check (`AmideReport::planarity_flags`):
+    /// their E/Z labels are flagged.
+    pub nonplanar_amide_conformers: usize,
+    /// Of those, removed as the mirror image of a kept conformer (achiral molecules).
+    pub removed_as_mirror_image: usize,
+    /// The mirror-image policy ([`MIRROR_POLICY`]).
+    pub mirror_policy: &'static str,
+    /// Whether the molecule is chiral (decided on the first analysed record).
+    pub chiral_molecule: bool,
+    /// Chiral molecule: kept conformers that are the mirror image of an earlier kept one, i.e.
+    /// conformers of the enantiomer (the file mixes stereoisomers). 0 normally.
+    pub enantiomeric_conformers: usize,
+    /// Heavy-atom automorphisms used in the duplicate check (of the first molecule).
+    pub automorphisms: usize,
+    /// True when the molecule has more than [`MAX_PERMUTATIONS`] automorphisms (only that many
+    /// were tried: symmetric copies may be missed).
+    pub automorphisms_truncated: bool,
     /// Conformers kept (read − skipped − duplicates).
     pub conformers_kept: usize,
     /// Kept conformers whose duplicate check could not see every earlier kept conformer in its
@@ -242,7 +285,7 @@ pub struct Ensemble {
     pub dedupe_incomplete: usize,
     /// Families, most populated first.
     pub families: Vec<Family>,
-    /// Conformational entropy −R Σ p ln p over kept conformers, J/(mol K).
+    /// Conformational entropy −R Σ p ln(p/g) over kept conformers, J/(mol K).
     pub conformational_entropy_j_per_mol_k: f64,
     /// Ensemble free energy relative to the lowest conformer, −RT ln Q_rel, kcal/mol.
     pub ensemble_g_kcal_per_mol: f64,
@@ -262,10 +305,10 @@ pub struct Ensemble {
 }
 
 impl Ensemble {
-    /// Population of a kept conformer of this energy (kcal/mol).
-    pub fn population_of(&self, energy_kcal_per_mol: f64) -> f64 {
+    /// Population of a kept conformer of this energy (kcal/mol) and degeneracy.
+    pub fn population_of(&self, energy_kcal_per_mol: f64, degeneracy: u8) -> f64 {
         self.running
-            .population(energy_kcal_per_mol, 1.0)
+            .population(energy_kcal_per_mol, f64::from(degeneracy))
             .unwrap_or(0.0)
     }
 
@@ -366,6 +409,14 @@ struct Perception {
     ring: Option<Result<NumberedRing, String>>,
     /// Permutations of the heavy-atom list to try in the duplicate check (first: identity).
     perms: Vec<Vec<usize>>,
+    /// More automorphisms than [`MAX_PERMUTATIONS`].
+    truncated: bool,
+    /// Whether the molecule is chiral (module docs).
+    chiral: bool,
+    /// For a ring with two equivalent N-acyl groups (1,4-diacetyl-1,4-diazepane): the ring
+    /// label each ring label maps to under the automorphism that exchanges the two acylated
+    /// nitrogens; empty otherwise. Used to name a diacyl family canonically.
+    swap_labels: Vec<(String, String)>,
 }
 
 impl Perception {
@@ -383,68 +434,74 @@ impl Perception {
         if self.ring.is_none() || self.scratch != self.key {
             let g = Graph::from_bonds(mol.atoms.iter().map(|a| a.element).collect(), bonds);
             self.ring = Some(main_ring(&g, user_ring));
-            self.perms = heavy_atom_permutations(&g);
+            let aut = symmetry::automorphisms(&g, MAX_PERMUTATIONS);
+            let heavy: Vec<[f64; 3]> = aut
+                .heavy
+                .iter()
+                .filter_map(|&i| mol.atoms.get(i).map(|a| a.pos))
+                .collect();
+            self.chiral = symmetry::is_chiral(&g, &aut, &heavy);
+            self.swap_labels = match &self.ring {
+                Some(Ok(r)) => acyl_swap_labels(r, &aut),
+                _ => Vec::new(),
+            };
+            self.truncated = aut.truncated;
+            self.perms = aut.perms;
             std::mem::swap(&mut self.key, &mut self.scratch);
         }
     }
 }
 
-/// Permutations of the heavy-atom list that exchange interchangeable terminal heavy atoms
-/// (module docs), identity first, at most [`MAX_PERMUTATIONS`].
-pub fn heavy_atom_permutations(g: &Graph) -> Vec<Vec<usize>> {
-    let heavy: Vec<usize> = (0..g.len()).filter(|&i| g.element(i).is_heavy()).collect();
-    let pos = |a: usize| heavy.iter().position(|&h| h == a);
-    let heavy_degree = |a: usize| g.neighbours(a).filter(|&b| g.element(b).is_heavy()).count();
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for &a in &heavy {
-        let mut terminal: Vec<usize> = g
-            .neighbours(a)
-            .filter(|&b| g.element(b).is_heavy() && heavy_degree(b) == 1)
+/// The ring-label map of an automorphism that maps the N1 acyl nitrogen onto the second one and
+/// the ring onto itself (module docs of [`Perception::swap_labels`]); empty when there is none.
+fn acyl_swap_labels(r: &NumberedRing, aut: &symmetry::Automorphisms) -> Vec<(String, String)> {
+    let (Some(&n1), Some((_, second))) = (r.atoms.first(), r.second_amide) else {
+        return Vec::new();
+    };
+    let pos = |atom: usize| aut.heavy.iter().position(|&h| h == atom);
+    let (Some(p1), Some(p4)) = (pos(n1), pos(second.n)) else {
+        return Vec::new();
+    };
+    for perm in &aut.perms {
+        if perm.get(p1) != Some(&p4) {
+            continue;
+        }
+        let image = |atom: usize| {
+            pos(atom)
+                .and_then(|p| perm.get(p))
+                .and_then(|&q| aut.heavy.get(q))
+        };
+        let map: Option<Vec<(String, String)>> = r
+            .atoms
+            .iter()
+            .zip(&r.labels)
+            .map(|(&a, label)| {
+                let to = image(a)?;
+                let k = r.atoms.iter().position(|&b| b == *to)?;
+                Some((label.clone(), r.labels.get(k)?.clone()))
+            })
             .collect();
-        terminal.sort_by_key(|&b| (g.element(b), b));
-        for chunk in terminal.chunk_by(|&x, &y| g.element(x) == g.element(y)) {
-            if (2..=3).contains(&chunk.len()) {
-                groups.push(chunk.iter().filter_map(|&b| pos(b)).collect());
-            }
+        if let Some(m) = map {
+            return m;
         }
     }
-    let mut perms: Vec<Vec<usize>> = vec![(0..heavy.len()).collect()];
-    for group in groups {
-        let mut next = Vec::new();
-        for p in &perms {
-            for order in permutations(&group) {
-                let mut q = p.clone();
-                for (&from, &to) in group.iter().zip(&order) {
-                    if let Some(slot) = q.get_mut(from) {
-                        *slot = to;
-                    }
-                }
-                next.push(q);
-            }
-        }
-        if next.len() > MAX_PERMUTATIONS {
-            break;
-        }
-        perms = next;
-    }
-    perms
+    Vec::new()
 }
 
-/// All orderings of a short list (identity first).
-fn permutations(v: &[usize]) -> Vec<Vec<usize>> {
-    if v.len() <= 1 {
-        return vec![v.to_vec()];
+/// The family suffix of two amides `a/b` (ring carbons syn to O at N1 and at the second N),
+/// named canonically when the two acyl groups are exchanged by a symmetry of the molecule: of
+/// `a/b` and its image `swap(b)/swap(a)`, the smaller.
+fn diacyl_suffix(a: &str, b: &str, swap: &[(String, String)]) -> String {
+    let own = format!("{a}/{b}");
+    let map = |x: &str| {
+        swap.iter()
+            .find(|(from, _)| from == x)
+            .map(|(_, to)| to.as_str())
+    };
+    match (map(b), map(a)) {
+        (Some(x), Some(y)) => own.min(format!("{x}/{y}")),
+        _ => own,
     }
-    let mut out = Vec::new();
-    for (k, &x) in v.iter().enumerate() {
-        let mut rest = v.to_vec();
-        rest.remove(k);
-        for mut p in permutations(&rest) {
-            p.insert(0, x);
-            out.push(p);
-        }
-    }
-    out
 }
 
 /// Ring to analyse in a structure: the user's, else the first perceived (N-acyl rings first).
@@ -517,9 +574,10 @@ impl Shape {
         (sum / self.radii.len().max(1) as f64).sqrt()
     }
 
-    /// Whether the heavy-atom RMSD to the queried conformer after optimal superposition is below
-    /// [`DEDUPE_RMSD_ANGSTROM`] for one of its atom permutations.
-    fn is_duplicate_of(&self, q: &mut Query<'_>) -> bool {
+    /// Whether the heavy-atom RMSD to the queried conformer (or, with `mirror`, to its mirror
+    /// image) after optimal superposition is below [`DEDUPE_RMSD_ANGSTROM`] for one of its atom
+    /// permutations. The radial lower bound holds for the mirror image too (|x| is unchanged).
+    fn is_duplicate_of(&self, q: &mut Query<'_>, mirror: bool) -> bool {
         let other = q.shape;
         if self.centred.len() != other.centred.len() || self.centred.is_empty() {
             return false;
@@ -536,7 +594,7 @@ impl Shape {
             }
             let mine =
                 mine.get_or_insert_with(|| self.centred.iter().map(|&p| f64_of(p)).collect());
-            let theirs = q.ordered(i);
+            let theirs = q.ordered(i, mirror);
             theirs.len() == mine.len()
                 && superposed_rmsd(mine, theirs).is_ok_and(|r| r < DEDUPE_RMSD_ANGSTROM)
         })
@@ -547,12 +605,13 @@ fn f64_of(p: [f32; 3]) -> Vec3<f64> {
     Vec3::new(f64::from(p[0]), f64::from(p[1]), f64::from(p[2]))
 }
 
-/// A new conformer being checked against the held ones: its atoms in each permutation's order,
-/// in f64, built once on first need rather than once per compared pair.
+/// A new conformer being checked against the held ones: its atoms in each permutation's order
+/// (and mirrored, x → −x), in f64, built once on first need rather than once per compared pair.
 struct Query<'a> {
     shape: &'a Shape,
-    /// Atom orders to try, identity first ([`heavy_atom_permutations`]).
+    /// Atom orders to try, identity first ([`symmetry::automorphisms`]).
     perms: &'a [Vec<usize>],
+    /// Permutation i at i, its mirror image at perms.len() + i.
     ordered: Vec<Option<Vec<Vec3<f64>>>>,
 }
 
@@ -561,23 +620,35 @@ impl<'a> Query<'a> {
         Self {
             shape,
             perms,
-            ordered: vec![None; perms.len()],
+            ordered: vec![None; 2 * perms.len()],
         }
     }
 
-    /// The atoms in the order of permutation `i`.
-    fn ordered(&mut self, i: usize) -> &[Vec3<f64>] {
+    /// The atoms in the order of permutation `i`, mirrored on request.
+    fn ordered(&mut self, i: usize, mirror: bool) -> &[Vec3<f64>] {
         let (shape, perm) = (self.shape, self.perms.get(i));
-        match self.ordered.get_mut(i) {
+        let sign = if mirror { -1.0 } else { 1.0 };
+        let slot = if mirror { self.perms.len() + i } else { i };
+        match self.ordered.get_mut(slot) {
             Some(slot) => slot.get_or_insert_with(|| {
                 perm.into_iter()
                     .flatten()
                     .filter_map(|&j| shape.centred.get(j).copied().map(f64_of))
+                    .map(|p| Vec3::new(sign * p.x, p.y, p.z))
                     .collect()
             }),
             None => &[],
         }
     }
+}
+
+/// How a new conformer matches a held one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Match {
+    /// The same conformer (up to an automorphism).
+    Same,
+    /// The held one's mirror image.
+    Mirror,
 }
 
 /// The kept conformers the duplicate check compares with, by energy bin of width
@@ -607,21 +678,34 @@ impl Dedupe {
         (e / DEDUPE_ENERGY_KCAL_PER_MOL).floor() as i64
     }
 
-    /// The held conformer this one duplicates (module docs), if any.
-    fn find(&mut self, e: f64, shape: &Shape, perms: &[Vec<usize>]) -> Option<&mut Kept> {
+    /// The held conformer this one duplicates (module docs), if any, and how: the same
+    /// conformer when `same`, its mirror image when `mirror` (each held one is tried as the same,
+    /// then as the mirror image).
+    fn find(
+        &mut self,
+        e: f64,
+        shape: &Shape,
+        perms: &[Vec<usize>],
+        same: bool,
+        mirror: bool,
+    ) -> Option<(&mut Kept, Match)> {
         let mut q = Query::new(shape, perms);
         let b = Self::bin(e);
         let at = (b - 1..=b + 1).find_map(|k| {
-            self.bins
-                .get(&k)?
-                .iter()
-                .position(|c| {
-                    (c.energy_kcal_per_mol - e).abs() < DEDUPE_ENERGY_KCAL_PER_MOL
-                        && c.shape.is_duplicate_of(&mut q)
-                })
-                .map(|i| (k, i))
+            self.bins.get(&k)?.iter().enumerate().find_map(|(i, c)| {
+                if (c.energy_kcal_per_mol - e).abs() >= DEDUPE_ENERGY_KCAL_PER_MOL {
+                    return None;
+                }
+                if same && c.shape.is_duplicate_of(&mut q, false) {
+                    Some((k, i, Match::Same))
+                } else if mirror && c.shape.is_duplicate_of(&mut q, true) {
+                    Some((k, i, Match::Mirror))
+                } else {
+                    None
+                }
+            })
         })?;
-        self.bins.get_mut(&at.0)?.get_mut(at.1)
+        Some((self.bins.get_mut(&at.0)?.get_mut(at.1)?, at.2))
     }
 
     /// Whether a dropped conformer lies within this energy's duplicate window.
@@ -688,7 +772,7 @@ pub fn read_ensemble(path: &Path, opts: &Options) -> Result<Ensemble, InputError
         Err(Failure::Other(e)) => return Err(InputError::file(path, format!("{e:#}"))),
     };
     for c in &mut sink.conformers {
-        c.population = e.population_of(c.energy_kcal_per_mol);
+        c.population = e.population_of(c.energy_kcal_per_mol, c.degeneracy);
         c.relative_energy_kcal_per_mol = e.relative_energy_of(c.energy_kcal_per_mol);
     }
     e.conformers = sink.conformers;
@@ -712,6 +796,9 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
     let mut lowest: Vec<Summary> = Vec::new();
     let mut dedupe = Dedupe::new(opts.dedupe_memory_bytes);
     let (mut kept, mut removed, mut incomplete) = (0, 0, 0);
+    let (mut removed_mirror, mut enantiomeric, mut nonplanar) = (0, 0, 0);
+    // Chirality and automorphisms of the first analysed molecule, as reported.
+    let mut first: Option<(bool, usize, bool)> = None;
     let mut skipped = Skipped::default();
     let mut read = 0;
     while let Some(rec) = records.next() {
@@ -732,24 +819,49 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
                 return Err(e.into());
             }
         };
+        let mut conf = conf;
         let e = conf.energy_kcal_per_mol;
+        let chiral_molecule = cache.chiral;
+        first.get_or_insert((chiral_molecule, cache.perms.len(), cache.truncated));
         if opts.dedupe {
             let perms = cache.perms.as_slice();
-            if let Some(k) = dedupe.find(e, &shape, perms) {
+            if let Some((k, how)) = dedupe.find(e, &shape, perms, true, !chiral_molecule) {
                 k.duplicates += 1;
                 let slot = k.slot;
                 if let Some(s) = lowest.iter_mut().find(|s| s.slot == slot) {
                     s.duplicates += 1;
                 }
                 removed += 1;
+                if how == Match::Mirror {
+                    removed_mirror += 1;
+                }
                 continue;
+            }
+            if chiral_molecule && dedupe.find(e, &shape, perms, false, true).is_some() {
+                enantiomeric += 1;
             }
             if dedupe.window_incomplete(e) {
                 incomplete += 1;
             }
+            // A chiral conformer of an achiral molecule stands for itself and its mirror image.
+            let achiral_conformer = shape.is_duplicate_of(&mut Query::new(&shape, perms), true);
+            conf.degeneracy = if chiral_molecule || achiral_conformer {
+                1
+            } else {
+                2
+            };
+        }
+        let g = f64::from(conf.degeneracy);
+        if conf
+            .amide
+            .iter()
+            .chain(&conf.second_amide)
+            .any(AmideReport::nonplanar)
+        {
+            nonplanar += 1;
         }
         running
-            .push(e, 1.0)
+            .push(e, g)
             .map_err(|err| InputError::at(path, mol.line, format!("energy: {err}")))?;
         let rotamer = || conf.amide.as_ref().and_then(|a| a.ez).map(str::to_string);
         if !families.contains_key(&conf.family) {
@@ -762,7 +874,7 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
         }
         if let Some(fam) = families.get_mut(&conf.family) {
             fam.running
-                .push(e, 1.0)
+                .push(e, g)
                 .map_err(|err| InputError::at(path, mol.line, format!("energy: {err}")))?;
         }
         // Among the LOWEST_KEPT lowest so far (earlier first on a tie)?
@@ -776,10 +888,12 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
                 family: conf.family.clone(),
                 conformation: conf.ring.family_code().to_string(),
                 rotamer: rotamer(),
+                rotamer_label: conf.amide.as_ref().and_then(AmideReport::ez_label),
                 total_q_angstrom: conf.ring.total_q_angstrom,
                 theta_deg: conf.ring.theta_deg,
                 o_syn: conf.amide.as_ref().map(|a| a.o_syn.clone()),
                 duplicates: 0,
+                degeneracy: conf.degeneracy,
                 slot: kept,
             };
             lowest.insert(at, s);
@@ -812,6 +926,8 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
             ),
         )
     })?;
+    let (chiral_molecule, automorphisms, automorphisms_truncated) =
+        first.unwrap_or((false, 1, false));
     let summary = running
         .summary()
         .map_err(|e| InputError::file(path, format!("populations: {e}")))?;
@@ -822,6 +938,13 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
         energy_unit: crate::units::unit_name(unit),
         structures_read: read,
         duplicates_removed: removed,
+        nonplanar_amide_conformers: nonplanar,
+        removed_as_mirror_image: removed_mirror,
+        mirror_policy: MIRROR_POLICY,
+        chiral_molecule,
+        enantiomeric_conformers: enantiomeric,
+        automorphisms,
+        automorphisms_truncated,
         conformers_kept: kept,
         dedupe_incomplete: incomplete,
         families: Vec::new(),
@@ -833,7 +956,7 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
         running,
     };
     for s in &mut lowest {
-        s.population = ens.population_of(s.energy_kcal_per_mol);
+        s.population = ens.population_of(s.energy_kcal_per_mol, s.degeneracy);
         s.relative_energy_kcal_per_mol = ens.relative_energy_of(s.energy_kcal_per_mol);
     }
     ens.lowest = lowest;
@@ -897,10 +1020,19 @@ fn analyse(
     };
     let ring_report = conformation::ring_report(mol, ring).map_err(|e| at(format!("ring: {e}")))?;
     let amide = conformation::amide_report(mol, ring).map_err(|e| at(format!("amide: {e}")))?;
+    let second_amide = conformation::second_amide_report(mol, ring)
+        .map_err(|e| at(format!("second amide: {e}")))?;
     let code = ring_report.family_code().to_string();
-    let family = match amide.as_ref().and_then(|a| a.ez) {
-        Some(ez) => format!("{code}-{ez}"),
-        None => code,
+    let family = match (&amide, &second_amide) {
+        (Some(a), Some(b)) => format!(
+            "{code}-{}",
+            diacyl_suffix(&a.o_syn, &b.o_syn, &cache.swap_labels)
+        ),
+        (Some(a), None) => match a.ez {
+            Some(ez) => format!("{code}-{ez}"),
+            None => code,
+        },
+        _ => code,
     };
     let shape = Shape::of(
         mol.atoms
@@ -918,6 +1050,8 @@ fn analyse(
             family,
             ring: ring_report,
             amide,
+            second_amide,
+            degeneracy: 1,
             elements: Vec::new(),
             coordinates: Vec::new(),
             relative_energy_kcal_per_mol: 0.0,

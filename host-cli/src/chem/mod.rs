@@ -7,3 +7,4 @@
 pub mod conformation;
 pub mod ensemble;
 pub mod perceive;
+pub mod symmetry;

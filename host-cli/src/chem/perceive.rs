@@ -241,6 +241,14 @@ pub struct NumberedRing {
     pub o_vs_r: Priority,
     /// CIP ranking of C2 against the last ring atom (C7 of a diazepane).
     pub c2_vs_last: Priority,
+    /// A second N-acyl group on another ring nitrogen (N4 of a 1,4-diacyl-1,4-diazepane), with
+    /// its ring position (0-based: 3 for N4).
+    pub second_amide: Option<(usize, AmideSite)>,
+    /// CIP ranking of the second acylated nitrogen's ring neighbours: the one before it in ring
+    /// order (C3) against the one after it (C5).
+    pub second_prev_vs_next: Priority,
+    /// CIP ranking of the second acyl group's O against its substituent R.
+    pub second_o_vs_r: Priority,
 }
 
 /// Numbers `ring` (any bonded order) by the project's rules.
@@ -308,12 +316,30 @@ pub fn numbered(g: &Graph, atoms: Vec<usize>) -> NumberedRing {
         ),
         _ => (Priority::Equal, Priority::Equal),
     };
+    let second_amide = atoms
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find_map(|(k, &a)| acyl_on(g, a, &atoms).map(|s| (k, s)));
+    let second_prev_vs_next = match second_amide {
+        Some((k, s)) => match (atoms.get(k - 1), atoms.get((k + 1) % atoms.len())) {
+            (Some(&prev), Some(&next)) => priority(cip_compare(g, s.n, prev, next)),
+            _ => Priority::Equal,
+        },
+        None => Priority::Equal,
+    };
+    let second_o_vs_r = second_amide.map_or(Priority::Equal, |(_, s)| {
+        priority(cip_compare(g, s.c, s.o, s.r))
+    });
     NumberedRing {
         atoms,
         labels,
         amide,
         o_vs_r,
         c2_vs_last,
+        second_amide,
+        second_prev_vs_next,
+        second_o_vs_r,
     }
 }
 

@@ -45,7 +45,7 @@ pub fn render(r: &Report) -> String {
         *s += "\n";
     };
     for (c, rot) in &keys {
-        let label = format!("{c} {}", rot.unwrap_or("-"));
+        let label = rot.map_or_else(|| c.clone(), |r| format!("{c} {r}"));
         row(
             &label,
             r.ensembles
@@ -65,16 +65,22 @@ pub fn render(r: &Report) -> String {
         r.ensembles.iter().map(|e| e.boat_population).collect(),
         &mut s,
     );
-    row(
-        "O-syn-C2",
-        r.ensembles.iter().map(|e| e.o_syn_c2_population).collect(),
-        &mut s,
-    );
-    row(
-        "O-syn-C7",
-        r.ensembles.iter().map(|e| e.o_syn_c7_population).collect(),
-        &mut s,
-    );
+    // No rotamer rows where no ensemble has distinct rotamers (symmetric rings).
+    if r.ensembles
+        .iter()
+        .any(|e| e.o_syn_c2_population + e.o_syn_c7_population > 0.0)
+    {
+        row(
+            "O-syn-C2",
+            r.ensembles.iter().map(|e| e.o_syn_c2_population).collect(),
+            &mut s,
+        );
+        row(
+            "O-syn-C7",
+            r.ensembles.iter().map(|e| e.o_syn_c7_population).collect(),
+            &mut s,
+        );
+    }
     s += &format!("  {:<16}", "S_conf J/(mol·K)");
     for e in &r.ensembles {
         s += &format!("  {:>w$.2}", e.conformational_entropy_j_per_mol_k);

@@ -18,6 +18,35 @@ pub fn render(e: &Ensemble) -> String {
         e.energy_field,
         e.energy_unit
     );
+    s += &format!(
+        "  identity: heavy-atom RMSD < 0.125 Å over {} automorphism(s){}, |ΔE| < 0.05 kcal/mol; {}\n",
+        e.automorphisms,
+        if e.automorphisms_truncated {
+            " (truncated: the molecule has more)"
+        } else {
+            ""
+        },
+        if e.chiral_molecule {
+            "chiral molecule: mirror images not merged, g = 1".to_string()
+        } else {
+            format!(
+                "mirror images merged ({} removed), g = 2 for chiral conformers",
+                e.removed_as_mirror_image
+            )
+        }
+    );
+    if e.nonplanar_amide_conformers > 0 {
+        s += &format!(
+            "  warning: {} of {} kept conformers have a non-planar amide (|ω| > 20° from 0/180°, N angle sum < 350° or |τ| > 20°); their E/Z labels are marked *\n",
+            e.nonplanar_amide_conformers, e.conformers_kept
+        );
+    }
+    if e.enantiomeric_conformers > 0 {
+        s += &format!(
+            "  warning: {} conformer(s) are the mirror image of an earlier one of this chiral molecule: the file mixes stereoisomers\n",
+            e.enantiomeric_conformers
+        );
+    }
     if e.dedupe_incomplete > 0 {
         s += &format!(
             "  warning: the duplicate check reached its memory budget; {} conformers were not compared with every earlier one in their energy window (raise --dedupe-memory-mib)\n",
@@ -41,24 +70,26 @@ pub fn render(e: &Ensemble) -> String {
     let mut top: Vec<_> = e.lowest.iter().filter(|c| c.population >= 0.01).collect();
     top.sort_by(|a, b| b.population.total_cmp(&a.population));
     s +=
-        "  conformers with ≥ 1 %:\n     #  ΔE (kcal/mol)  pop. (%)  family  Q (Å)   θ (°)  O syn\n";
+        "  conformers with ≥ 1 %:\n     #  ΔE (kcal/mol)  pop. (%)  g  family  Q (Å)   θ (°)  O syn  E/Z\n";
     for c in top {
         s += &format!(
-            "  {:>4}  {:>13.3}  {:>8.2}  {:<6}  {:.3}  {:>6.1}  {}\n",
+            "  {:>4}  {:>13.3}  {:>8.2}  {}  {:<6}  {:.3}  {:>6}  {:<5}  {}\n",
             c.index,
             c.relative_energy_kcal_per_mol,
             100.0 * c.population,
+            c.degeneracy,
             c.family,
             c.total_q_angstrom,
-            c.theta_deg.unwrap_or(f64::NAN),
-            c.o_syn.as_deref().unwrap_or("–")
+            c.theta_deg.map_or("–".to_string(), |t| format!("{t:.1}")),
+            c.o_syn.as_deref().unwrap_or("–"),
+            c.rotamer_label.as_deref().unwrap_or("–")
         );
     }
     s + &e.skipped.render()
 }
 
 /// CSV columns; the last three are known only at the end of the file.
-const CSV_COLUMNS: [&str; 12] = [
+const CSV_COLUMNS: [&str; 13] = [
     "index",
     "name",
     "energy_kcal_per_mol",
@@ -68,13 +99,14 @@ const CSV_COLUMNS: [&str; 12] = [
     "theta_deg",
     "o_syn",
     "ez",
+    "degeneracy",
     "relative_energy_kcal_per_mol",
     "population",
     "duplicates",
 ];
 
 /// The CSV fields of a conformer known when it is read (all columns but the last three).
-fn csv_fields(c: &Conformer) -> [String; 9] {
+fn csv_fields(c: &Conformer) -> [String; 10] {
     [
         c.index.to_string(),
         c.name.clone(),
@@ -92,11 +124,12 @@ fn csv_fields(c: &Conformer) -> [String; 9] {
             .and_then(|a| a.ez)
             .unwrap_or("")
             .to_string(),
+        c.degeneracy.to_string(),
     ]
 }
 
 /// Kept conformers spooled, each record
-/// `[energy f64][duplicates u64][length u64][JSON or CSV without the final fields]`
+/// `[energy f64][duplicates u64][length u64][degeneracy u64][JSON or CSV without the final fields]`
 /// (little-endian); duplicate counts are patched in place once final.
 pub struct Spill {
     spool: Spool,
@@ -105,7 +138,7 @@ pub struct Spill {
 }
 
 impl Spill {
-    const HEAD: usize = 24;
+    const HEAD: usize = 32;
 
     pub fn new(csv: bool) -> anyhow::Result<Self> {
         Ok(Self {
@@ -146,7 +179,8 @@ impl Sink for Spill {
         };
         let mut head = [0_u8; Self::HEAD];
         head[..8].copy_from_slice(&c.energy_kcal_per_mol.to_le_bytes());
-        head[16..].copy_from_slice(&(payload.len() as u64).to_le_bytes());
+        head[16..24].copy_from_slice(&(payload.len() as u64).to_le_bytes());
+        head[24..].copy_from_slice(&u64::from(c.degeneracy).to_le_bytes());
         let ticket = self.spool.append(&head)?;
         self.spool.append(&payload)?;
         Ok(ticket)
@@ -161,8 +195,9 @@ impl Sink for Spill {
     }
 }
 
-/// Reads one spilled record: energy, duplicates and the payload into `buf`; `None` at the end.
-fn read_record(r: &mut impl BufRead, buf: &mut Vec<u8>) -> anyhow::Result<Option<(f64, u64)>> {
+/// Reads one spilled record: energy, duplicates, degeneracy and the payload into `buf`; `None`
+/// at the end.
+fn read_record(r: &mut impl BufRead, buf: &mut Vec<u8>) -> anyhow::Result<Option<(f64, u64, u8)>> {
     if r.fill_buf()?.is_empty() {
         return Ok(None);
     }
@@ -179,6 +214,7 @@ fn read_record(r: &mut impl BufRead, buf: &mut Vec<u8>) -> anyhow::Result<Option
     Ok(Some((
         f64::from_le_bytes(word(0)),
         u64::from_le_bytes(word(1)),
+        u8::try_from(u64::from_le_bytes(word(3))).unwrap_or(1),
     )))
 }
 
@@ -193,8 +229,8 @@ pub fn write_report(
     let mut line = Vec::new();
     if csv {
         writeln!(out, "{}", CSV_COLUMNS.join(","))?;
-        while let Some((energy, dups)) = read_record(&mut r, &mut line)? {
-            let (rel, pop) = (e.relative_energy_of(energy), e.population_of(energy));
+        while let Some((energy, dups, g)) = read_record(&mut r, &mut line)? {
+            let (rel, pop) = (e.relative_energy_of(energy), e.population_of(energy, g));
             line.extend_from_slice(format!(",{rel},{pop},{dups}\n").as_bytes());
             out.write_all(&line)?;
         }
@@ -202,8 +238,8 @@ pub fn write_report(
         return Ok(());
     }
     let mut json = JsonArray::open(out, e, "conformers")?;
-    while let Some((energy, dups)) = read_record(&mut r, &mut line)? {
-        let (rel, pop) = (e.relative_energy_of(energy), e.population_of(energy));
+    while let Some((energy, dups, g)) = read_record(&mut r, &mut line)? {
+        let (rel, pop) = (e.relative_energy_of(energy), e.population_of(energy, g));
         Conformer::finish_json(&mut line, rel, pop, dups)?;
         json.item(&line)?;
     }

@@ -38,8 +38,11 @@ pub fn conformation_of(r: &RingReport) -> Option<Conformation> {
     Conformation::from_name(r.family_code())
 }
 
-/// The rotamer of an amide report (`C2` / `C7` syn to O).
+/// The rotamer of an amide report (`C2` / `C7` syn to O); `None` when the two ring carbons on
+/// N1 are equivalent (no E/Z: piperazine, azepane), where O syn to C2 and O syn to the last
+/// ring carbon are one conformer and there is no rotamer to report (issue 16).
 pub fn rotamer_of(a: &AmideReport) -> Option<Rotamer> {
+    a.ez?;
     match a.o_syn.as_str() {
         "C2" => Some(Rotamer::OSynC2),
         "C7" => Some(Rotamer::OSynC7),
