@@ -6,7 +6,6 @@
 //! fails, the text is read again with serde_json only to say where.
 
 use crate::error::{CmdResult, Failure, InputError};
-use crate::report::output::Output;
 use ringflux_rules::check::{Diagnostics, Severity};
 use ringflux_rules::load::{self, RawRuleFile, RuleStore};
 use ringflux_rules::locate::locate;
@@ -37,7 +36,8 @@ impl Located {
             _ => file.display().to_string(),
         }
     }
-    fn render(&self, file: &Path) -> String {
+    /// `file:line:column: error[code]: message`, as `rules check` prints it.
+    pub fn render(&self, file: &Path) -> String {
         format!(
             "{}: {}[{}]: {}",
             self.place(file),
@@ -159,7 +159,8 @@ pub struct CheckReport {
     pub warnings: Vec<Located>,
 }
 
-pub fn check(file: &Path) -> CmdResult<Output> {
+/// Loads and checks a rule file: structure, references and every example.
+pub fn check(file: &Path) -> CmdResult<CheckReport> {
     let text = read_text(file)?;
     let (store, warnings) = load(&text).map_err(|d| failure(file, &d))?;
     let set = store.as_set();
@@ -172,12 +173,5 @@ pub fn check(file: &Path) -> CmdResult<Output> {
         examples: set.examples.len(),
         warnings,
     };
-    let mut human = format!(
-        "{}: ok — '{}': {} trees, {} tests, {} rules, {} examples passed\n",
-        report.file, report.name, report.trees, report.nodes, report.rules, report.examples
-    );
-    for w in &report.warnings {
-        human += &format!("{}\n", w.render(file));
-    }
-    Ok(Output::new(&report, human)?)
+    Ok(report)
 }

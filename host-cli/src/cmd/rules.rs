@@ -10,6 +10,7 @@ use crate::analysis::rules::load_file;
 use crate::analysis::rules::read_text;
 use crate::error::CmdResult;
 use crate::report::output::Output;
+use crate::report::rules::render_check;
 use crate::report::rules::to_json;
 use crate::report::rules::to_mermaid;
 use crate::report::rules::to_text;
@@ -88,7 +89,10 @@ fn show(format: Format, rules: Option<&Path>) -> CmdResult<Output> {
 /// Runs `ringflux rules`.
 pub fn run(a: &Args) -> CmdResult<Output> {
     match &a.action {
-        Action::Check { file } => check(file),
+        Action::Check { file } => {
+            let r = check(file)?;
+            Ok(Output::new(&r, render_check(&r))?)
+        }
         Action::Show { format, rules } => show(*format, rules.as_deref()),
     }
 }

@@ -1,6 +1,7 @@
 //! Rendering of `ringflux rules` results (human text).
 
 use crate::analysis::facts::stated_json;
+use crate::analysis::rules::CheckReport;
 use ringflux_rules::{RuleSet, Target, Test};
 use serde_json::{json, Value};
 use std::fmt::Write as _;
@@ -150,4 +151,17 @@ pub fn to_mermaid(set: &RuleSet<'_>) -> String {
         }
     }
     s
+}
+
+/// Human rendering of a `rules check` report.
+pub fn render_check(report: &CheckReport) -> String {
+    let file = std::path::Path::new(&report.file);
+    let mut human = format!(
+        "{}: ok — '{}': {} trees, {} tests, {} rules, {} examples passed\n",
+        report.file, report.name, report.trees, report.nodes, report.rules, report.examples
+    );
+    for w in &report.warnings {
+        human += &format!("{}\n", w.render(file));
+    }
+    human
 }
