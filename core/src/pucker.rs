@@ -137,6 +137,51 @@ fn check_ring<F: Real>(ring: &[Vec3<F>], min: usize) -> Result<()> {
     Ok(())
 }
 
+/// Bits of (cos, sin)(2πk/N) in f64 for N = 5…8 (row N − 5) and k < N, as libm computes them;
+/// entries k ≥ N are unused.
+const BASIS_BITS: [[(u64, u64); MAX_RING]; MAX_RING - MIN_RING + 1] = [
+    [
+        (0x3ff0000000000000, 0x0000000000000000),
+        (0x3fd3c6ef372fe950, 0x3fee6f0e134454ff),
+        (0xbfe9e3779b97f4a7, 0x3fe2cf2304755a5f),
+        (0xbfe9e3779b97f4a8, 0xbfe2cf2304755a5d),
+        (0x3fd3c6ef372fe94c, 0xbfee6f0e13445500),
+        (0x3ff0000000000000, 0),
+        (0x3ff0000000000000, 0),
+        (0x3ff0000000000000, 0),
+    ],
+    [
+        (0x3ff0000000000000, 0x0000000000000000),
+        (0x3fe0000000000001, 0x3febb67ae8584caa),
+        (0xbfdffffffffffffc, 0x3febb67ae8584cab),
+        (0xbff0000000000000, 0x3ca1a62633145c07),
+        (0xbfe0000000000004, 0xbfebb67ae8584ca9),
+        (0x3fe0000000000001, 0xbfebb67ae8584caa),
+        (0x3ff0000000000000, 0),
+        (0x3ff0000000000000, 0),
+    ],
+    [
+        (0x3ff0000000000000, 0x0000000000000000),
+        (0x3fe3f3a0e28bedd2, 0x3fe904c37505de4b),
+        (0xbfcc7b90e3024580, 0x3fef329c0558e969),
+        (0xbfecd4bca9cb5c70, 0x3fdbc4c04d71abc3),
+        (0xbfecd4bca9cb5c71, 0xbfdbc4c04d71abbf),
+        (0xbfcc7b90e3024589, 0xbfef329c0558e969),
+        (0x3fe3f3a0e28bedd0, 0xbfe904c37505de4c),
+        (0x3ff0000000000000, 0),
+    ],
+    [
+        (0x3ff0000000000000, 0x0000000000000000),
+        (0x3fe6a09e667f3bcd, 0x3fe6a09e667f3bcc),
+        (0x3c91a62633145c07, 0x3ff0000000000000),
+        (0xbfe6a09e667f3bcc, 0x3fe6a09e667f3bcd),
+        (0xbff0000000000000, 0x3ca1a62633145c07),
+        (0xbfe6a09e667f3bce, 0xbfe6a09e667f3bcc),
+        (0xbcaa79394c9e8a0a, 0xbff0000000000000),
+        (0x3fe6a09e667f3bcb, 0xbfe6a09e667f3bce),
+    ],
+];
+
 /// Phase from its cosine and sine parts, degrees in [0, 360).
 fn phase_deg<F: Real>(s: F, c: F) -> F {
     let full = F::from_f64(360.0);
@@ -177,14 +222,23 @@ pub fn cremer_pople<F: Real>(ring: &[Vec3<F>]) -> Result<Pucker<F>> {
         c = c + p;
     }
     let c = c.scale(F::ONE / nf);
-    // cos and sin of 2πmj/N are exact constants of the ring size: evaluated in f64 (libm) and
-    // rounded once, so the f32 path carries no approximate-trigonometry error in the basis.
+    // cos and sin of 2πmj/N are exact constants of the ring size: the f64 values of
+    // libm's cos/sin at 2πk/N (a test checks them bit for bit), rounded once to F, so neither path
+    // evaluates trigonometry here and the f32 path carries no double-precision arithmetic.
     let basis = |m: usize, j: usize| {
         // `checked_rem`, not `%`: where this closure is not inlined (opt-level "z") the optimiser
         // cannot see n ≥ MIN_RING, and `%` would keep a division-by-zero panic path.
-        let mj = (m * j).checked_rem(n).unwrap_or(0);
-        let a = 2.0 * core::f64::consts::PI * mj as f64 / n as f64;
-        (F::from_f64(libm::cos(a)), F::from_f64(libm::sin(a)))
+        let k = (m * j).checked_rem(n).unwrap_or(0);
+        let (c, s) = n
+            .checked_sub(MIN_RING)
+            .and_then(|i| BASIS_BITS.get(i))
+            .and_then(|row| row.get(k))
+            .copied()
+            .unwrap_or((0x3ff0_0000_0000_0000, 0));
+        (
+            F::from_f64(f64::from_bits(c)),
+            F::from_f64(f64::from_bits(s)),
+        )
     };
     let (mut r1, mut r2) = (Vec3::ZERO, Vec3::ZERO);
     for (j, &p) in ring.iter().enumerate() {
@@ -666,6 +720,28 @@ fn classify8<F: Real>(p: &Pucker<F>) -> Result<Picked<F>> {
 
 #[cfg(test)]
 mod tests {
+
+    /// The basis table holds exactly libm's f64 cos and sin of 2πk/N.
+    #[test]
+    fn basis_table_is_libm_bit_for_bit() {
+        for n in MIN_RING..=MAX_RING {
+            for k in 0..n {
+                let a = 2.0 * core::f64::consts::PI * k as f64 / n as f64;
+                let (c, s) = BASIS_BITS[n - MIN_RING][k];
+                assert_eq!(
+                    f64::from_bits(c).to_bits(),
+                    libm::cos(a).to_bits(),
+                    "cos N={n} k={k}"
+                );
+                assert_eq!(
+                    f64::from_bits(s).to_bits(),
+                    libm::sin(a).to_bits(),
+                    "sin N={n} k={k}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     /// A ring with given out-of-plane displacements on a regular polygon of radius 1.5 Å.
