@@ -720,29 +720,19 @@ fn classify8<F: Real>(p: &Pucker<F>) -> Result<Picked<F>> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     /// The basis table holds exactly libm's f64 cos and sin of 2πk/N.
     #[test]
     fn basis_table_is_libm_bit_for_bit() {
-        for n in MIN_RING..=MAX_RING {
-            for k in 0..n {
+        for (row, n) in BASIS_BITS.iter().zip(MIN_RING..=MAX_RING) {
+            for (k, &(c, s)) in row.iter().enumerate().take(n) {
                 let a = 2.0 * core::f64::consts::PI * k as f64 / n as f64;
-                let (c, s) = BASIS_BITS[n - MIN_RING][k];
-                assert_eq!(
-                    f64::from_bits(c).to_bits(),
-                    libm::cos(a).to_bits(),
-                    "cos N={n} k={k}"
-                );
-                assert_eq!(
-                    f64::from_bits(s).to_bits(),
-                    libm::sin(a).to_bits(),
-                    "sin N={n} k={k}"
-                );
+                assert_eq!(c, libm::cos(a).to_bits(), "cos N={n} k={k}");
+                assert_eq!(s, libm::sin(a).to_bits(), "sin N={n} k={k}");
             }
         }
     }
-
-    use super::*;
 
     /// A ring with given out-of-plane displacements on a regular polygon of radius 1.5 Å.
     fn ring_from_z(z: &[f64]) -> Vec<Vec3<f64>> {

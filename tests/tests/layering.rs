@@ -1,7 +1,7 @@
 //! The host layers (issue 12, ARCHITECTURE.md): `cmd → report → analysis → chem → io`, one way.
 //! Reads every module of `host-cli/src`, collects the `crate::<layer>` paths in its code (comments
-//! are skipped), and fails when a lower layer names a higher one or when one command module names
-//! another. Also: no import circles among the modules of `rules/src`.
+//! are skipped), and fails when a lower layer names a higher one, when one command module names
+//! another, or when a module other than `report::output` writes to stdout. Also: no import circles among the modules of `rules/src`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -68,6 +68,11 @@ fn violations(rel: &str, text: &str, commands: &BTreeSet<String>) -> Vec<String>
         if layer == "cmd" && a == "cmd" && commands.contains(&b) {
             out.push(format!("{rel}: command uses crate::cmd::{b}"));
         }
+    }
+    // The one writer of stdout is report::output (called by main.rs): nothing else prints.
+    let prints = |m: &str| text.matches(m).count() > text.matches(&format!("e{m}")).count();
+    if text.contains("io::stdout") || prints("println!") || prints("print!(") {
+        out.push(format!("{rel}: writes to stdout itself"));
     }
     if layer == "cmd" && rel != "cmd/mod.rs" {
         for cmd in commands {

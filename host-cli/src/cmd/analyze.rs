@@ -24,5 +24,6 @@ pub fn run(a: &Args) -> CmdResult<Output> {
         json: to_json(&analysis).map_err(anyhow::Error::from)?,
         human: render(&analysis),
         files: Vec::new(),
+        stream: None,
     })
 }

@@ -16,7 +16,6 @@ use crate::report::conformers::write_report;
 use crate::report::conformers::Spill;
 use crate::report::output::Output;
 use ringflux_core::constants::EnergyUnit;
-use std::io::BufWriter;
 use std::path::PathBuf;
 
 /// Arguments of `ringflux conformers`.
@@ -84,7 +83,6 @@ pub fn run(a: &Args, json: bool) -> CmdResult<Output> {
     }
     let mut spill = Spill::new(a.csv)?;
     let e = ensemble::scan(&a.file, &options, &mut spill)?;
-    let stdout = std::io::stdout();
-    write_report(&e, spill, a.csv, BufWriter::new(stdout.lock()))?;
-    Ok(Output::streamed())
+    let csv = a.csv;
+    Ok(Output::stream(move |out| write_report(&e, spill, csv, out)))
 }

@@ -12,7 +12,6 @@ use crate::report::output::Output;
 use crate::report::pucker::render_structure;
 use crate::report::pucker::write_report;
 use crate::report::spool::Spool;
-use std::io::BufWriter;
 use std::path::PathBuf;
 
 /// Arguments of `ringflux pucker`.
@@ -43,7 +42,7 @@ pub fn run(a: &Args, json: bool) -> CmdResult<Output> {
         }
         Ok(())
     })?;
-    let stdout = std::io::stdout();
-    write_report(spool, &skipped, json, BufWriter::new(stdout.lock()))?;
-    Ok(Output::streamed())
+    Ok(Output::stream(move |out| {
+        write_report(spool, &skipped, json, out)
+    }))
 }

@@ -83,6 +83,7 @@ fn show(format: Format, rules: Option<&Path>) -> CmdResult<Output> {
         json: report,
         human,
         files: Vec::new(),
+        stream: None,
     })
 }
 

@@ -17,7 +17,7 @@ use anyhow::Context;
 use std::io::{BufRead, Write};
 
 /// Arguments of `ringflux serve-stdio`.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// Compute on the firmware's f32 path instead of the f64 reference path.
     #[arg(long)]
@@ -67,12 +67,15 @@ pub fn serve(input: impl BufRead, mut output: impl Write, a: &Args) -> anyhow::R
 
 /// Serves standard input until it ends.
 pub fn run(a: &Args) -> CmdResult<Output> {
-    let stats = serve(std::io::stdin().lock(), std::io::stdout().lock(), a)?;
-    eprintln!(
-        "serve-stdio: {} requests answered, {} of them errors",
-        stats.requests, stats.errors
-    );
-    Ok(Output::streamed())
+    let a = a.clone();
+    Ok(Output::stream(move |out| {
+        let stats = serve(std::io::stdin().lock(), out, &a)?;
+        eprintln!(
+            "serve-stdio: {} requests answered, {} of them errors",
+            stats.requests, stats.errors
+        );
+        Ok(())
+    }))
 }
 
 #[cfg(test)]

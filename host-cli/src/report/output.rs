@@ -7,8 +7,11 @@ use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// Writes a report that is too large to hold, or produced interactively, straight to stdout.
+pub type Stream = Box<dyn FnOnce(&mut dyn Write) -> anyhow::Result<()>>;
+
 /// The result of a command, ready to print.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Output {
     /// The one JSON object printed with `--json`.
     pub json: serde_json::Value,
@@ -16,6 +19,20 @@ pub struct Output {
     pub human: String,
     /// Files to write (plots, CSV, generated inputs) once everything else succeeded.
     pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// A report streamed to stdout instead of `json`/`human` (spooled reports, a protocol
+    /// session): still written by [`Output::emit`], the one writer of stdout.
+    pub stream: Option<Stream>,
+}
+
+impl std::fmt::Debug for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Output")
+            .field("json", &self.json)
+            .field("human", &self.human)
+            .field("files", &self.files.len())
+            .field("stream", &self.stream.is_some())
+            .finish()
+    }
 }
 
 impl Output {
@@ -25,6 +42,7 @@ impl Output {
             json: serde_json::to_value(report)?,
             human,
             files: Vec::new(),
+            stream: None,
         })
     }
 
@@ -34,15 +52,23 @@ impl Output {
         self
     }
 
-    /// Writes the files, then prints JSON or human text to `stdout`.
-    /// For a command that wrote its own output as it ran (`serve-stdio`): no report, no text,
-    /// so [`Output::emit`] prints nothing more.
-    pub fn streamed() -> Self {
-        Self::default()
+    /// An output that `write` streams to stdout.
+    pub fn stream(write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()> + 'static) -> Self {
+        Self {
+            stream: Some(Box::new(write)),
+            ..Self::default()
+        }
     }
 
-    pub fn emit(&self, json: bool, stdout: &mut impl Write) -> anyhow::Result<()> {
+    /// Writes the files, then prints the stream, or JSON or human text, to `stdout`.
+    pub fn emit(self, json: bool, stdout: &mut impl Write) -> anyhow::Result<()> {
         write_all_atomic(&self.files)?;
+        if let Some(write) = self.stream {
+            let mut out = std::io::BufWriter::new(stdout);
+            write(&mut out)?;
+            out.flush()?;
+            return Ok(());
+        }
         if self.json.is_null() && self.human.is_empty() {
             return Ok(());
         }
