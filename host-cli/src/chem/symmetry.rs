@@ -58,12 +58,12 @@ fn heavy_graph(g: &Graph) -> (UnGraph<(u8, usize), u8>, Vec<usize>) {
 /// (at least the identity is always returned).
 ///
 /// ```
-/// use ringflux_cli::perceive::Graph;
-/// use ringflux_cli::structure::{Bond, Element};
+/// use ringflux_cli::chem::perceive::Graph;
+/// use ringflux_cli::io::structure::{Bond, Element};
 /// // Cyclopentane's carbon ring: 5 rotations × 2 reflections.
 /// let bonds: Vec<Bond> = (0..5).map(|i| Bond { a: i, b: (i + 1) % 5, order: 1 }).collect();
 /// let g = Graph::from_bonds(vec![Element::C; 5], &bonds);
-/// let a = ringflux_cli::symmetry::automorphisms(&g, 100);
+/// let a = ringflux_cli::chem::symmetry::automorphisms(&g, 100);
 /// assert_eq!(a.perms.len(), 10);
 /// assert_eq!(a.perms[0], vec![0, 1, 2, 3, 4]);
 /// ```
