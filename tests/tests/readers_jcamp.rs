@@ -62,7 +62,15 @@ fn every_file_reads_as_nmrglue() {
                 1e-15,
             );
         }
-        assert!(j.warnings.is_empty(), "{name}: {:?}", j.warnings);
+        // The only doubt allowed: the UWI files' `.SHIFT REFERENCE` to point 0 (see below).
+        let uwi = name.starts_with("Robert_J_Lancashire");
+        assert!(
+            j.warnings
+                .iter()
+                .all(|w| uwi && w.contains(".SHIFT REFERENCE: data point 0")),
+            "{name}: {:?}",
+            j.warnings
+        );
     }
 }
 
@@ -104,4 +112,64 @@ fn xypoints_pairs() {
     let j = jcamp::parse(std::path::Path::new("p.dx"), text).unwrap();
     assert_eq!(j.x_hz, vec![5.0, 6.0, 7.0]);
     assert_eq!(j.y, vec![2.0, 4.0, 6.0]);
+}
+
+/// `##.SHIFT REFERENCE= (type, compound, point, ppm)` (JCAMP-DX NMR 5.01) references an Hz axis
+/// without `$OFFSET`. The TopSpin export bruker_fid_ft.jdx carries both labels for point 1
+/// (16.51409 ppm); without its `$OFFSET` line, and with the reference moved to a point in the
+/// middle (its shift from the `$OFFSET` axis), the axis is the one `$OFFSET` gives.
+#[test]
+fn shift_reference_references_an_hz_axis() {
+    let path = shared("data/realworld/jcamp/bruker_fid_ft.jdx");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let with_offset = jcamp::read(&path).unwrap();
+    assert!(with_offset.referenced);
+    let mhz = with_offset.observe_mhz.unwrap();
+    let k = 40_001; // 1-based point
+    let ppm_k = with_offset.x_hz[k - 1] / mhz;
+    let edited: String = text
+        .lines()
+        .filter(|l| !l.starts_with("##$OFFSET="))
+        .map(|l| {
+            if l.starts_with("##.SHIFT REFERENCE=") {
+                format!("##.SHIFT REFERENCE= INTERNAL, DMSO, {k}, {ppm_k:.12}\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    assert!(!edited.contains("##$OFFSET="));
+    let by_point = jcamp::parse(&path, &edited).unwrap();
+    assert!(by_point.referenced, "{:?}", by_point.warnings);
+    for (a, b) in by_point.x_hz.iter().zip(&with_offset.x_hz) {
+        assert!((a - b).abs() < 1e-6, "{a} vs {b}");
+    }
+    // Both labels, disagreeing by 1 ppm (600 Hz, far more than a point): $OFFSET wins, with a word.
+    let clash = text.replace(
+        "##.SHIFT REFERENCE= INTERNAL, DMSO, 1, 16.51409",
+        "##.SHIFT REFERENCE= INTERNAL, DMSO, 1, 15.51409",
+    );
+    assert_ne!(clash, text);
+    let j = jcamp::parse(&path, &clash).unwrap();
+    assert_eq!(j.x_hz, with_offset.x_hz);
+    assert!(
+        j.warnings
+            .iter()
+            .any(|w| w.contains("disagrees with ##$OFFSET")),
+        "{:?}",
+        j.warnings
+    );
+}
+
+/// The UWI test file o05.jdx says `##.SHIFT REFERENCE = INTERNAL, TMS, 0, 0`: point 0 does not
+/// exist (points are numbered from 1), so the reference is not used, and the reader says so.
+#[test]
+fn a_shift_reference_to_no_point_is_a_warning() {
+    let j = read("Robert_J_Lancashire_test_data_o05.jdx");
+    assert!(!j.referenced);
+    assert!(
+        j.warnings.iter().any(|w| w.contains("data point 0")),
+        "{:?}",
+        j.warnings
+    );
 }

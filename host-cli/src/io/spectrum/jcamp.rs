@@ -25,7 +25,10 @@
 //! Abscissae are rebuilt as FIRSTX + i (LASTX − FIRSTX)/(NPOINTS − 1) and ordinates scaled by
 //! YFACTOR. With `##.OBSERVE FREQUENCY` (MHz) and Bruker's `##$OFFSET` (ppm of the first point),
 //! Hz are referenced to 0 ppm: ν = δ · MHz with δ = OFFSET − (FIRSTX − x)/MHz (the convention of
-//! the cheminfo jcampconverter). Errors name the file, the line and the LDR (field).
+//! the cheminfo jcampconverter). Without `$OFFSET`, `##.SHIFT REFERENCE= (type, compound, point,
+//! ppm)` references the Hz axis the same way through its data point (numbered from 1); a point
+//! outside the spectrum is a warning and the axis stays unreferenced. Errors name the file, the
+//! line and the LDR (field).
 
 use crate::error::InputError;
 use crate::io::limits::MAX_POINTS;
@@ -41,7 +44,7 @@ pub struct Jcamp {
     pub y: Vec<f64>,
     /// `##.OBSERVE FREQUENCY`, MHz.
     pub observe_mhz: Option<f64>,
-    /// Whether `x_hz` is referenced to 0 ppm (via `$OFFSET`).
+    /// Whether `x_hz` is referenced to 0 ppm (a PPM axis, `$OFFSET` or `.SHIFT REFERENCE`).
     pub referenced: bool,
     /// `##$TE` (Bruker sample temperature), K.
     pub temp_k: Option<f64>,
@@ -339,6 +342,34 @@ fn opt_num(ldr: &HashMap<String, (String, u64)>, key: &str) -> Option<f64> {
     ldr.get(key).and_then(|(v, _)| opt_parse(v))
 }
 
+/// `##.SHIFT REFERENCE= (type, compound, point, ppm)` (JCAMP-DX NMR 5.01, Davies & Lampen,
+/// Appl. Spectrosc. 1993, 47, 1093): the shift of one data point, numbered from 1. Returns the
+/// 0-based index and the shift, or why the label cannot be used, with the label's line.
+fn shift_reference(
+    ldr: &HashMap<String, (String, u64)>,
+    n: usize,
+) -> Option<(Result<(usize, f64), String>, u64)> {
+    let (v, line) = ldr.get(".SHIFTREFERENCE")?;
+    let fields: Vec<&str> = v
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .split(',')
+        .map(str::trim)
+        .collect();
+    let parsed = match fields.as_slice() {
+        [_, _, point, ppm] => match (point.parse::<usize>(), opt_parse(ppm)) {
+            (Ok(p), Some(ppm)) if (1..=n).contains(&p) => Ok((p - 1, ppm)),
+            (Ok(p), Some(_)) => Err(format!("data point {p} is not one of 1..{n}")),
+            _ => Err(format!(
+                "'{point}, {ppm}' is not a point number and a shift"
+            )),
+        },
+        _ => Err("expected (type, compound, point, ppm)".to_string()),
+    };
+    Some((parsed, *line))
+}
+
 /// The i-th comma-separated column of an NTUPLES LDR.
 fn column(ldr: &HashMap<String, (String, u64)>, key: &str, i: usize) -> Option<String> {
     ldr.get(key)
@@ -529,12 +560,37 @@ pub fn parse_block(path: &Path, text: &str, block: Option<usize>) -> Result<Jcam
         }
     };
     let mut referenced = ax.units == "PPM";
-    if let (Some(offset), Some(mhz), "HZ") =
-        (opt_num(&r.ldr, "$OFFSET"), observe_mhz, ax.units.as_str())
-    {
-        let shift = offset * mhz - ax.first;
-        x_hz.iter_mut().for_each(|x| *x += shift);
-        referenced = true;
+    let mut warnings = warnings;
+    if let (Some(mhz), "HZ") = (observe_mhz, ax.units.as_str()) {
+        let by_point = shift_reference(&r.ldr, x_hz.len());
+        let shift = match (opt_num(&r.ldr, "$OFFSET"), by_point) {
+            (Some(offset), by_point) => {
+                let shift = offset * mhz - ax.first;
+                if let Some((Ok((i, ppm)), line)) = by_point {
+                    let other = ppm * mhz - x_hz[i];
+                    let spacing = (ax.last - ax.first).abs() / (ax.n.max(2) - 1) as f64;
+                    if (other - shift).abs() > spacing {
+                        warnings.push(format!(
+                            "line {line}: ##.SHIFT REFERENCE disagrees with ##$OFFSET by {:.1} Hz; $OFFSET used",
+                            other - shift
+                        ));
+                    }
+                }
+                Some(shift)
+            }
+            (None, Some((Ok((i, ppm)), _))) => Some(ppm * mhz - x_hz[i]),
+            (None, Some((Err(why), line))) => {
+                warnings.push(format!(
+                    "line {line}: ##.SHIFT REFERENCE: {why}; the Hz axis is left unreferenced"
+                ));
+                None
+            }
+            (None, None) => None,
+        };
+        if let Some(shift) = shift {
+            x_hz.iter_mut().for_each(|x| *x += shift);
+            referenced = true;
+        }
     }
     Ok(Jcamp {
         x_hz,
