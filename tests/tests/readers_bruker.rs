@@ -187,3 +187,58 @@ fn integrals_match_nmrglue() {
         }
     }
 }
+
+/// The real MMBBI experiment (1H, BF1 = 500.16 MHz, NUC2… off) with its `acqus` edited: a copy of
+/// the dataset in a temporary folder, `acqus` rewritten by `edit`.
+fn edited_mmbbi(edit: impl Fn(&str) -> String) -> Pdata {
+    let src = shared("bruker_MMBBI_10M12-CE01-1a");
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("pdata").join("1");
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in ["1r", "procs"] {
+        std::fs::copy(src.join("pdata/1").join(f), dir.join(f)).unwrap();
+    }
+    let acqus = std::fs::read_to_string(src.join("acqus")).unwrap();
+    let edited = edit(&acqus);
+    assert_ne!(edited, acqus, "the edit must change acqus");
+    std::fs::write(tmp.path().join("acqus"), edited).unwrap();
+    bruker::read_pdata(&dir, 4 << 20, 256 << 20).unwrap()
+}
+
+/// NUC1 against the frequencies (IUPAC 2001 Ξ, Harris et al., Pure Appl. Chem. 73, 1795):
+/// the real file agrees with itself; a 13C label on a 500 MHz BF1 with no 1H channel would need a
+/// 1989 MHz magnet, so the nucleus is unknown; a 1H label on BF1 = 125.7602 MHz beside a 1H channel
+/// at 500.16 MHz (ratio 25.1440 %, Ξ(13C) = 25.1450 %) is 13C. Each case warns; the real one does not.
+#[test]
+fn nuc1_is_checked_against_the_frequencies() {
+    let real = bruker::read_pdata(
+        &shared("bruker_MMBBI_10M12-CE01-1a/pdata/1"),
+        4 << 20,
+        256 << 20,
+    )
+    .unwrap();
+    assert_eq!(real.nucleus.as_deref(), Some("1H"));
+    assert!(real.warnings.is_empty(), "{:?}", real.warnings);
+
+    let c13 = edited_mmbbi(|a| a.replace("##$NUC1= <1H>", "##$NUC1= <13C>"));
+    assert_eq!(c13.nucleus, None);
+    assert!(
+        c13.warnings.iter().any(|w| w.contains("1989 MHz magnet")),
+        "{:?}",
+        c13.warnings
+    );
+
+    let relabelled = edited_mmbbi(|a| {
+        a.replace("##$BF1= 500.16", "##$BF1= 125.7602")
+            .replace("##$NUC2= <off>", "##$NUC2= <1H>")
+    });
+    assert_eq!(relabelled.nucleus.as_deref(), Some("13C"));
+    assert!(
+        relabelled
+            .warnings
+            .iter()
+            .any(|w| w.contains("BF1/BF2 (1H)")),
+        "{:?}",
+        relabelled.warnings
+    );
+}

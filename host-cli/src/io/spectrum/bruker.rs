@@ -6,7 +6,9 @@
 //! * `procs`: `SI` (points), `SF` (MHz, the spectrum reference frequency), `OFFSET` (ppm of the
 //!   first point), `SW_p` (Hz), `NC_proc` (intensities are the stored numbers × 2^NC_proc),
 //!   `BYTORDP` (0 little-endian, 1 big-endian), `DTYPP` (0 int32, 2 float64), `AXNUC`.
-//! * `acqus`: `TE` (sample temperature, K), `SFO1`, `BF1` (MHz), `SW_h` (Hz), `NUC1`.
+//! * `acqus`: `TE` (sample temperature, K), `SFO1`, `BF1` (MHz), `SW_h` (Hz), `NUC1`; NUC1 is
+//!   checked against the frequencies (`BF1` and a ¹H channel's `BFn`, [`super::nucleus`]), which
+//!   win, with a warning, where the two disagree.
 //! * The ppm axis is nmrglue's: with `acqus`, the carrier is (SFO1 − SF)·10⁶ Hz and the spectral
 //!   width `SW_h`; without it, the carrier is OFFSET·SF − SW_p/2 and the width `SW_p`. Point i is at
 //!   δᵢ = (carrier + width/2)/SF − i·width/(SI·SF) ppm. (`OFFSET` itself is stored to 5 decimals
@@ -24,6 +26,7 @@
 //! assert_eq!(p.text("AXNUC"), Some("13C"));
 //! ```
 
+use super::nucleus::{self, Verdict};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -266,6 +269,63 @@ fn number(p: &Params, path: &Path, name: &str) -> Result<Option<f64>, BrukerErro
     })
 }
 
+/// The observed nucleus as the frequencies say ([`nucleus::check`]): NUC1 against BF1 and the
+/// other channels (`NUC2`…`NUC8`, `BF2`…`BF8`), with a warning where they disagree.
+fn checked_nucleus(
+    a: &Params,
+    path: &Path,
+    stated: Option<String>,
+    bf1_mhz: f64,
+    warnings: &mut Vec<String>,
+) -> Result<Option<String>, BrukerError> {
+    let mut others = Vec::new();
+    for i in 2..=8 {
+        if let (Some(n), Some(bf)) = (
+            a.text(&format!("NUC{i}")),
+            number(a, path, &format!("BF{i}"))?,
+        ) {
+            others.push((n, bf, i));
+        }
+    }
+    let pairs: Vec<(&str, f64)> = others.iter().map(|&(n, bf, _)| (n, bf)).collect();
+    let channel = || {
+        others
+            .iter()
+            .find(|(n, _, _)| n.eq_ignore_ascii_case("1H"))
+            .map_or(0, |o| o.2)
+    };
+    let said = stated.as_deref().unwrap_or("no nucleus");
+    Ok(match nucleus::check(stated.as_deref(), bf1_mhz, &pairs) {
+        Verdict::Agrees => stated,
+        Verdict::Relabelled {
+            nucleus,
+            ratio_percent,
+        } => {
+            warnings.push(format!(
+                "{}: NUC1 says {said}, but BF1/BF{} (1H) = {ratio_percent:.4} % is the frequency ratio of {nucleus} (IUPAC 2001); {nucleus} used",
+                path.display(),
+                channel()
+            ));
+            Some(nucleus.to_string())
+        }
+        Verdict::UnknownRatio { ratio_percent } => {
+            warnings.push(format!(
+                "{}: BF1/BF{} (1H) = {ratio_percent:.4} % matches no nucleus ringflux knows; NUC1 ({said}) kept",
+                path.display(),
+                channel()
+            ));
+            stated
+        }
+        Verdict::Impossible { implied_1h_mhz } => {
+            warnings.push(format!(
+                "{}: NUC1 says {said}, which at BF1 = {bf1_mhz} MHz needs a {implied_1h_mhz:.0} MHz magnet; the observed nucleus is unknown",
+                path.display()
+            ));
+            None
+        }
+    })
+}
+
 fn required(p: &Params, path: &Path, name: &str) -> Result<f64, BrukerError> {
     number(p, path, name)?
         .ok_or_else(|| BrukerError::new(path, None, format!("{name}: missing (##${name}=)")))
@@ -371,9 +431,12 @@ pub fn read_pdata(
             format!("spectral width {width_hz} Hz is not positive"),
         ));
     }
-    let nucleus = nucleus
+    let mut nucleus = nucleus
         .filter(|n| !n.is_empty() && n != "off")
         .or_else(|| procs.text("AXNUC").map(str::to_string));
+    if let (Some((a, ap)), Some(bf1)) = (&acqus, bf1) {
+        nucleus = checked_nucleus(a, ap, nucleus, bf1, &mut warnings)?;
+    }
     let ppm_first = (carrier_hz + width_hz / 2.0) / sf;
     let ppm_step = -width_hz / (si as f64 * sf);
     if !(ppm_first.is_finite() && ppm_step.is_finite() && ppm_step < 0.0) {

@@ -342,13 +342,16 @@ fn opt_num(ldr: &HashMap<String, (String, u64)>, key: &str) -> Option<f64> {
     ldr.get(key).and_then(|(v, _)| opt_parse(v))
 }
 
+/// A usable shift reference (0-based point, ppm), or why the label cannot be used.
+type ShiftReference = Result<(usize, f64), String>;
+
 /// `##.SHIFT REFERENCE= (type, compound, point, ppm)` (JCAMP-DX NMR 5.01, Davies & Lampen,
 /// Appl. Spectrosc. 1993, 47, 1093): the shift of one data point, numbered from 1. Returns the
 /// 0-based index and the shift, or why the label cannot be used, with the label's line.
 fn shift_reference(
     ldr: &HashMap<String, (String, u64)>,
     n: usize,
-) -> Option<(Result<(usize, f64), String>, u64)> {
+) -> Option<(ShiftReference, u64)> {
     let (v, line) = ldr.get(".SHIFTREFERENCE")?;
     let fields: Vec<&str> = v
         .trim()

@@ -13,6 +13,7 @@ pub mod bruker;
 use crate::io::table;
 
 pub mod jcamp;
+pub mod nucleus;
 use std::path::{Path, PathBuf};
 
 /// A spectrum: frequencies (Hz) and intensities, in the file's order.
