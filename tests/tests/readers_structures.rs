@@ -142,3 +142,57 @@ fn pdb_conect_adds_bonds() {
 fn pdb_without_element_column_reads_hg21_as_hydrogen() {
     rings_match_rdkit("5dfr_minimized.pdb");
 }
+
+/// PDB serial numbers (columns 7–11) are printed beside the file-order atom numbers, since `--ring`
+/// users read serials off the file. 1mup.pdb (RCSB) with every serial, in ATOM/HETATM and CONECT
+/// records alike, moved up by 1000: the rings stay RDKit's, and each ring's `atom_serials` are the
+/// serial columns of its atoms' lines, read here independently of the reader.
+#[test]
+fn pdb_serials_are_reported_beside_file_numbers() {
+    let text = std::fs::read_to_string(path("1mup.pdb")).unwrap();
+    let shifted: String = text
+        .lines()
+        .map(|l| {
+            let bump = |field: &str| match field.trim().parse::<i64>() {
+                Ok(v) => format!("{:>5}", v + 1000),
+                Err(_) => field.to_string(),
+            };
+            if l.starts_with("ATOM") || l.starts_with("HETATM") {
+                format!("{}{}{}\n", &l[..6], bump(&l[6..11]), &l[11..])
+            } else if l.starts_with("CONECT") {
+                let mut out = "CONECT".to_string();
+                for k in (6..l.len().min(31)).step_by(5) {
+                    out += &bump(&l[k..(k + 5).min(l.len())]);
+                }
+                out + "\n"
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    let serial_of_line: Vec<i64> = shifted
+        .lines()
+        .filter(|l| l.starts_with("ATOM") || l.starts_with("HETATM"))
+        .map(|l| l[6..11].trim().parse().unwrap())
+        .collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("1mup_shifted.pdb");
+    std::fs::write(&file, shifted).unwrap();
+    let out = json(&["pucker", file.to_str().unwrap()]);
+    let rings = out["structures"][0]["rings"].as_array().unwrap();
+    assert_eq!(rings.len(), 23, "RDKit's ring count");
+    for r in rings {
+        let atoms = r["atoms"].as_array().unwrap();
+        let serials = r["atom_serials"].as_array().unwrap();
+        assert_eq!(atoms.len(), serials.len());
+        for (a, s) in atoms.iter().zip(serials) {
+            let n = a.as_u64().unwrap() as usize;
+            assert_eq!(s.as_i64().unwrap(), serial_of_line[n - 1], "{r}");
+            assert!(s.as_i64().unwrap() >= n as i64 + 1000);
+        }
+    }
+    // The text names them too.
+    let (code, human, _) = ringflux_tests::cli::run(&["pucker", file.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(human.contains("; serials 2"), "{human}");
+}

@@ -41,6 +41,10 @@ pub struct RingReport {
     pub size: usize,
     /// Atom numbers (1-based, file order) in ring order N1, C2, …
     pub atoms: Vec<usize>,
+    /// The file's own numbers of the same atoms (PDB serial, mmCIF `id`), where it has them;
+    /// `null` for one it could not read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub atom_serials: Option<Vec<Option<i64>>>,
     /// Atom labels in ring order (`N1`, `C2`, …).
     pub labels: Vec<String>,
     /// Amplitudes q_m, Å: `q2`, `q3`, `q4`; for even N the last is the signed q_{N/2}.
@@ -186,6 +190,12 @@ pub fn ring_report(mol: &Molecule, ring: &NumberedRing) -> Result<RingReport, Fa
     Ok(RingReport {
         size: n,
         atoms: ring.atoms.iter().map(|i| i + 1).collect(),
+        atom_serials: mol.serials.as_ref().map(|s| {
+            ring.atoms
+                .iter()
+                .map(|&i| s.get(i).copied().flatten())
+                .collect()
+        }),
         labels: ring.labels.clone(),
         q_angstrom,
         phi_deg,

@@ -20,7 +20,8 @@ pub struct Args {
     /// Structure files: .xyz (multi-frame), .sdf/.sd/.mol (V2000/V3000), .pdb.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Analyse only this ring: 1-based atom numbers in N1, C2, … order (e.g. 8,18,17,2,21,20,19).
+    /// Analyse only this ring: 1-based atom numbers in file order (not PDB serials; the report
+    /// prints both), in N1, C2, … order (e.g. 8,18,17,2,21,20,19).
     #[arg(long, value_delimiter = ',')]
     pub ring: Option<Vec<usize>>,
     /// Skip bad records (reported) instead of stopping at the first one.

@@ -10,7 +10,18 @@ use std::io::{BufRead, Write};
 /// One ring as a few lines of text.
 pub fn render_ring(r: &RingOut) -> String {
     let g = &r.ring;
-    let mut s = format!("  ring {} (atoms {})\n", g.labels.join(" "), join(&g.atoms));
+    let serials = g.atom_serials.as_ref().map_or(String::new(), |s| {
+        let s: Vec<String> = s
+            .iter()
+            .map(|x| x.map_or("?".into(), |x| x.to_string()))
+            .collect();
+        format!("; serials {}", s.join(","))
+    });
+    let mut s = format!(
+        "  ring {} (atoms {}{serials})\n",
+        g.labels.join(" "),
+        join(&g.atoms)
+    );
     let phase = |p: Option<f64>| p.map_or("undefined".to_string(), |x| format!("{x:.2}°"));
     let mut coords = format!(
         "q2 = {:.4} Å, φ2 = {};",

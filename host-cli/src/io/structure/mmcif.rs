@@ -166,6 +166,7 @@ fn atom_site(
     let c_name = col("label_atom_id").or_else(|| col("auth_atom_id"));
     let c_alt = col("label_alt_id");
     let c_model = col("pdbx_pdb_model_num");
+    let c_id = col("id");
     let n = tags.len();
     if !values.len().is_multiple_of(n) {
         let line = values.last().map_or(loop_line, |t| t.line);
@@ -225,6 +226,10 @@ fn atom_site(
             ));
         }
         let text = |c: usize| row.get(c).map_or("", |t| t.text.as_str());
+        if let Some(c) = c_id {
+            let serials = m.serials.get_or_insert_with(Vec::new);
+            serials.push(text(c).parse().ok());
+        }
         m.atoms.push(Atom {
             element: element(&symbol, line)?,
             pos: [

@@ -55,6 +55,9 @@ pub struct Molecule {
     pub title: String,
     /// Atoms in file order.
     pub atoms: Vec<Atom>,
+    /// The file's own atom numbers, in file order, where the format has them (PDB serial, mmCIF
+    /// `_atom_site.id`): users read these off the file. `None` for an unreadable one.
+    pub serials: Option<Vec<Option<i64>>>,
     /// Bonds from the file (SDF bond block, PDB CONECT); `None` when the file has none.
     pub bonds: Option<Vec<Bond>>,
     /// Named data: SDF data items, XYZ comment `key=value` pairs (`energy` for a bare number or

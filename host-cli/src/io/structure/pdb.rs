@@ -28,7 +28,7 @@ pub(crate) struct State {
 struct Model {
     line: u64,
     atoms: Vec<Atom>,
-    serials: Vec<i64>,
+    serials: Vec<Option<i64>>,
     error: Option<ParseError>,
 }
 
@@ -84,8 +84,8 @@ fn atom_element(s: &str, line: u64) -> Result<super::Element, ParseError> {
     element(letters.get(..1).unwrap_or(""), line)
 }
 
-fn parse_atom(s: &str, line: u64) -> Result<(i64, Atom), ParseError> {
-    let serial = col(s, 6, 11).trim().parse::<i64>().unwrap_or(-1);
+fn parse_atom(s: &str, line: u64) -> Result<(Option<i64>, Atom), ParseError> {
+    let serial = col(s, 6, 11).trim().parse::<i64>().ok();
     Ok((
         serial,
         Atom {
@@ -201,8 +201,10 @@ fn finish(m: Model, conect: &[(i64, i64)], title: &str) -> Result<Molecule, Pars
     } else {
         // Serial → atom index (the first atom with that serial), built once: O(1) per CONECT.
         let mut by_serial = std::collections::HashMap::new();
-        for (i, &serial) in m.serials.iter().enumerate() {
-            by_serial.entry(serial).or_insert(i);
+        for (i, serial) in m.serials.iter().enumerate() {
+            if let Some(s) = serial {
+                by_serial.entry(*s).or_insert(i);
+            }
         }
         let idx = |s: i64| by_serial.get(&s).copied();
         let mut bonds: Vec<Bond> = conect
@@ -226,6 +228,7 @@ fn finish(m: Model, conect: &[(i64, i64)], title: &str) -> Result<Molecule, Pars
         line: m.line,
         title: title.to_string(),
         atoms: m.atoms,
+        serials: Some(m.serials),
         bonds,
         data: Vec::new(),
     })

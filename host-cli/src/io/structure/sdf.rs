@@ -138,6 +138,7 @@ fn record<R: BufRead>(
         line: start,
         title,
         atoms,
+        serials: None,
         bonds: Some(bonds),
         data: Vec::new(),
     };

@@ -137,6 +137,7 @@ pub(crate) fn next<R: BufRead>(l: &mut Lines<R>) -> Result<Step, ParseError> {
         line: start,
         title,
         atoms,
+        serials: None,
         bonds: None,
         data,
     }))
