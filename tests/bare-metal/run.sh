@@ -47,10 +47,10 @@ build() {
         ;;
     esac
 }
-run() { # runs the binary last built; its exit status is the self-check's
+run() { # runs the binary last built; its exit status is the self-check's. QEMU_EXTRA: more QEMU flags
     case $TARGET in
     x86_64*) "./$(bin)" ;;
-    *) timeout 600 qemu-system-arm -M "$(board)" -nographic -monitor none -serial none \
+    *) timeout 600 qemu-system-arm -M "$(board)" -nographic -monitor none -serial none ${QEMU_EXTRA:-} \
         -semihosting-config enable=on,target=native -kernel "$(bin)" 2>&1 ;; # semihosting writes to stderr
     esac
 }
@@ -169,6 +169,45 @@ for TARGET in $TARGETS; do
         cmp target/golden-host.jsonl "target/golden-$TARGET.jsonl" ||
             { diff target/golden-host.jsonl "target/golden-$TARGET.jsonl" | head -20; fail "golden protocol test ($TARGET): answers differ from serve-stdio --f32"; }
         echo "golden: $(wc -l <target/golden-host.jsonl) responses byte-identical to ringflux serve-stdio --f32"
+
+        # Instructions per request (issue 18): SysTick under `-icount shift=0` (1 ns of virtual
+        # time per instruction), calibrated by a loop of known length. The answers must again be
+        # serve-stdio's; the counts may not rise more than COUNT_TOLERANCE_PCT (5) % over
+        # golden/counts-baseline.tsv (BLESS_COUNTS=1 rewrites the target's rows).
+        echo "== instruction counts ($TARGET, QEMU -icount shift=0; golden/counted.jsonl)"
+        ../../target/debug/ringflux serve-stdio --f32 <golden/counted.jsonl >target/counted-host.jsonl 2>/dev/null ||
+            fail "ringflux serve-stdio --f32 failed on golden/counted.jsonl"
+        build --features insn-count || fail "build (insn-count, $TARGET)"
+        status=0
+        QEMU_EXTRA="-icount shift=0" run >"$LOG.raw" || status=$?
+        tr -d '\r' <"$LOG.raw" >"target/counts-$TARGET.log"
+        [ "$status" -eq 0 ] || { cat "target/counts-$TARGET.log"; fail "insn-count firmware ($TARGET) exited with status $status"; }
+        grep '^{' "target/counts-$TARGET.log" >"target/counted-$TARGET.jsonl" || true
+        cmp target/counted-host.jsonl "target/counted-$TARGET.jsonl" ||
+            fail "insn-count ($TARGET): answers differ from serve-stdio --f32"
+        sed -n 's/^calibration //p' "target/counts-$TARGET.log" | awk '{ printf "calibration: %d instructions = %d ticks\n", $1, $2 }'
+        ops=$(sed 's/.*"op":"\([a-z_]*\)".*/\1/' golden/counted.jsonl | tr '\n' ' ')
+        if [ "${BLESS_COUNTS:-0}" = 1 ]; then
+            { grep -v "^$TARGET	" golden/counts-baseline.tsv 2>/dev/null || true
+              sed -n 's/^count //p' "target/counts-$TARGET.log" | awk -v t="$TARGET" -v ops="$ops" \
+                'BEGIN { split(ops, op, " ") } { printf "%s\t%d\t%s\t%d\n", t, $1, op[$1], $2 }'
+            } >target/counts-baseline.new
+            mv target/counts-baseline.new golden/counts-baseline.tsv
+            echo "golden/counts-baseline.tsv: rows of $TARGET rewritten"
+        fi
+        sed -n 's/^count //p' "target/counts-$TARGET.log" | awk -v t="$TARGET" -v ops="$ops" \
+            -v tol="${COUNT_TOLERANCE_PCT:-5}" -v base=golden/counts-baseline.tsv '
+            BEGIN { split(ops, op, " ")
+                    while ((getline row < base) > 0) { split(row, f, "\t"); if (f[1] == t) b[f[2]] = f[4] }
+                    printf "%-5s %-14s %12s %12s %8s\n", "line", "op", "instructions", "baseline", "change" }
+            { line = $1; n = $2; change = "-"
+              if (line in b) { change = sprintf("%+.1f%%", 100 * (n - b[line]) / b[line])
+                               if (n > b[line] * (1 + tol / 100)) bad = bad " " line }
+              else missing = 1
+              printf "%-5d %-14s %12d %12s %8s\n", line, op[line], n, (line in b) ? b[line] : "none", change }
+            END { if (missing) print "no baseline for some requests: BLESS_COUNTS=1 tests/bare-metal/run.sh records one"
+                  if (bad != "") { print "instruction count rose more than " tol " % on line(s)" bad; exit 1 } }' ||
+            fail "instruction-count regression ($TARGET)"
         ;;
     esac
     case $TARGET in x86_64*)

@@ -35,6 +35,11 @@ use core::sync::atomic::Ordering;
 /// is too small for the buffer and the request together).
 #[cfg(feature = "golden")]
 fn main() -> i32 {
+    #[cfg(all(feature = "insn-count", target_arch = "arm"))]
+    extern "C" fn answer_all() -> u32 {
+        count_requests()
+    }
+    #[cfg(not(all(feature = "insn-count", target_arch = "arm")))]
     extern "C" fn answer_all() -> u32 {
         const REQUESTS: &[u8] = include_bytes!("../golden/requests.jsonl");
         let mut response = [0_u8; 4096];
@@ -50,6 +55,53 @@ fn main() -> i32 {
     }
     let (verdict, stack) = rt::measure_stack(answer_all);
     i32::from(verdict != 0 || stack.is_none())
+}
+
+/// The instruction counts of the requests of `golden/counted.jsonl` (feature `insn-count`, ARM in
+/// QEMU with `-icount shift=0`, where the virtual clock advances exactly 1 ns per instruction):
+/// SysTick ticks around each `handle::<f32>` call, converted to instructions by a calibration loop
+/// of known length (one tick is 40 instructions on mps2-an386's 25 MHz clock, 62.5 on the
+/// micro:bit's 16 MHz: counts are exact to that). Prints `calibration <instructions> <ticks>`, then
+/// per request its response line and `count <line> <instructions>`; run.sh checks the responses
+/// against `ringflux serve-stdio --f32` and the counts against `golden/counts-baseline.tsv`.
+#[cfg(all(feature = "insn-count", target_arch = "arm"))]
+fn count_requests() -> u32 {
+    const REQUESTS: &[u8] = include_bytes!("../golden/counted.jsonl");
+    const CALIBRATION_TURNS: u32 = 1_000_000;
+    let mut response = [0_u8; 4096];
+    rt::ticks_start();
+    rt::spin(CALIBRATION_TURNS);
+    let Some(cal) = rt::ticks().filter(|&t| t > 0) else {
+        out::s("SysTick does not count under this machine\n");
+        return 1;
+    };
+    let cal_insns = 2 * u64::from(CALIBRATION_TURNS);
+    out::s("calibration ");
+    out::u(cal_insns, 0);
+    out::s(" ");
+    out::u(u64::from(cal), 0);
+    out::s("\n");
+    for (i, line) in REQUESTS.split(|&b| b == b'\n').enumerate() {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        rt::ticks_start();
+        let n = core::hint::black_box(ringflux_rules::protocol::handle::<f32>(
+            core::hint::black_box(line),
+            &mut response,
+        ));
+        let Some(t) = rt::ticks() else {
+            out::s("SysTick wrapped\n");
+            return 1;
+        };
+        rt::write_stdout(response.get(..n).unwrap_or(&[]));
+        out::s("\ncount ");
+        out::u(i as u64 + 1, 0);
+        out::s(" ");
+        out::u((u64::from(t) * cal_insns + u64::from(cal) / 2) / u64::from(cal), 0);
+        out::s("\n");
+    }
+    0
 }
 
 /// Runs every check; the result is the exit status.

@@ -147,3 +147,46 @@ pub fn measure_stack(f: extern "C" fn() -> u32) -> (u32, Option<usize>) {
     // SAFETY: the private stack is STACK_BYTES long and no longer in use.
     (ret, unsafe { crate::paint::used_bytes(base, STACK_BYTES) })
 }
+
+/// SysTick registers (ARMv6-M and ARMv7-M system timer): control/status, reload, current value.
+const SYST_CSR: *mut u32 = 0xE000_E010 as *mut u32;
+const SYST_RVR: *mut u32 = 0xE000_E014 as *mut u32;
+const SYST_CVR: *mut u32 = 0xE000_E018 as *mut u32;
+/// The 24-bit SysTick counts down from this reload value.
+const SYST_MAX: u32 = 0x00FF_FFFF;
+
+/// Starts SysTick from its full 24-bit reload, clocked by the processor clock, without
+/// interrupts. Under QEMU `-icount shift=0` the virtual clock advances exactly 1 ns per executed
+/// instruction, so the ticks that follow count instructions (see [`ticks`]).
+pub fn ticks_start() {
+    // SAFETY: SysTick is part of every M-profile core QEMU models; the writes only configure it.
+    unsafe {
+        SYST_CSR.write_volatile(0);
+        SYST_RVR.write_volatile(SYST_MAX);
+        SYST_CVR.write_volatile(0); // any write clears the count and COUNTFLAG
+        SYST_CSR.write_volatile(0b101); // ENABLE, CLKSOURCE = processor clock
+    }
+}
+
+/// SysTick ticks since [`ticks_start`], or `None` if the counter wrapped (COUNTFLAG).
+pub fn ticks() -> Option<u32> {
+    // SAFETY: reads of SysTick's registers.
+    let (csr, cvr) = unsafe { (SYST_CSR.read_volatile(), SYST_CVR.read_volatile()) };
+    (csr & (1 << 16) == 0).then(|| SYST_MAX - (cvr & SYST_MAX))
+}
+
+/// A loop of `2·n` instructions (`subs` and `bne` per turn): the calibration of ticks per
+/// instruction.
+#[inline(never)]
+pub fn spin(n: u32) {
+    // SAFETY: register-only loop.
+    unsafe {
+        asm!(
+            "2:",
+            "subs {n}, #1",
+            "bne 2b",
+            n = inout(reg) n.max(1) => _,
+            options(nomem, nostack),
+        );
+    }
+}
