@@ -137,6 +137,24 @@ fn check_ring<F: Real>(ring: &[Vec3<F>], min: usize) -> Result<()> {
     Ok(())
 }
 
+/// [`BASIS_BITS`] rounded to f32 at compile time (the f32 path's copy, see [`Real::pick`]).
+// Evaluated at compile time: an index out of range is a build error, never a run-time panic.
+#[allow(clippy::indexing_slicing)]
+const BASIS_F32: [[(f32, f32); MAX_RING]; MAX_RING - MIN_RING + 1] = {
+    let mut out = [[(1.0, 0.0); MAX_RING]; MAX_RING - MIN_RING + 1];
+    let mut i = 0;
+    while i < out.len() {
+        let mut k = 0;
+        while k < MAX_RING {
+            let (c, s) = BASIS_BITS[i][k];
+            out[i][k] = (f64::from_bits(c) as f32, f64::from_bits(s) as f32);
+            k += 1;
+        }
+        i += 1;
+    }
+    out
+};
+
 /// Bits of (cos, sin)(2πk/N) in f64 for N = 5…8 (row N − 5) and k < N, as libm computes them;
 /// entries k ≥ N are unused.
 const BASIS_BITS: [[(u64, u64); MAX_RING]; MAX_RING - MIN_RING + 1] = [
@@ -229,15 +247,20 @@ pub fn cremer_pople<F: Real>(ring: &[Vec3<F>]) -> Result<Pucker<F>> {
         // `checked_rem`, not `%`: where this closure is not inlined (opt-level "z") the optimiser
         // cannot see n ≥ MIN_RING, and `%` would keep a division-by-zero panic path.
         let k = (m * j).checked_rem(n).unwrap_or(0);
-        let (c, s) = n
-            .checked_sub(MIN_RING)
-            .and_then(|i| BASIS_BITS.get(i))
+        let i = n.saturating_sub(MIN_RING);
+        let (c, s) = BASIS_BITS
+            .get(i)
             .and_then(|row| row.get(k))
             .copied()
             .unwrap_or((0x3ff0_0000_0000_0000, 0));
+        let (c32, s32) = BASIS_F32
+            .get(i)
+            .and_then(|row| row.get(k))
+            .copied()
+            .unwrap_or((1.0, 0.0));
         (
-            F::from_f64(f64::from_bits(c)),
-            F::from_f64(f64::from_bits(s)),
+            F::pick(f64::from_bits(c), c32),
+            F::pick(f64::from_bits(s), s32),
         )
     };
     let (mut r1, mut r2) = (Vec3::ZERO, Vec3::ZERO);
@@ -597,7 +620,14 @@ fn classify6<F: Real>(p: &Pucker<F>, phi2: F) -> Result<Picked<F>> {
     let theta = p.theta_deg.ok_or(Error::TooFew("ring"))?;
     let (off0, off30) = lattice_offsets(phi2, F::from_f64(60.0));
     let upper = theta <= F::from_f64(90.0);
-    let mirror = |t: f64| F::from_f64(if upper { t } else { 180.0 - t });
+    // Both branches are constants, so neither path converts an f64 at run time.
+    let mirror = |t: f64| {
+        if upper {
+            F::from_f64(t)
+        } else {
+            F::from_f64(180.0 - t)
+        }
+    };
     // Arc length (degrees) between (θ, Δφ) and (θc, 0) on the unit sphere.
     let arc = |tc: F, dphi: F| {
         let (t, tc, dp) = (theta.to_radians(), tc.to_radians(), dphi.to_radians());
@@ -665,6 +695,23 @@ pub const EIGHT_RING_TEMPLATES: [(Form, [f64; 5]); 9] = [
     (Form::TwistBoat, [1.0, 22.5, 0.0, 0.0, 0.0]),
 ];
 
+/// [`EIGHT_RING_TEMPLATES`] rounded to f32 at compile time (see [`Real::pick`]).
+// Evaluated at compile time: an index out of range is a build error, never a run-time panic.
+#[allow(clippy::indexing_slicing)]
+const EIGHT_RING_TEMPLATES_F32: [[f32; 5]; 9] = {
+    let mut out = [[0.0; 5]; 9];
+    let mut i = 0;
+    while i < out.len() {
+        let mut m = 0;
+        while m < 5 {
+            out[i][m] = EIGHT_RING_TEMPLATES[i].1[m] as f32;
+            m += 1;
+        }
+        i += 1;
+    }
+    out
+};
+
 /// Largest cosine of the arc between a ring's (q2, φ2, q3, φ3, q4) and a template's over the
 /// template's 32 renumberings and mirror images (pucker.md §5: one atom later φ_m += 360°·m/8
 /// and q4 → −q4; reversed direction φ_m → 180° − φ_m and q4 → −q4; mirror image z → −z,
@@ -674,8 +721,12 @@ pub const EIGHT_RING_TEMPLATES: [(Form, [f64; 5]); 9] = [
 /// φ_m + t_m, so the 32 cosines are ±(A cos(φ2 ∓ t2 − 90°k) + B cos(φ3 ∓ t3 − 135°k) +
 /// C (−1)^k) for k = 0…7 and the largest is the largest absolute value of these 16 (A = q2 t_q2,
 /// B = q3 t_q3, C = q4 t_q4), over the two norms. Written this way for code size (firmware).
-fn best_cos8<F: Real>(q: [F; 5], t: [f64; 5]) -> F {
-    let t = t.map(F::from_f64);
+fn best_cos8<F: Real>(q: [F; 5], t: [f64; 5], t32: [f32; 5]) -> F {
+    let mut picked = [F::ZERO; 5];
+    for ((p, &wide), &narrow) in picked.iter_mut().zip(&t).zip(&t32) {
+        *p = F::pick(wide, narrow);
+    }
+    let t = picked;
     let norm = |v: [F; 5]| (v[0] * v[0] + v[2] * v[2] + v[4] * v[4]).sqrt();
     let (a, b, c) = (q[0] * t[0], q[2] * t[2], q[4] * t[4]);
     let (step2, step3) = (F::from_f64(90.0), F::from_f64(135.0));
@@ -704,8 +755,11 @@ fn classify8<F: Real>(p: &Pucker<F>) -> Result<Picked<F>> {
     let q = [m2.q_angstrom, m2.phi_deg, m3.q_angstrom, m3.phi_deg, q4];
     let mut best = (Form::BoatChair, F::MAX);
     let mut next = (Form::BoatChair, F::MAX);
-    for (form, t) in EIGHT_RING_TEMPLATES {
-        let c = best_cos8(q, t).max(-F::ONE).min(F::ONE);
+    for ((form, t), t32) in EIGHT_RING_TEMPLATES
+        .into_iter()
+        .zip(EIGHT_RING_TEMPLATES_F32)
+    {
+        let c = best_cos8(q, t, t32).max(-F::ONE).min(F::ONE);
         let d = c.acos().to_degrees();
         if d < best.1 {
             next = best;

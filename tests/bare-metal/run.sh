@@ -79,7 +79,8 @@ firmware-image_opt-z:firmware-image:z'
 # On ARM (each build takes a minute under LTO): the panic-never proof of core (+micromath) and
 # rules at s and z, the full self-check with the protocol, and the firmware image (the gates).
 ARM_SETS='core+rules:rules core+rules-micromath:rules,micromath core+rules_opt-z:rules:z
-core+rules+protocol:rules,json firmware-image:firmware-image firmware-image_opt-z:firmware-image:z'
+core+rules+protocol:rules,json firmware-image:firmware-image firmware-image_opt-z:firmware-image:z
+instrument:instrument'
 
 for TARGET in $TARGETS; do
     case $TARGET in
@@ -113,7 +114,7 @@ for TARGET in $TARGETS; do
         case $rest in *:z) OPT=z ;; esac
         echo "== feature set: $name ($TARGET)"
         case $features in
-        *json* | firmware-*)
+        *json* | firmware-* | instrument)
             echo "panic-never: not applicable (serde-json-core keeps panic paths, see the probes below)"
             ;;
         *)
@@ -144,6 +145,28 @@ for TARGET in $TARGETS; do
         case $name in firmware-image | "firmware-image opt-z")
             [ "$(section .text)" -le "${TEXT_GOAL:-98304}" ] ||
                 fail "size goal ($name, $TARGET): .text $(section .text) bytes (> ${TEXT_GOAL:-98304})"
+            ;;
+        esac
+        # The flash goal (issue 18): what an instrument links (feature `instrument`: one
+        # handle::<f32> call, no self-check harness), .text + .rodata ≤ 96 KiB on the M4F at s.
+        case $TARGET-$name in thumbv7em*-instrument)
+            flash=$(($(section .text) + $(section .rodata)))
+            [ "$flash" -le "${FLASH_GOAL:-98304}" ] ||
+                fail "flash goal ($name, $TARGET): .text + .rodata = $flash bytes (> ${FLASH_GOAL:-98304})"
+            echo "flash ($name, $TARGET): .text + .rodata = $flash bytes (goal ${FLASH_GOAL:-98304})"
+            ;;
+        esac
+        # No software double precision in the f32 path (issue 18): every function of the
+        # firmware image that calls a double-precision routine must be in golden/soft-double-allowed.txt.
+        case $TARGET-$name in thumbv*-firmware-image)
+            arm-none-eabi-objdump -d -C --no-show-raw-insn "$(bin)" | awk '
+                /^[0-9a-f]+ <.*>:$/ { fn = substr($0, index($0, "<")) }
+                /\tbl?\t.*<(__aeabi_d[a-z0-9]*|__aeabi_f2d|__[a-z]*df[0-9]|__fix[a-z]*df|__float[a-z]*df)>/ { print fn }' |
+                sort -u | grep -v -e '^<ringflux_bare_metal::' -e '^<compiler_builtins::' >target/soft-double-callers.txt || true
+            grep -v -e '^#' -e '^$' golden/soft-double-allowed.txt >target/soft-double-allowed.txt
+            unexpected=$(grep -v -F -f target/soft-double-allowed.txt target/soft-double-callers.txt || true)
+            echo "soft-double callers ($TARGET, f32 firmware image): $(wc -l <target/soft-double-callers.txt), all in golden/soft-double-allowed.txt unless listed below"
+            [ -z "$unexpected" ] || fail "software double precision in the f32 path ($TARGET): $unexpected"
             ;;
         esac
         SIZES="$SIZES$(printf '%-22s %-32s %8s %8s %8s %6s' "$TARGET" "$name" "$(section .text)" "$(section .rodata)" "$(section .bss)" "$stack")

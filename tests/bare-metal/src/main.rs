@@ -12,7 +12,10 @@
 #![no_main]
 #![deny(unsafe_code)]
 // The golden test (feature `golden`) replaces the self-check's `main`: its helpers go unused.
-#![cfg_attr(feature = "golden", allow(dead_code, unused_imports))]
+#![cfg_attr(
+    any(feature = "golden", feature = "instrument"),
+    allow(dead_code, unused_imports)
+)]
 
 #[cfg_attr(feature = "firmware-image", allow(dead_code))]
 mod checks;
@@ -54,6 +57,30 @@ fn main() -> i32 {
         0
     }
     let (verdict, stack) = rt::measure_stack(answer_all);
+    i32::from(verdict != 0 || stack.is_none())
+}
+
+/// What an instrument links (feature `instrument`): the protocol's f32 path behind one call of
+/// `handle::<f32>` on a request the compiler cannot see (so every operation stays linked), plus
+/// this runtime's output and exit. run.sh gates its flash (`.text` + `.rodata`) on the M4F; the
+/// self-check harness, its request strings and the golden request file are left out.
+#[cfg(all(feature = "instrument", not(feature = "golden")))]
+fn main() -> i32 {
+    extern "C" fn answer() -> u32 {
+        let mut response = [0_u8; 1024];
+        let request: &[u8] = core::hint::black_box(b"{}");
+        let n = ringflux_rules::protocol::handle::<f32>(request, &mut response);
+        rt::write_stdout(response.get(..n).unwrap_or(&[]));
+        u32::from(n == 0)
+    }
+    let (verdict, stack) = rt::measure_stack(answer);
+    out::s("\nmax stack bytes per entry point (caller buffers excluded): ");
+    out::u(stack.unwrap_or(usize::MAX) as u64, 0);
+    out::s(if verdict == 0 && stack.is_some() {
+        "\nall checks passed\n"
+    } else {
+        "\nSELF-CHECK FAILED\n"
+    });
     i32::from(verdict != 0 || stack.is_none())
 }
 
@@ -105,7 +132,7 @@ fn count_requests() -> u32 {
 }
 
 /// Runs every check; the result is the exit status.
-#[cfg(not(feature = "golden"))]
+#[cfg(not(any(feature = "golden", feature = "instrument")))]
 fn main() -> i32 {
     out::s("ringflux bare-metal self-check (no std, no libc, no allocator)\n");
     out::s("  stack B  buffers B  result  entry point\n");

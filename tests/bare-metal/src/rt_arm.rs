@@ -149,15 +149,20 @@ pub fn measure_stack(f: extern "C" fn() -> u32) -> (u32, Option<usize>) {
 }
 
 /// SysTick registers (ARMv6-M and ARMv7-M system timer): control/status, reload, current value.
+#[cfg(feature = "insn-count")]
 const SYST_CSR: *mut u32 = 0xE000_E010 as *mut u32;
+#[cfg(feature = "insn-count")]
 const SYST_RVR: *mut u32 = 0xE000_E014 as *mut u32;
+#[cfg(feature = "insn-count")]
 const SYST_CVR: *mut u32 = 0xE000_E018 as *mut u32;
 /// The 24-bit SysTick counts down from this reload value.
+#[cfg(feature = "insn-count")]
 const SYST_MAX: u32 = 0x00FF_FFFF;
 
 /// Starts SysTick from its full 24-bit reload, clocked by the processor clock, without
 /// interrupts. Under QEMU `-icount shift=0` the virtual clock advances exactly 1 ns per executed
 /// instruction, so the ticks that follow count instructions (see [`ticks`]).
+#[cfg(feature = "insn-count")]
 pub fn ticks_start() {
     // SAFETY: SysTick is part of every M-profile core QEMU models; the writes only configure it.
     unsafe {
@@ -169,6 +174,7 @@ pub fn ticks_start() {
 }
 
 /// SysTick ticks since [`ticks_start`], or `None` if the counter wrapped (COUNTFLAG).
+#[cfg(feature = "insn-count")]
 pub fn ticks() -> Option<u32> {
     // SAFETY: reads of SysTick's registers.
     let (csr, cvr) = unsafe { (SYST_CSR.read_volatile(), SYST_CVR.read_volatile()) };
@@ -177,6 +183,7 @@ pub fn ticks() -> Option<u32> {
 
 /// A loop of `2·n` instructions (`subs` and `bne` per turn): the calibration of ticks per
 /// instruction.
+#[cfg(feature = "insn-count")]
 #[inline(never)]
 pub fn spin(n: u32) {
     // SAFETY: register-only loop.
