@@ -414,3 +414,31 @@ fn dp4_of_one_candidate_says_there_is_no_comparison() {
     assert_eq!(v["dp4"]["combined"].as_array().map(Vec::len), Some(2));
     assert!(human.contains("DP4"), "{human}");
 }
+
+#[test]
+fn free_energies_at_another_temperature_than_the_weights_are_warned_about() {
+    // ORCA's frequency job ran at 298.15 K (cclib: temperature 298.15)
+    let e = read_json(&qc("expected_cclib.json"));
+    let t = num(&e[ORCA_FREQ]["temperature"]);
+    let dir = tempfile::tempdir().unwrap();
+    let exp = exp_with(dir.path(), &close_shifts());
+    let (v, human) = run_validate(
+        &exp,
+        &[orca_pair_twice()],
+        &["--energy", "free", "--temp-k", "233"],
+    );
+    warned(&v, &human, &format!("the free energies are at {t} K"));
+    let (v, _) = run_validate(
+        &exp,
+        &[orca_pair_twice()],
+        &["--energy", "free", "--temp-k", &t.to_string()],
+    );
+    assert!(warnings(&v).is_empty(), "{v}");
+    // SCF energies carry no temperature: no warning at 233 K
+    let (v, _) = run_validate(
+        &exp,
+        &[orca_pair_twice()],
+        &["--energy", "scf", "--temp-k", "233"],
+    );
+    assert!(warnings(&v).is_empty(), "{v}");
+}

@@ -122,6 +122,8 @@ struct Loaded {
     nmr_job: Option<String>,
     /// What kind of energy weights it (an SCF energy of which job, a free energy at which T).
     energy_source: String,
+    /// Temperature of the thermochemistry of the energy's job, K.
+    thermo_temperature_k: Option<f64>,
 }
 
 fn job_key(q: &QcOutput) -> Option<String> {
@@ -177,6 +179,7 @@ fn load_conformers(sources: &[Source], kind: EnergyKind) -> Result<Vec<Loaded>, 
                         "the opt/freq job",
                         pair.optfreq.temperature_k,
                     ),
+                    thermo_temperature_k: pair.optfreq.temperature_k,
                 }
             }
             Source::File(f) | Source::Folder(f) => {
@@ -193,11 +196,13 @@ fn load_conformers(sources: &[Source], kind: EnergyKind) -> Result<Vec<Loaded>, 
                         energy_job: None,
                         nmr_job: None,
                         energy_source: energy_source(kind, "a table", None),
+                        thermo_temperature_k: None,
                     }
                 } else {
                     let q = crate::io::qc::read(f)?;
                     let job = job_key(&q);
                     let source = energy_source(kind, "the NMR job", q.temperature_k);
+                    let thermo = q.temperature_k;
                     Loaded {
                         conformer: Conformer::from_qc(f, q),
                         file: f.clone(),
@@ -206,6 +211,7 @@ fn load_conformers(sources: &[Source], kind: EnergyKind) -> Result<Vec<Loaded>, 
                         energy_job: job.clone(),
                         nmr_job: job,
                         energy_source: source,
+                        thermo_temperature_k: thermo,
                     }
                 }
             }
@@ -699,6 +705,9 @@ struct Evaluated {
     warnings: Vec<String>,
 }
 
+/// Free energies computed this far (K) from the Boltzmann temperature draw a warning.
+pub const THERMO_TEMPERATURE_TOLERANCE_K: f64 = 0.5;
+
 /// Scaling slopes outside this range draw a warning (shifts that track experiment have m ≈ 1).
 pub const SLOPE_WARN_RANGE: (f64, f64) = (0.9, 1.1);
 
@@ -769,6 +778,18 @@ fn evaluate(
     } else {
         Vec::new()
     };
+    if loaded.len() > 1 && a.energy == EnergyKind::Free {
+        if let Some((l, t)) = loaded.iter().find_map(|l| {
+            l.thermo_temperature_k
+                .filter(|t| (t - a.temp_k).abs() > THERMO_TEMPERATURE_TOLERANCE_K)
+                .map(|t| (l, t))
+        }) {
+            warnings.push(format!(
+                "candidate {name}: the free energies are at {t} K (thermochemistry of {}), the Boltzmann weights at {} K: G changes with T through −TS; rerun the frequencies at {} K (Gaussian Temperature={}, ORCA %freq Temp {} end)",
+                l.file.display(), a.temp_k, a.temp_k, a.temp_k, a.temp_k
+            ));
+        }
+    }
     let pops: Vec<f64> = conformers.iter().map(|c| c.population).collect();
     let sigma_bar = weighted_shieldings(exp, &confs, &pops)?;
     // per-row shielding (mean over the assigned atoms) and shift
