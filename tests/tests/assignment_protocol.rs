@@ -442,3 +442,26 @@ fn free_energies_at_another_temperature_than_the_weights_are_warned_about() {
     );
     assert!(warnings(&v).is_empty(), "{v}");
 }
+
+#[test]
+fn a_validate_manifest_takes_pairs_relative_to_itself() {
+    // `analyze` runs a *.validate.json; an `OPTFREQ+NMR` entry has both files beside the manifest
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(qc(ORCA_FREQ), dir.path().join("a_optfreq.out")).unwrap();
+    std::fs::copy(qc(ORCA_NMR), dir.path().join("a_nmr.out")).unwrap();
+    let mut t = String::from("nucleus,shift_ppm,atoms\n");
+    for (&atom, d) in [1, 3, 5, 11, 15].iter().zip(close_shifts()) {
+        t += &format!("13C,{d},{atom}\n");
+    }
+    std::fs::write(dir.path().join("dvb.exp-shifts.csv"), t).unwrap();
+    std::fs::write(
+        dir.path().join("dvb.validate.json"),
+        r#"{"exp": "dvb.exp-shifts.csv", "candidates": {"A": ["a_optfreq.out+a_nmr.out"]}, "tms_c": 190, "energy": "free"}"#,
+    )
+    .unwrap();
+    let v = json(&["analyze", &s(dir.path())]);
+    let c = &v["validate"]["dvb.validate.json"]["candidates"][0]["conformers"][0];
+    assert_eq!(c["nmr_file"], s(&dir.path().join("a_nmr.out")), "{v}");
+    let e = read_json(&qc("expected_cclib.json"));
+    assert_eq!(num(&c["energy_hartree"]), num(&e[ORCA_FREQ]["freeenergy"]));
+}

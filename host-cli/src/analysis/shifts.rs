@@ -1160,8 +1160,19 @@ fn manifest_settings(path: &Path) -> Result<(Settings, Vec<PathBuf>), InputError
         .candidates
         .iter()
         .map(|(name, files)| {
-            used.extend(files.iter().map(|f| rel(f)));
-            let list: Vec<String> = files.iter().map(|f| rel(f).display().to_string()).collect();
+            // `OPTFREQ+NMR`: both sides relative to the manifest
+            let list: Vec<String> = files
+                .iter()
+                .map(|f| {
+                    let parts: Vec<PathBuf> = f.split('+').map(|p| rel(p.trim())).collect();
+                    used.extend(parts.iter().cloned());
+                    parts
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join("+")
+                })
+                .collect();
             format!("{name}={}", list.join(","))
         })
         .collect();
