@@ -401,7 +401,7 @@ fn dp4_of_one_candidate_says_there_is_no_comparison() {
     let dir = tempfile::tempdir().unwrap();
     let exp = exp_with(dir.path(), &close_shifts());
     let a = format!("a={}", s(&qc(ORCA_NMR)));
-    let (v, human) = run_validate(&exp, &[a.clone()], &["--dp4"]);
+    let (v, human) = run_validate(&exp, std::slice::from_ref(&a), &["--dp4"]);
     warned(&v, &human, "one candidate: no comparison");
     assert!(v["dp4"].is_null(), "{v}");
     assert!(!human.contains("100.00%"), "{human}");
