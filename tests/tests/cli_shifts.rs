@@ -509,6 +509,8 @@ fn dft_inputs_write_one_representative_per_family() {
             program,
             "--solvent",
             "CDCl3",
+            "--min-population",
+            "0",
             "--out",
             &s(&dir),
         ]);

@@ -52,6 +52,23 @@ pub struct Report {
     pub expected_families: Vec<String>,
     /// Expected families the ensemble lacks.
     pub missing_families: Vec<String>,
+    /// Population below which a family gets no inputs, percent.
+    pub min_population_percent: f64,
+    /// Families left out for their population, most populated first.
+    pub skipped_families: Vec<SkippedFamily>,
+    /// Cores per job.
+    pub cores: u32,
+    /// Memory per job, MB.
+    pub memory_mb: u32,
+}
+
+/// A family left out for its population.
+#[derive(Debug, Clone, Serialize)]
+pub struct SkippedFamily {
+    /// Family key.
+    pub family: String,
+    /// Its Boltzmann population in the ensemble.
+    pub population: f64,
 }
 
 /// The families the analysis needs: the low-energy twist/chair form and the twist-boat of the
@@ -98,6 +115,12 @@ pub struct Level {
     pub charge: i32,
     /// Spin multiplicity.
     pub multiplicity: u32,
+    /// Cores per job.
+    pub cores: u32,
+    /// Memory per job (all cores together), MB.
+    pub memory_mb: u32,
+    /// Families below this Boltzmann population (percent) get no inputs.
+    pub min_population_percent: f64,
 }
 
 /// Computes the inputs for the lowest conformer of each family of the ensemble in `path` (read
@@ -118,8 +141,16 @@ pub fn compute(
         .clone()
         .unwrap_or_else(|| level.method.clone());
     let mut families = Vec::new();
+    let mut skipped = Vec::new();
     let mut files = Vec::new();
     for fam in &ens.families {
+        if 100.0 * fam.population < level.min_population_percent {
+            skipped.push(SkippedFamily {
+                family: fam.family.clone(),
+                population: fam.population,
+            });
+            continue;
+        }
         let Some(rep) = ens
             .conformers
             .iter()
@@ -154,10 +185,14 @@ pub fn compute(
             solvent: level.solvent,
             charge: level.charge,
             multiplicity: level.multiplicity,
+            cores: level.cores,
+            memory_mb: level.memory_mb,
             atoms: &atoms,
         };
         let mut written = Vec::new();
-        for (file, text) in dft_inputs::inputs(level.program, &job) {
+        let pair =
+            dft_inputs::inputs(level.program, &job).map_err(|e| InputError::arg("--method", e))?;
+        for (file, text) in pair {
             let path = out_dir.join(file);
             written.push(path.display().to_string());
             files.push((path, text));
@@ -194,6 +229,10 @@ pub fn compute(
             families,
             expected_families: expected,
             missing_families: missing,
+            min_population_percent: level.min_population_percent,
+            skipped_families: skipped,
+            cores: level.cores,
+            memory_mb: level.memory_mb,
         },
         files,
     ))

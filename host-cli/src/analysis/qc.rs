@@ -3,8 +3,9 @@
 
 use crate::error::InputError;
 use crate::io::qc::{self, QcOutput};
+use ringflux_core::geometry::{superposed_rmsd, Vec3};
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One file as reported.
 #[derive(Debug, Clone, Serialize)]
@@ -37,4 +38,155 @@ pub fn read_all(paths: &[PathBuf]) -> Result<Report, InputError> {
         });
     }
     Ok(Report { files })
+}
+
+/// Largest all-atom RMSD after optimal superposition (Å) at which the two files of a pair are
+/// taken to hold the same geometry. The NMR job of a pair runs at the optimised geometry (read
+/// from the checkpoint or the `.xyz` that `dft-inputs` names), so the two agree to the printed
+/// precision (10⁻⁶ Å, or 10⁻⁵ Å through a 5-decimal `.xyz`); 0.01 Å leaves room for that and for
+/// a re-orientation, and is ten times below the 0.125 Å at which two conformers of the ensemble
+/// already count as duplicates (`chem::ensemble`), so a different conformer is never accepted.
+pub const PAIR_RMSD_TOLERANCE_ANGSTROM: f64 = 0.01;
+
+/// One conformer given as two outputs: thermochemistry from an opt/freq job, shieldings from an
+/// NMR job at the same geometry.
+#[derive(Debug, Clone)]
+pub struct Pair {
+    /// The optimisation/frequency output (energies, thermochemistry).
+    pub optfreq: QcOutput,
+    /// The NMR output (shieldings).
+    pub nmr: QcOutput,
+    /// All-atom RMSD of the two final geometries after optimal superposition, Å.
+    pub rmsd_angstrom: f64,
+}
+
+/// Reads `optfreq` and `nmr` and checks that they hold the same molecule: the same elements in
+/// the same order, the NMR file has shieldings, and the geometries agree within
+/// [`PAIR_RMSD_TOLERANCE_ANGSTROM`] after superposition (Gaussian prints a rotated standard
+/// orientation, so coordinates are not compared directly). Errors name both files.
+pub fn read_pair(optfreq: &Path, nmr: &Path) -> Result<Pair, InputError> {
+    let o = qc::read(optfreq)?;
+    let n = qc::read(nmr)?;
+    let both = format!("{} + {}", optfreq.display(), nmr.display());
+    let elements = |q: &QcOutput| {
+        q.atoms
+            .iter()
+            .map(|a| a.element.clone())
+            .collect::<Vec<_>>()
+    };
+    let (eo, en) = (elements(&o), elements(&n));
+    if eo != en {
+        return Err(InputError::file(
+            nmr,
+            format!(
+                "pair {both}: not the same molecule: {} has {} atoms ({}), {} has {} ({}); the two files of a pair must list the same atoms in the same order",
+                optfreq.display(), eo.len(), eo.concat(), nmr.display(), en.len(), en.concat()
+            ),
+        ));
+    }
+    if !n.has_shieldings() {
+        let hint = if o.has_shieldings() {
+            " (the first file has them: write the pair as OPTFREQ+NMR)"
+        } else {
+            ""
+        };
+        return Err(InputError::file(
+            nmr,
+            format!("pair {both}: the NMR file has no shieldings{hint}"),
+        ));
+    }
+    let xyz = |q: &QcOutput| -> Vec<Vec3<f64>> {
+        q.atoms
+            .iter()
+            .map(|a| Vec3::new(a.xyz_angstrom[0], a.xyz_angstrom[1], a.xyz_angstrom[2]))
+            .collect()
+    };
+    let rmsd = superposed_rmsd(&xyz(&o), &xyz(&n))
+        .map_err(|e| InputError::file(nmr, format!("pair {both}: geometries: {e}")))?;
+    if rmsd.is_nan() || rmsd > PAIR_RMSD_TOLERANCE_ANGSTROM {
+        return Err(InputError::file(
+            nmr,
+            format!(
+                "pair {both}: not the same geometry: RMSD {rmsd:.4} Å after superposition (tolerance {PAIR_RMSD_TOLERANCE_ANGSTROM} Å); the NMR job must run at the optimised geometry of {}",
+                optfreq.display()
+            ),
+        ));
+    }
+    Ok(Pair {
+        optfreq: o,
+        nmr: n,
+        rmsd_angstrom: rmsd,
+    })
+}
+
+/// Output files of QC programs, by extension.
+const OUTPUT_EXTENSIONS: [&str; 2] = ["out", "log"];
+
+/// The `(optfreq, nmr)` output pairs in `dir` named as `ringflux dft-inputs` names the jobs:
+/// `<stem>_<family>_optfreq.{out,log}` with `<stem>_<family>_nmr.{out,log}`, sorted by name.
+/// Input files (`.gjf`, `.inp`, `.xyz`, `.chk`) are ignored; an output without its partner is an
+/// error naming it (a conformer left out would change the Boltzmann average silently).
+pub fn find_pairs(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>, InputError> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| InputError::file(dir, format!("cannot read folder: {e}")))?;
+    let mut optfreq = std::collections::BTreeMap::new();
+    let mut nmr = std::collections::BTreeMap::new();
+    for e in entries {
+        let p = e
+            .map_err(|e| InputError::file(dir, format!("cannot read folder: {e}")))?
+            .path();
+        let ext = p
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if !OUTPUT_EXTENSIONS.contains(&ext.as_str()) {
+            continue;
+        }
+        let stem = p
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (slot, key) = if let Some(k) = stem.strip_suffix("_optfreq") {
+            (&mut optfreq, k.to_string())
+        } else if let Some(k) = stem.strip_suffix("_nmr") {
+            (&mut nmr, k.to_string())
+        } else {
+            continue;
+        };
+        if let Some(old) = slot.insert(key, p.clone()) {
+            return Err(InputError::file(
+                &p,
+                format!("and {} are the same job: keep one", old.display()),
+            ));
+        }
+    }
+    let mut pairs = Vec::new();
+    for (key, o) in &optfreq {
+        let n = nmr.remove(key).ok_or_else(|| {
+            InputError::file(
+                o,
+                format!(
+                    "no NMR output {key}_nmr.out/.log beside it in {}",
+                    dir.display()
+                ),
+            )
+        })?;
+        pairs.push((o.clone(), n));
+    }
+    if let Some((key, n)) = nmr.into_iter().next() {
+        return Err(InputError::file(
+            &n,
+            format!(
+                "no opt/freq output {key}_optfreq.out/.log beside it in {}",
+                dir.display()
+            ),
+        ));
+    }
+    if pairs.is_empty() {
+        return Err(InputError::file(
+            dir,
+            "no <stem>_<family>_optfreq.out/.log + <stem>_<family>_nmr.out/.log outputs (the jobs ringflux dft-inputs writes)",
+        ));
+    }
+    Ok(pairs)
 }

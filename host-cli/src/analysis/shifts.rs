@@ -7,7 +7,7 @@
 //! Formulas: `shared/reference/boltzmann-shifts.md`; core modules `boltzmann`, `shifts`, `dp4`.
 
 use crate::error::InputError;
-use crate::io::qc::EnergyKind;
+use crate::io::qc::{EnergyKind, QcOutput};
 use crate::io::shift_data::{self, nucleus_element, nucleus_name, Conformer, ExpRow};
 use ringflux_core::boltzmann;
 use ringflux_core::constants::{EnergyUnit, HARTREE_KCAL_PER_MOL};
@@ -64,21 +64,42 @@ pub enum Dp4Model {
     Gauss,
 }
 
-/// Splits `NAME=F1,F2`.
-pub fn parse_candidate(s: &str) -> Result<(String, Vec<PathBuf>), InputError> {
+/// One conformer as given on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// One file: a QC output with shieldings (and energies), or a `.csv`/`.json` table.
+    File(PathBuf),
+    /// `OPTFREQ+NMR`: energies and thermochemistry from the first output, shieldings from the
+    /// second (see [`crate::analysis::qc::read_pair`]).
+    Pair(PathBuf, PathBuf),
+    /// A folder of `<stem>_<family>_optfreq.*` / `<stem>_<family>_nmr.*` outputs, one pair per
+    /// family (see [`crate::analysis::qc::find_pairs`]).
+    Folder(PathBuf),
+}
+
+/// Splits `NAME=F1,F2`, where each conformer is `FILE`, `OPTFREQ+NMR` or a folder of pairs.
+pub fn parse_candidate(s: &str) -> Result<(String, Vec<Source>), InputError> {
     let bad = |what: &str| InputError::arg("--candidate", format!("'{s}': {what}"));
     let (name, files) = s
         .split_once('=')
-        .ok_or_else(|| bad("expected NAME=FILE[,FILE...]"))?;
+        .ok_or_else(|| bad("expected NAME=FILE[,FILE...], NAME=OPTFREQ+NMR[,...] or NAME=DIR"))?;
     let name = name.trim();
     if name.is_empty() {
         return Err(bad("empty candidate name"));
     }
-    let files: Vec<PathBuf> = files
+    let files: Vec<Source> = files
         .split(',')
         .map(str::trim)
         .filter(|f| !f.is_empty())
-        .map(PathBuf::from)
+        .map(|f| {
+            let p = PathBuf::from(f);
+            match f.split_once('+') {
+                // a file whose own name holds '+' stays one file
+                Some((o, n)) if !p.exists() => Source::Pair(o.trim().into(), n.trim().into()),
+                _ if p.is_dir() => Source::Folder(p),
+                _ => Source::File(p),
+            }
+        })
         .collect();
     if files.is_empty() {
         return Err(bad("no conformer files"));
@@ -86,11 +107,130 @@ pub fn parse_candidate(s: &str) -> Result<(String, Vec<PathBuf>), InputError> {
     Ok((name.to_string(), files))
 }
 
+/// A conformer read, with what the warnings need to know about where its numbers came from.
+struct Loaded {
+    conformer: Conformer,
+    /// The file shown for it: the file, or the opt/freq output of a pair.
+    file: PathBuf,
+    /// The NMR output of a pair.
+    nmr_file: Option<PathBuf>,
+    /// RMSD of the pair's geometries after superposition, Å.
+    pair_rmsd_angstrom: Option<f64>,
+    /// Program and method line of the job that gave the energy (unknown for tables).
+    energy_job: Option<String>,
+    /// Program and method line of the job that gave the shieldings (unknown for tables).
+    nmr_job: Option<String>,
+    /// What kind of energy weights it (an SCF energy of which job, a free energy at which T).
+    energy_source: String,
+    /// Temperature of the thermochemistry of the energy's job, K.
+    thermo_temperature_k: Option<f64>,
+}
+
+fn job_key(q: &QcOutput) -> Option<String> {
+    let m = q.method.as_deref()?;
+    let m = m.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(format!("{:?}: {m}", q.program))
+}
+
+fn energy_source(kind: EnergyKind, job: &str, temperature_k: Option<f64>) -> String {
+    match (kind, temperature_k) {
+        (EnergyKind::Scf, _) => format!("SCF energy of {job}"),
+        (EnergyKind::Free, Some(t)) => format!("free energy at {t} K"),
+        (EnergyKind::Free, None) => format!("free energy from {job}"),
+    }
+}
+
+/// Reads every conformer of a candidate (folders expanded into their pairs, in name order).
+fn load_conformers(sources: &[Source], kind: EnergyKind) -> Result<Vec<Loaded>, InputError> {
+    let mut expanded = Vec::new();
+    for s in sources {
+        match s {
+            Source::Folder(d) => expanded.extend(
+                crate::analysis::qc::find_pairs(d)?
+                    .into_iter()
+                    .map(|(o, n)| Source::Pair(o, n)),
+            ),
+            other => expanded.push(other.clone()),
+        }
+    }
+    let mut out = Vec::with_capacity(expanded.len());
+    for s in &expanded {
+        out.push(match s {
+            Source::Pair(o, n) => {
+                let pair = crate::analysis::qc::read_pair(o, n)?;
+                let mut joined = o.as_os_str().to_owned();
+                joined.push("+");
+                joined.push(n.as_os_str());
+                let nmr = Conformer::from_qc(n, pair.nmr.clone());
+                Loaded {
+                    conformer: Conformer {
+                        file: PathBuf::from(joined),
+                        scf_energy_hartree: pair.optfreq.scf_energy_hartree,
+                        free_energy_hartree: pair.optfreq.free_energy_hartree,
+                        ..nmr
+                    },
+                    file: o.clone(),
+                    nmr_file: Some(n.clone()),
+                    pair_rmsd_angstrom: Some(pair.rmsd_angstrom),
+                    energy_job: job_key(&pair.optfreq),
+                    nmr_job: job_key(&pair.nmr),
+                    energy_source: energy_source(
+                        kind,
+                        "the opt/freq job",
+                        pair.optfreq.temperature_k,
+                    ),
+                    thermo_temperature_k: pair.optfreq.temperature_k,
+                }
+            }
+            Source::File(f) | Source::Folder(f) => {
+                let ext = f
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                    .unwrap_or_default();
+                if ext == "csv" || ext == "json" {
+                    Loaded {
+                        conformer: shift_data::read_conformer(f)?,
+                        file: f.clone(),
+                        nmr_file: None,
+                        pair_rmsd_angstrom: None,
+                        energy_job: None,
+                        nmr_job: None,
+                        energy_source: energy_source(kind, "a table", None),
+                        thermo_temperature_k: None,
+                    }
+                } else {
+                    let q = crate::io::qc::read(f)?;
+                    let job = job_key(&q);
+                    let source = energy_source(kind, "the NMR job", q.temperature_k);
+                    let thermo = q.temperature_k;
+                    Loaded {
+                        conformer: Conformer::from_qc(f, q),
+                        file: f.clone(),
+                        nmr_file: None,
+                        pair_rmsd_angstrom: None,
+                        energy_job: job.clone(),
+                        nmr_job: job,
+                        energy_source: source,
+                        thermo_temperature_k: thermo,
+                    }
+                }
+            }
+        });
+    }
+    Ok(out)
+}
+
 /// One conformer of a candidate as reported.
 #[derive(Debug, Clone, Serialize)]
 pub struct ConformerOut {
-    /// Its file.
+    /// Its file (the opt/freq output of a pair).
     pub file: String,
+    /// The NMR output of an `OPTFREQ+NMR` pair (shieldings from it, energies from `file`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nmr_file: Option<String>,
+    /// All-atom RMSD of the pair's two geometries after superposition, Å.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pair_rmsd_angstrom: Option<f64>,
     /// Energy used for the weighting, hartree (absent for a lone conformer without one).
     pub energy_hartree: Option<f64>,
     /// Energy above the candidate's lowest conformer, kcal/mol.
@@ -252,10 +392,13 @@ pub struct Report {
     pub scaling: &'static str,
     /// Results per candidate.
     pub candidates: Vec<CandidateOut>,
-    /// DP4, when asked for.
+    /// DP4, when asked for (and there are two or more candidates).
     pub dp4: Option<Dp4Out>,
-    /// DP4+, when asked for.
+    /// DP4+, when asked for (and there are two or more candidates).
     pub dp4plus: Option<Dp4PlusOut>,
+    /// Sanity checks that failed: mixed programs or levels, a scaling slope far from 1, energies
+    /// of different kinds, a DP4 asked of one candidate.
+    pub warnings: Vec<String>,
     /// Plot files written.
     pub plots: Vec<String>,
 }
@@ -489,36 +632,31 @@ fn check_structure(exp_file: &Path, exp: &[ExpRow], confs: &[Conformer]) -> Resu
 }
 
 /// Populations of the conformers (a lone conformer needs no energy).
-fn conformer_populations(
-    a: &Settings,
-    confs: &[Conformer],
-) -> Result<Vec<ConformerOut>, InputError> {
-    if let [c] = confs {
-        let e = c.energy(a.energy).ok();
-        return Ok(vec![ConformerOut {
-            file: c.file.display().to_string(),
-            energy_hartree: e,
-            relative_energy_kcal_per_mol: e.map(|_| 0.0),
-            population: 1.0,
-        }]);
+fn conformer_populations(a: &Settings, loaded: &[Loaded]) -> Result<Vec<ConformerOut>, InputError> {
+    let out = |l: &Loaded, e: Option<f64>, rel: Option<f64>, population: f64| ConformerOut {
+        file: l.file.display().to_string(),
+        nmr_file: l.nmr_file.as_ref().map(|n| n.display().to_string()),
+        pair_rmsd_angstrom: l.pair_rmsd_angstrom,
+        energy_hartree: e,
+        relative_energy_kcal_per_mol: rel,
+        population,
+    };
+    if let [l] = loaded {
+        let e = l.conformer.energy(a.energy).ok();
+        return Ok(vec![out(l, e, e.map(|_| 0.0), 1.0)]);
     }
-    let energies = confs
+    let energies = loaded
         .iter()
-        .map(|c| c.energy(a.energy))
+        .map(|l| l.conformer.energy(a.energy))
         .collect::<Result<Vec<_>, _>>()?;
     let mut p = vec![0.0; energies.len()];
     boltzmann::populations(&energies, &[], EnergyUnit::Hartree, a.temp_k, &mut p)
         .map_err(InputError::from_core)?;
     let e_min = energies.iter().copied().fold(f64::INFINITY, f64::min);
-    Ok(confs
+    Ok(loaded
         .iter()
         .zip(energies.iter().zip(&p))
-        .map(|(c, (&e, &pop))| ConformerOut {
-            file: c.file.display().to_string(),
-            energy_hartree: Some(e),
-            relative_energy_kcal_per_mol: Some((e - e_min) * HARTREE_KCAL_PER_MOL),
-            population: pop,
-        })
+        .map(|(l, (&e, &pop))| out(l, Some(e), Some((e - e_min) * HARTREE_KCAL_PER_MOL), pop))
         .collect())
 }
 
@@ -561,22 +699,97 @@ struct Evaluated {
     /// DP4 errors per nucleus (calc-on-exp scaled − exp).
     dp4_errors: BTreeMap<Nucleus, Vec<f64>>,
     dp4plus: Option<Dp4PlusLn>,
+    /// Program and method line of each conformer's NMR job (`None` for tables).
+    nmr_jobs: Vec<Option<String>>,
+    /// Warnings about this candidate.
+    warnings: Vec<String>,
+}
+
+/// Free energies computed this far (K) from the Boltzmann temperature draw a warning.
+pub const THERMO_TEMPERATURE_TOLERANCE_K: f64 = 0.5;
+
+/// Scaling slopes outside this range draw a warning (shifts that track experiment have m ≈ 1).
+pub const SLOPE_WARN_RANGE: (f64, f64) = (0.9, 1.1);
+
+/// A warning when the conformers' values of `key` (a job's program and method line, or the kind of
+/// energy) are not all equal; tables (`None`) are left out.
+fn differing(
+    name: &str,
+    what: &str,
+    loaded: &[Loaded],
+    key: impl Fn(&Loaded) -> Option<&str>,
+) -> Option<String> {
+    let mut seen: Vec<(&str, String)> = Vec::new();
+    for l in loaded {
+        if let Some(k) = key(l) {
+            if !seen.iter().any(|(s, _)| *s == k) {
+                seen.push((k, l.file.display().to_string()));
+            }
+        }
+    }
+    (seen.len() > 1).then(|| {
+        let list: Vec<String> = seen.iter().map(|(k, f)| format!("'{k}' ({f})")).collect();
+        format!("candidate {name}: {what}: {}", list.join(" vs "))
+    })
+}
+
+/// Warnings about where a candidate's numbers came from: mixed programs or method lines, and
+/// Boltzmann weights on energies of different kinds.
+fn provenance_warnings(name: &str, loaded: &[Loaded]) -> Vec<String> {
+    [
+        differing(
+            name,
+            "its energies come from different programs or method lines",
+            loaded,
+            |l| l.energy_job.as_deref(),
+        ),
+        differing(
+            name,
+            "its shieldings come from different programs or method lines",
+            loaded,
+            |l| l.nmr_job.as_deref(),
+        ),
+        differing(
+            name,
+            "the Boltzmann weights rest on energies of different kinds",
+            loaded,
+            |l| Some(l.energy_source.as_str()),
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn evaluate(
     a: &Settings,
     name: &str,
-    files: &[PathBuf],
+    sources: &[Source],
     exp: &[ExpRow],
     sigma_ref: &PerNucleus<f64>,
     bank: Option<&Dp4PlusSetup>,
 ) -> Result<Evaluated, InputError> {
-    let confs = files
-        .iter()
-        .map(|f| shift_data::read_conformer(f))
-        .collect::<Result<Vec<_>, _>>()?;
+    let loaded = load_conformers(sources, a.energy)?;
+    let confs: Vec<Conformer> = loaded.iter().map(|l| l.conformer.clone()).collect();
     check_structure(&a.exp, exp, &confs)?;
-    let conformers = conformer_populations(a, &confs)?;
+    let conformers = conformer_populations(a, &loaded)?;
+    let mut warnings = if loaded.len() > 1 {
+        provenance_warnings(name, &loaded)
+    } else {
+        Vec::new()
+    };
+    if loaded.len() > 1 && a.energy == EnergyKind::Free {
+        if let Some((l, t)) = loaded.iter().find_map(|l| {
+            l.thermo_temperature_k
+                .filter(|t| (t - a.temp_k).abs() > THERMO_TEMPERATURE_TOLERANCE_K)
+                .map(|t| (l, t))
+        }) {
+            warnings.push(format!(
+                "candidate {name}: the free energies are at {t} K (thermochemistry of {}), the Boltzmann weights at {} K: G changes with T through −TS; rerun the frequencies at {} K (Gaussian Temperature={}, ORCA %freq Temp {} end)",
+                l.file.display(), a.temp_k, a.temp_k, a.temp_k, a.temp_k
+            ));
+        }
+    }
     let pops: Vec<f64> = conformers.iter().map(|c| c.population).collect();
     let sigma_bar = weighted_shieldings(exp, &confs, &pops)?;
     // per-row shielding (mean over the assigned atoms) and shift
@@ -634,6 +847,15 @@ fn evaluate(
             Err(ringflux_core::Error::TooFew(_) | ringflux_core::Error::Degenerate(_)) => None,
             Err(e) => return Err(core_at(&a.exp, &what, e)),
         };
+        if let Some(c) = corrected
+            .as_ref()
+            .filter(|c| !(SLOPE_WARN_RANGE.0..=SLOPE_WARN_RANGE.1).contains(&c.slope))
+        {
+            warnings.push(format!(
+                "{what}: scaling slope {:.3} is outside {}–{}: the calculated shifts do not follow the experimental ones one to one; check the assignment, and that σ_ref and the shieldings come from the same level (a σ_ref of another level shifts all δ alike and so moves the intercept, {:.2} ppm here; a slope this far from 1 points at the shieldings or the assignment)",
+                c.slope, SLOPE_WARN_RANGE.0, SLOPE_WARN_RANGE.1, c.intercept_ppm
+            ));
+        }
         let has_scaling = corrected.is_some();
         *nuclei.slot(nuc) = Some(NucleusStats {
             n: raw_stats.n,
@@ -697,6 +919,8 @@ fn evaluate(
         },
         dp4_errors,
         dp4plus: bank.map(|_| ln_plus),
+        nmr_jobs: loaded.iter().map(|l| l.nmr_job.clone()).collect(),
+        warnings,
     })
 }
 
@@ -770,7 +994,7 @@ pub fn compute(a: &Settings) -> Result<Report, InputError> {
             ));
         }
     }
-    let mut cands: Vec<(String, Vec<PathBuf>)> = Vec::new();
+    let mut cands: Vec<(String, Vec<Source>)> = Vec::new();
     for s in &a.candidates {
         let (name, files) = parse_candidate(s)?;
         if cands.iter().any(|c| c.0 == name) {
@@ -804,8 +1028,36 @@ pub fn compute(a: &Settings) -> Result<Report, InputError> {
         progress.inc(1);
     }
     progress.finish_and_clear();
-    let dp4 = a.dp4.map(|m| dp4_out(m, &evals)).transpose()?;
-    let dp4plus = bank.as_ref().map(|b| dp4plus_out(b, &evals)).transpose()?;
+    let mut warnings: Vec<String> = evals.iter().flat_map(|e| e.warnings.clone()).collect();
+    // candidates computed at different levels: each may be consistent, the comparison is not
+    let levels: BTreeSet<&str> = evals
+        .iter()
+        .flat_map(|e| e.nmr_jobs.iter().flatten().map(String::as_str))
+        .collect();
+    if evals.len() > 1 && levels.len() > 1 {
+        let list: Vec<String> = levels.iter().map(|l| format!("'{l}'")).collect();
+        warnings.push(format!(
+            "the candidates' shieldings come from different programs or method lines: {}",
+            list.join(", ")
+        ));
+    }
+    let compare = evals.len() > 1;
+    if !compare && (a.dp4.is_some() || bank.is_some()) {
+        warnings.push(format!(
+            "one candidate: no comparison (DP4{} weighs two or more candidates against each other; one alone always gets 100 %)",
+            if bank.is_some() { "+" } else { "" }
+        ));
+    }
+    let dp4 = a
+        .dp4
+        .filter(|_| compare)
+        .map(|m| dp4_out(m, &evals))
+        .transpose()?;
+    let dp4plus = bank
+        .as_ref()
+        .filter(|_| compare)
+        .map(|b| dp4plus_out(b, &evals))
+        .transpose()?;
     Ok(Report {
         exp_file: a.exp.display().to_string(),
         temp_k: a.temp_k,
@@ -820,6 +1072,7 @@ pub fn compute(a: &Settings) -> Result<Report, InputError> {
         candidates: evals.into_iter().map(|e| e.out).collect(),
         dp4,
         dp4plus,
+        warnings,
         plots: Vec::new(),
     })
 }
@@ -907,8 +1160,19 @@ fn manifest_settings(path: &Path) -> Result<(Settings, Vec<PathBuf>), InputError
         .candidates
         .iter()
         .map(|(name, files)| {
-            used.extend(files.iter().map(|f| rel(f)));
-            let list: Vec<String> = files.iter().map(|f| rel(f).display().to_string()).collect();
+            // `OPTFREQ+NMR`: both sides relative to the manifest
+            let list: Vec<String> = files
+                .iter()
+                .map(|f| {
+                    let parts: Vec<PathBuf> = f.split('+').map(|p| rel(p.trim())).collect();
+                    used.extend(parts.iter().cloned());
+                    parts
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join("+")
+                })
+                .collect();
             format!("{name}={}", list.join(","))
         })
         .collect();

@@ -23,16 +23,18 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = DftProgram::Orca)]
     pub program: DftProgram,
     /// Method of the optimisation and frequencies, FUNCTIONAL/BASIS.
-    #[arg(long, default_value = "B3LYP/6-311+G(d,p)")]
+    /// A `-D3(BJ)` or `-D3` suffix on the functional adds Grimme's dispersion correction
+    /// (Gaussian `EmpiricalDispersion=GD3BJ`/`GD3`, ORCA `D3BJ`/`D3ZERO`).
+    #[arg(long, default_value = dft_inputs::DEFAULT_METHOD)]
     pub method: String,
-    /// Method of the GIAO NMR job (default: --method).
-    #[arg(long)]
-    pub nmr_method: Option<String>,
+    /// Method of the GIAO NMR job, FUNCTIONAL/BASIS (default: a DP4+ bank level).
+    #[arg(long, default_value = dft_inputs::DEFAULT_NMR_METHOD)]
+    pub nmr_method: String,
     /// NMR solvent (CDCl3, DMSO-d6, CD3OD, D2O, acetone-d6, CD2Cl2, C6D6, toluene-d8, CD3CN,
     /// THF-d8, pyridine-d5, CCl4): the continuum model uses it. Default: gas phase.
     #[arg(long, value_parser = dft_inputs::solvent)]
     pub solvent: Option<Solvent>,
-    /// Folder for the inputs (created; default `<ensemble stem>-dft` beside the current folder).
+    /// Folder for the inputs (created; default `<ensemble stem>-dft` inside the current folder).
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Total charge.
@@ -41,6 +43,17 @@ pub struct Args {
     /// Spin multiplicity.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
     pub multiplicity: u32,
+    /// Families whose Boltzmann population in the ensemble is below this, percent, get no
+    /// inputs (they are listed as skipped); 0 writes every family.
+    #[arg(long, default_value_t = 1.0, value_parser = super::finite)]
+    pub min_population: f64,
+    /// Cores per job (Gaussian `%NProcShared`, ORCA `%pal nprocs`).
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..))]
+    pub cores: u32,
+    /// Memory per job for all cores together, MB (Gaussian `%Mem`; ORCA `%maxcore` gets three
+    /// quarters of it per core).
+    #[arg(long, default_value_t = 16000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub memory_mb: u32,
     /// Energy data field of the ensemble (default: the first whose name contains "energy").
     #[arg(long)]
     pub energy_field: Option<String>,
@@ -65,10 +78,13 @@ pub fn run(a: &Args) -> CmdResult<Output> {
     let level = Level {
         program: a.program,
         method: a.method.clone(),
-        nmr_method: a.nmr_method.clone(),
+        nmr_method: Some(a.nmr_method.clone()),
         solvent: a.solvent,
         charge: a.charge,
         multiplicity: a.multiplicity,
+        cores: a.cores,
+        memory_mb: a.memory_mb,
+        min_population_percent: a.min_population,
     };
     let (r, files) = compute(&a.ensemble, &opts, &level, a.out.as_deref())?;
     std::fs::create_dir_all(&r.out_dir)

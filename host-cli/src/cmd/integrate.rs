@@ -1,12 +1,10 @@
 //! `ringflux integrate SPECTRUM --region A..B --region C..D`: the freeze-out step. Integrals of the
 //! rotamers' signals in a slow-exchange spectrum, their ratio and ΔG° (`ringflux_core::equilibrium`).
 //!
-//! Baseline correction (stated in the output too): in each region, a straight line through the
-//! mean of the first and the mean of the last [`EDGE_POINTS`] points is subtracted; the rest is
-//! integrated by the trapezoid rule in Hz. Regions must therefore start and end on baseline.
+//! Baseline correction and uncertainties: see [`crate::analysis::integrate`].
 
 use crate::analysis::integrate::compute;
-use crate::analysis::integrate::Unit;
+use crate::analysis::integrate::{BaselineSpec, Unit, MAX_BASELINE_ORDER};
 use crate::error::CmdResult;
 use crate::report::integrate::render;
 use crate::report::output::Output;
@@ -24,9 +22,20 @@ pub struct Args {
     /// Unit of the region limits.
     #[arg(long, value_enum, default_value_t = Unit::Ppm)]
     pub unit: Unit,
-    /// Observe frequency, MHz (for a ppm CSV; overrides the file's).
+    /// Observe frequency, MHz (for a ppm CSV; overrides the file's). On a Hz file without a
+    /// reference it also allows ppm limits, taking the Hz as counted from 0 ppm (stated in the
+    /// output).
     #[arg(long, value_parser = super::positive)]
     pub mhz: Option<f64>,
+    /// A signal-free region `A..B` (unit of --unit; repeat): a polynomial of --baseline-order is
+    /// fitted to all of them and subtracted, and their noise gives each integral, the ratio and
+    /// ΔG° a standard uncertainty. Without it, each region's end points give a straight baseline
+    /// and no uncertainty.
+    #[arg(long = "baseline", value_parser = parse_region, allow_hyphen_values = true)]
+    pub baseline: Vec<(f64, f64)>,
+    /// Order of the --baseline polynomial (0 = constant, 1 = straight line, …).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(0..=MAX_BASELINE_ORDER as i64), requires = "baseline")]
+    pub baseline_order: u8,
     /// Temperature of the spectrum, K: adds K and ΔG° of the first two regions.
     #[arg(long, value_parser = super::positive)]
     pub temp_k: Option<f64>,
@@ -49,6 +58,10 @@ pub fn parse_region(s: &str) -> Result<(f64, f64), String> {
 
 /// Runs `ringflux integrate`.
 pub fn run(a: &Args) -> CmdResult<Output> {
-    let r = compute(&a.spectrum, a.mhz, &a.regions, a.unit, a.temp_k)?;
+    let baseline = BaselineSpec {
+        regions: a.baseline.clone(),
+        order: usize::from(a.baseline_order),
+    };
+    let r = compute(&a.spectrum, a.mhz, &a.regions, a.unit, a.temp_k, &baseline)?;
     Ok(Output::new(&r, render(&r))?)
 }

@@ -23,8 +23,10 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, clap::Args)]
 #[command(allow_negative_numbers = true)]
 pub struct Args {
-    /// A candidate and its conformer files: `NAME=FILE[,FILE...]` (Gaussian/ORCA outputs, or
-    /// `.csv`/`.json` shieldings). Repeat for each candidate.
+    /// A candidate and its conformers: `NAME=FILE[,FILE...]` (Gaussian/ORCA outputs, or
+    /// `.csv`/`.json` shieldings); a conformer may be `OPTFREQ+NMR` (energies from the first,
+    /// shieldings from the second), and `NAME=DIR` takes the `*_optfreq.*`/`*_nmr.*` pairs that
+    /// dft-inputs named. Repeat for each candidate.
     #[arg(long = "candidate", value_name = "NAME=FILES", required = true)]
     pub candidates: Vec<String>,
     /// Experimental shifts: CSV `nucleus,shift_ppm,atoms[,label][,sp2][,interchange]`.

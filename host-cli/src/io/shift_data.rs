@@ -142,16 +142,17 @@ impl Conformer {
     /// The energy of the requested kind, or an error naming the file.
     pub fn energy(&self, which: EnergyKind) -> Result<f64, InputError> {
         let (v, what) = match which {
-            EnergyKind::Scf => (self.scf_energy_hartree, "an SCF energy"),
+            EnergyKind::Scf => (self.scf_energy_hartree, "SCF energy"),
             EnergyKind::Free => (
                 self.free_energy_hartree,
-                "a free energy (needs a frequency job; or use --energy scf)",
+                "free energy (needs a frequency job: give OPTFREQ+NMR pairs, or use --energy scf)",
             ),
         };
         v.ok_or_else(|| InputError::file(&self.file, format!("has no {what}")))
     }
 
-    fn from_qc(file: &Path, q: QcOutput) -> Self {
+    /// The conformer a QC output holds (its SCF and free energies, elements and shieldings).
+    pub fn from_qc(file: &Path, q: QcOutput) -> Self {
         Self {
             file: file.to_path_buf(),
             scf_energy_hartree: q.scf_energy_hartree,

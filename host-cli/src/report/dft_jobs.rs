@@ -6,11 +6,13 @@ use std::path::Path;
 /// Human rendering.
 pub fn render(r: &Report) -> String {
     let mut s = format!(
-        "DFT inputs ({:?}; opt+freq {}, NMR {}; solvent {}) from {} into {}/\n",
+        "DFT inputs ({:?}; opt+freq {}, NMR {}; solvent {}; {} cores, {} MB per job) from {} into {}/\n",
         r.program,
         r.method,
         r.nmr_method,
         r.solvent.map_or("none (gas phase)", |s| s.nmr_name),
+        r.cores,
+        r.memory_mb,
         r.ensemble,
         r.out_dir
     );
@@ -35,9 +37,33 @@ pub fn render(r: &Report) -> String {
             names.join(", ")
         );
     }
+    if !r.skipped_families.is_empty() {
+        let list: Vec<String> = r
+            .skipped_families
+            .iter()
+            .map(|f| format!("{} ({:.2} %)", f.family, 100.0 * f.population))
+            .collect();
+        s += &format!(
+            "  skipped below {} %: {} (--min-population 0 writes them)\n",
+            r.min_population_percent,
+            list.join(", ")
+        );
+    }
+    let skipped_expected: Vec<&str> = r
+        .skipped_families
+        .iter()
+        .map(|f| f.family.as_str())
+        .filter(|f| r.expected_families.iter().any(|e| e == f))
+        .collect();
+    if !skipped_expected.is_empty() {
+        s += &format!(
+            "  expected families skipped for their population here: {} (force-field populations are rough; to compare them by DFT, give --min-population 0)\n",
+            skipped_expected.join(", ")
+        );
+    }
     if r.missing_families.is_empty() {
         s += &format!(
-            "  all expected families present ({})\n",
+            "  all expected families in the ensemble ({})\n",
             r.expected_families.join(", ")
         );
     } else {

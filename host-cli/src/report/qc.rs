@@ -21,6 +21,7 @@ pub fn render(r: &Report) -> String {
         s += &format!("  SCF energy         {} Eh\n", opt(o.scf_energy_hartree, 9));
         for (label, v) in [
             ("final single point", o.final_single_point_energy_hartree),
+            ("MP2 total", o.mp2_energy_hartree),
             ("ONIOM extrapolated", o.oniom_extrapolated_energy_hartree),
             (
                 "counterpoise corr.",

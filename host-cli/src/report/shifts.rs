@@ -83,11 +83,18 @@ pub fn render(r: &Report) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    for w in &r.warnings {
+        s += &format!("warning: {w}\n");
+    }
     for c in &r.candidates {
         s += &format!("\n{}\n", c.name);
         for cf in &c.conformers {
+            let pair = match (&cf.nmr_file, cf.pair_rmsd_angstrom) {
+                (Some(n), Some(r)) => format!(" + {n} (pair, RMSD {r:.1e} Å)"),
+                _ => String::new(),
+            };
             s += &format!(
-                "  conformer {}  ΔE {} kcal/mol  p = {:.4}\n",
+                "  conformer {}{pair}  ΔE {} kcal/mol  p = {:.4}\n",
                 cf.file,
                 cf.relative_energy_kcal_per_mol
                     .map_or("—".into(), |e| format!("{e:.3}")),

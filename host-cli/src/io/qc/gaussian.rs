@@ -23,6 +23,8 @@ pub(super) fn parse(path: &Path, lines: &[&str]) -> Result<QcOutput, InputError>
     let mut counterpoise = false;
     let mut new_geometry = false;
     let mut first_scf_of_geometry: Option<f64> = None;
+    let mut new_geometry_mp2 = false;
+    let mut first_mp2_of_geometry: Option<f64> = None;
     let mut shield: Option<u64> = None;
     let mut prev_dashes = false;
     let mut route: Option<String> = None;
@@ -42,6 +44,15 @@ pub(super) fn parse(path: &Path, lines: &[&str]) -> Result<QcOutput, InputError>
             if new_geometry {
                 first_scf_of_geometry = Some(e);
                 new_geometry = false;
+            }
+        } else if t.contains("EUMP2 =") {
+            // `E2 =    -0.3992723929D+00 EUMP2 =    -0.23352026119004D+04` (Fortran exponent)
+            let e = fortran_number_after(l, "EUMP2 =")
+                .ok_or_else(|| InputError::at(path, n, "EUMP2: no number after 'EUMP2 ='"))?;
+            out.mp2_energy_hartree = Some(e);
+            if new_geometry_mp2 {
+                first_mp2_of_geometry = Some(e);
+                new_geometry_mp2 = false;
             }
         } else if t.starts_with("ONIOM: extrapolated energy") {
             out.oniom_extrapolated_energy_hartree =
@@ -63,6 +74,7 @@ pub(super) fn parse(path: &Path, lines: &[&str]) -> Result<QcOutput, InputError>
         } else if t == "Standard orientation:" || t == "Input orientation:" {
             orientation = Some(n);
             new_geometry = true;
+            new_geometry_mp2 = true;
         } else if t.contains("Magnetic shielding tensor (ppm)") {
             shield = Some(n);
         }
@@ -71,6 +83,9 @@ pub(super) fn parse(path: &Path, lines: &[&str]) -> Result<QcOutput, InputError>
     out.method = route;
     if counterpoise {
         out.scf_energy_hartree = first_scf_of_geometry;
+        if out.mp2_energy_hartree.is_some() {
+            out.mp2_energy_hartree = first_mp2_of_geometry;
+        }
     }
     if out.oniom_extrapolated_energy_hartree.is_some() {
         // Every `SCF Done` of an ONIOM job is one layer's sub-calculation.
@@ -91,6 +106,13 @@ pub(super) fn parse(path: &Path, lines: &[&str]) -> Result<QcOutput, InputError>
         return Err(cut_off(path, lines, TERMINATION));
     }
     Ok(out)
+}
+
+/// The number after `key` written with a Fortran `D` exponent (`-0.23352026119004D+04`).
+fn fortran_number_after(l: &str, key: &str) -> Option<f64> {
+    let rest = &l[l.find(key)? + key.len()..];
+    let token = rest.split_whitespace().next()?.replace(['D', 'd'], "E");
+    crate::io::table::parse_finite(&token)
 }
 
 /// The route section from line `n` (1-based) to the next dashed line, joined.

@@ -61,6 +61,10 @@ pub struct QcOutput {
     /// ORCA's last `FINAL SINGLE POINT ENERGY`: the method's total (MP2, CCSD(T), the TD-DFT
     /// root, HF-3c with gCP, …), hartree.
     pub final_single_point_energy_hartree: Option<f64>,
+    /// MP2 total energy, hartree, under one key for both programs: Gaussian's `EUMP2` (for
+    /// counterpoise jobs the full system's at the last geometry, as for the SCF energy), ORCA's
+    /// last `MP2 TOTAL ENERGY`.
+    pub mp2_energy_hartree: Option<f64>,
     /// Gaussian ONIOM: the last `ONIOM: extrapolated energy`, hartree.
     pub oniom_extrapolated_energy_hartree: Option<f64>,
     /// Gaussian counterpoise: the last `Counterpoise corrected energy`, hartree.
@@ -86,6 +90,7 @@ impl QcOutput {
             method: None,
             scf_energy_hartree: None,
             final_single_point_energy_hartree: None,
+            mp2_energy_hartree: None,
             oniom_extrapolated_energy_hartree: None,
             counterpoise_corrected_energy_hartree: None,
             free_energy_hartree: None,

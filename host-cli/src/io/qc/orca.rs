@@ -47,6 +47,8 @@ pub(super) fn parse(path: &Path, lines: &[&str]) -> Result<QcOutput, InputError>
             ) {
                 *disp = d;
             }
+        } else if t.starts_with("MP2 TOTAL ENERGY") {
+            out.mp2_energy_hartree = Some(require(path, (n, l), ":", "MP2 total energy")?);
         } else if t.starts_with("FINAL SINGLE POINT ENERGY") {
             out.final_single_point_energy_hartree = Some(require(
                 path,
