@@ -65,12 +65,18 @@ const BASELINES: [&str; 6] = [
     "1403..1417",
 ];
 
-fn integrate(path: &Path) -> serde_json::Value {
-    let p = path.to_str().unwrap();
-    let mut args = vec!["integrate", p, "--unit", "hz", "--temp-k", "233"];
+/// `integrate` in Hz over the two signal regions (1420..1460 major, 1360..1400 minor) with `extra`.
+fn integrate_hz(p: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["integrate", p, "--unit", "hz"];
     args.extend(REGIONS);
-    args.extend(BASELINES);
+    args.extend(extra);
     json(&args)
+}
+
+fn integrate(path: &Path) -> serde_json::Value {
+    let mut extra = vec!["--temp-k", "233"];
+    extra.extend(BASELINES);
+    integrate_hz(path.to_str().unwrap(), &extra)
 }
 
 fn mean_sd(v: &[f64]) -> (f64, f64) {
@@ -219,20 +225,7 @@ fn negative_and_insignificant_integrals_are_refused() {
     );
     // the real signals are significant: with the default of no --temp-k the ratio is still formed
     simulate(&f, 1, 0.01);
-    let v = json(&[
-        "integrate",
-        p,
-        "--unit",
-        "hz",
-        "--region",
-        "1420..1460",
-        "--region",
-        "1360..1400",
-        "--baseline",
-        "1300..1350",
-        "--baseline",
-        "1470..1520",
-    ]);
+    let v = integrate_hz(p, &BASELINES[..4]);
     assert!(num(&v["ratio"]) > 2.0);
 }
 
@@ -257,20 +250,7 @@ fn ppm_regions_on_a_hz_spectrum_with_mhz() {
         "--baseline",
         "3.675..3.8",
     ]);
-    let hz = json(&[
-        "integrate",
-        p,
-        "--unit",
-        "hz",
-        "--region",
-        "1420..1460",
-        "--region",
-        "1360..1400",
-        "--baseline",
-        "1300..1350",
-        "--baseline",
-        "1470..1520",
-    ]);
+    let hz = integrate_hz(p, &BASELINES[..4]);
     for k in 0..2 {
         assert_eq!(ppm["regions"][k]["integral"], hz["regions"][k]["integral"]);
     }
