@@ -1,0 +1,76 @@
+//! `ringflux analyze` answers per compound (issue 13), on the bundled example
+//! (`examples/isovaleryl-diazepane`: the RDKit ETKDGv3 + MMFF94 ensembles copied unchanged from
+//! `../shared/data/ensembles/`) and on small folders under `tests/data/analyze/`.
+//!
+//! The conformer populations behind the facts are those of `ringflux compare` on the same files
+//! (checked against RDKit by `tests/bench/conformers.sh`); here the facts must be the right
+//! sums of them: the conformation's own share versus its family's share.
+
+use ringflux_tests::cli::json;
+use ringflux_tests::example;
+use serde_json::Value;
+
+fn path(p: std::path::PathBuf) -> String {
+    p.display().to_string()
+}
+
+/// The facts the rules saw for one compound of `analyze --json`.
+fn facts_of<'a>(v: &'a Value, compound: &str) -> &'a Value {
+    v["suggestions"]
+        .as_array()
+        .expect("suggestions")
+        .iter()
+        .find(|s| s["molecule"] == compound)
+        .map(|s| &s["facts"])
+        .unwrap_or_else(|| panic!("no facts for {compound}"))
+}
+
+#[test]
+fn major_conformation_and_family_populations_are_the_right_sums() {
+    let folder = path(example("isovaleryl-diazepane"));
+    let v = json(&["analyze", &folder]);
+    let parent = path(example("isovaleryl-diazepane/isovaleryl-diazepane.sdf"));
+    let c = json(&["compare", &parent, &parent]);
+    let e = &c["ensembles"][0];
+    let tc: f64 = e["families"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["conformation"] == "TC")
+        .map(|f| f["population"].as_f64().unwrap())
+        .sum();
+    let f = facts_of(&v, "isovaleryl-diazepane.sdf");
+    assert_eq!(f["major_conformation"], "TC");
+    assert_eq!(f["major_family"], "chair");
+    // The same conformers summed in a different order: equal to rounding.
+    const SUM_TOL: f64 = 1e-12;
+    let conf = f["major_conformation_population"].as_f64().unwrap();
+    let fam = f["major_family_population"].as_f64().unwrap();
+    assert!((conf - tc).abs() < SUM_TOL, "{conf} vs compare's TC {tc}");
+    let chair = e["chair_population"].as_f64().unwrap();
+    assert!((fam - chair).abs() < SUM_TOL, "{fam} vs {chair}");
+    // The parent's chair (C) conformers hold a real share: TC alone is well below the family.
+    assert!(fam - conf > 0.2, "TC {conf}, chair family {fam}");
+}
+
+#[test]
+fn a_symmetric_ring_has_no_rotamer_facts() {
+    let folder = path(example("isovaleryl-diazepane"));
+    let v = json(&["analyze", &folder]);
+    let f = facts_of(&v, "isovaleryl-piperazine.sdf");
+    for k in [
+        "major_rotamer",
+        "rotamer_ratio",
+        "dg0_rotamer_kcal_per_mol",
+        "bioactive_rotamer",
+    ] {
+        assert_eq!(
+            f[k],
+            Value::Null,
+            "piperazine has no rotamers, but {k} = {}",
+            f[k]
+        );
+    }
+    let d = facts_of(&v, "isovaleryl-diazepane.sdf");
+    assert!(d["rotamer_ratio"].as_f64().is_some());
+}
