@@ -16,11 +16,11 @@ fn path(p: std::path::PathBuf) -> String {
 
 /// The facts the rules saw for one compound of `analyze --json`.
 fn facts_of<'a>(v: &'a Value, compound: &str) -> &'a Value {
-    v["suggestions"]
+    v["compounds"]
         .as_array()
-        .expect("suggestions")
+        .expect("compounds")
         .iter()
-        .find(|s| s["molecule"] == compound)
+        .find(|s| s["name"] == compound)
         .map(|s| &s["facts"])
         .unwrap_or_else(|| panic!("no facts for {compound}"))
 }
@@ -39,7 +39,7 @@ fn major_conformation_and_family_populations_are_the_right_sums() {
         .filter(|f| f["conformation"] == "TC")
         .map(|f| f["population"].as_f64().unwrap())
         .sum();
-    let f = facts_of(&v, "isovaleryl-diazepane.sdf");
+    let f = facts_of(&v, "isovaleryl-diazepane");
     assert_eq!(f["major_conformation"], "TC");
     assert_eq!(f["major_family"], "chair");
     // The same conformers summed in a different order: equal to rounding.
@@ -57,7 +57,7 @@ fn major_conformation_and_family_populations_are_the_right_sums() {
 fn a_symmetric_ring_has_no_rotamer_facts() {
     let folder = path(example("isovaleryl-diazepane"));
     let v = json(&["analyze", &folder]);
-    let f = facts_of(&v, "isovaleryl-piperazine.sdf");
+    let f = facts_of(&v, "isovaleryl-piperazine");
     for k in [
         "major_rotamer",
         "rotamer_ratio",
@@ -71,6 +71,44 @@ fn a_symmetric_ring_has_no_rotamer_facts() {
             f[k]
         );
     }
-    let d = facts_of(&v, "isovaleryl-diazepane.sdf");
+    let d = facts_of(&v, "isovaleryl-diazepane");
     assert!(d["rotamer_ratio"].as_f64().is_some());
+}
+
+/// `tests/data/analyze/two-compounds/`: the first conformer of the piperazine amide
+/// (`../shared/data/ensembles/isovaleryl-piperazine.sdf`) and the suvorexant ligand of PDB 4S0V
+/// (`../shared/reference/pucker/structures/pdb4S0V_SUV_crystal.xyz`), each with its own
+/// measurement file, plus `loose.ratio.csv` (10:1) that names no compound.
+#[test]
+fn each_compound_gets_only_its_own_measurements() {
+    let folder = path(ringflux_tests::workspace_root().join("tests/data/analyze/two-compounds"));
+    let v = json(&["analyze", &folder]);
+    assert_eq!(
+        v["unassigned_files"],
+        serde_json::json!(["loose.ratio.csv"])
+    );
+    let warnings = v["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().unwrap().starts_with("loose.ratio.csv:")),
+        "{warnings:?}"
+    );
+    let pip = facts_of(&v, "piperazine-amide");
+    let suv = facts_of(&v, "suvorexant");
+    // The coalescence row (Tc 330 K, Δν 40 Hz: ΔG‡ 16.44 kcal/mol, shared/reference/kinetics.md
+    // (b)) is the piperazine's only.
+    assert!((pip["dg_amide_kcal_per_mol"].as_f64().unwrap() - 16.44).abs() < 0.01);
+    assert_eq!(pip["tc_k"], 330.0);
+    assert_eq!(suv["dg_amide_kcal_per_mol"], Value::Null);
+    assert_eq!(suv["tc_k"], Value::Null);
+    // The 3:1 ratio is suvorexant's; the unassigned 10:1 reaches nobody, and the symmetric
+    // piperazine has no rotamer facts at all.
+    assert_eq!(suv["rotamer_ratio"], 3.0);
+    assert_eq!(pip["rotamer_ratio"], Value::Null);
+    let src = &v["compounds"].as_array().unwrap();
+    for c in src.iter() {
+        let files = c["measurement_files"].as_array().unwrap();
+        assert!(!files.iter().any(|f| f == "loose.ratio.csv"));
+    }
 }
