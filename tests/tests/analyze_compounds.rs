@@ -112,3 +112,51 @@ fn each_compound_gets_only_its_own_measurements() {
         assert!(!files.iter().any(|f| f == "loose.ratio.csv"));
     }
 }
+
+/// Barrier precedence (issue 13): a rate-table Eyring fit outranks a Gutowsky–Holm coalescence;
+/// its ΔG‡ is at 298.15 K (`fit_noisy.dG298_J` of
+/// `../shared/reference/kinetics/eyring_regression_ref.json`, the example's rate table), the
+/// coalescence's at its T_c; both are listed, the fit is the fact the rules see, and the two,
+/// more than 1 kcal/mol apart, are warned about.
+#[test]
+fn barriers_are_reconciled_by_precedence_with_a_disagreement_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let ex = example("isovaleryl-diazepane");
+    std::fs::copy(
+        ex.join("isovaleryl-diazepane.amide.rates.csv"),
+        dir.path().join("x.amide.rates.csv"),
+    )
+    .unwrap();
+    // Gutowsky–Holm at T_c = 250 K, Δν = 40 Hz: about 12.3 kcal/mol, ~4.8 below the fit.
+    std::fs::write(
+        dir.path().join("x.amide.coalescence.csv"),
+        "name,tc_k,dnu_hz\nlow,250,40\n",
+    )
+    .unwrap();
+    let v = json(&["analyze", &path(dir.path().to_path_buf())]);
+    let c = &v["compounds"][0];
+    let b = c["barriers"].as_array().unwrap();
+    assert_eq!(b.len(), 2);
+    let fit = b.iter().find(|b| b["method"] == "eyring_fit").unwrap();
+    let gh = b.iter().find(|b| b["method"] == "gutowsky_holm").unwrap();
+    assert_eq!(fit["chosen"], true);
+    assert_eq!(gh["chosen"], false);
+    assert_eq!(fit["process"], "amide_rotation");
+    assert_eq!(fit["temp_k"], 298.15);
+    assert_eq!(gh["temp_k"], 250.0);
+    let want_kj = ringflux_tests::read_json(&ringflux_tests::shared(
+        "reference/kinetics/eyring_regression_ref.json",
+    ))["fit_noisy"]["dG298_J"]
+        .as_f64()
+        .unwrap()
+        / 1000.0;
+    let kj = fit["dg_kj_per_mol"].as_f64().unwrap();
+    assert!((kj - want_kj).abs() < 1e-6, "{kj} vs {want_kj}");
+    assert!((fit["dg_kcal_per_mol"].as_f64().unwrap() * 4.184 - kj).abs() < 1e-9);
+    assert_eq!(c["facts"]["dg_amide_kcal_per_mol"], fit["dg_kcal_per_mol"]);
+    let warnings = v["warnings"].to_string();
+    assert!(
+        warnings.contains("amide rotation: barriers differ by"),
+        "{warnings}"
+    );
+}

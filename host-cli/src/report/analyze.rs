@@ -26,13 +26,14 @@
 //! | `facts` | object | fact name → value as the rules saw them (`major_conformation`, `major_conformation_population`, `major_family`, `major_family_population`, `rotamer_ratio` only where the rotamers are distinct, …) |
 //! | `fact_sources` | object | fact name → the file (and row) it came from |
 //! | `suggestions` | array of `{rule_id, …}` | the default rules' advice, first = strongest |
-//! | `barriers` | array of `{process, method, dg_kcal_per_mol, dg_kj_per_mol, temp_k, source, chosen}` *(planned)* | every barrier of the compound; `process` `amide_rotation` or `ring_inversion`; `method` `vt_lineshape`, `eyring_fit`, `coalescence_populations`, `coalescence_coupling`, `gutowsky_holm`; one `chosen: true` per process |
+//! | `barriers` | array of `{process, method, dg_kcal_per_mol, dg_kj_per_mol, temp_k, source, chosen}` (+ `dg_err_kcal_per_mol`, `dg_err_kj_per_mol` when known) | every barrier of the compound; `process` `amide_rotation` or `ring_inversion`; `method` `vt_lineshape`, `eyring_fit`, `coalescence_populations`, `coalescence_coupling`, `gutowsky_holm`; one `chosen: true` per process, by the precedence of [`crate::analysis::analyze::barriers`]; a fit's ΔG‡ is at `temp_k` 298.15, a coalescence's at its T_c |
 //! | `comparison` | null or `{parent, conformation_population_change: {C: …, TC: …}, family_population_change, delta_s_conf_j_per_mol_k}` *(planned)* | against the parent compound; changes in population fraction (analogue − parent) |
 //! | `scenarios` | array of `{hypothesis: {bioactive_family, bioactive_rotamer}, suggestions: [{rule_id, …}]}` *(planned)* | the rules under each hypothesis the facts leave open |
 //!
 //! Energies carry their unit in the key (`dg_kcal_per_mol`, `dg_kj_per_mol`); an error is
 //! `<quantity>_err_<unit>` in the unit of its value.
 
+use crate::analysis::analyze::barriers::Barrier;
 use crate::analysis::analyze::{Analysis, Finding, Named};
 use crate::report::{
     boltzmann, coalescence, conformers, eyring_fit, pucker, ratio, shifts, suggest, vt,
@@ -57,6 +58,8 @@ pub fn to_json(a: &Analysis) -> serde_json::Result<Value> {
             m.insert("name".into(), json!(c.name));
             m.insert("structure_file".into(), json!(c.structure));
             m.insert("measurement_files".into(), json!(c.files));
+            m.insert("barriers".into(), serde_json::to_value(&c.barriers)?);
+            m.insert("comparison".into(), serde_json::to_value(&c.comparison)?);
         }
         compounds.push(v);
     }
@@ -94,6 +97,34 @@ pub fn render_finding(f: &Finding) -> String {
     }
 }
 
+/// One line per barrier: ΔG‡ in kcal/mol and kJ/mol (each error in its value's unit), the
+/// temperature, the method and the source; the chosen one per process starred.
+pub fn render_barriers(barriers: &[Barrier]) -> String {
+    barriers
+        .iter()
+        .map(|b| {
+            let err = |e: Option<f64>| e.map_or(String::new(), |e| format!(" ± {e:.3}"));
+            format!(
+                "  {} {:<15} ΔG‡ = {:.2}{} kcal/mol = {:.2}{} kJ/mol at {:.2} K  {} [{}]\n",
+                if b.chosen { "*" } else { " " },
+                b.process.words(),
+                b.dg_kcal_per_mol,
+                err(b.dg_err_kcal_per_mol),
+                b.dg_kj_per_mol,
+                err(b.dg_err_kj_per_mol),
+                b.temp_k,
+                b.method.words(),
+                b.source
+            )
+        })
+        .chain(std::iter::once(
+            "  (* = used: VT lineshape > rate-table Eyring fit > coalescence with populations or \
+             coupling > Gutowsky–Holm)\n"
+                .to_string(),
+        ))
+        .collect()
+}
+
 /// The human report.
 pub fn render(a: &Analysis) -> String {
     let mut human = format!("ringflux analyze {}\n", a.folder.display());
@@ -105,6 +136,12 @@ pub fn render(a: &Analysis) -> String {
     }
     for c in &a.compounds {
         let title = c.name.as_deref().unwrap_or("the folder's facts");
+        if !c.barriers.is_empty() {
+            human += &format!(
+                "\n== Barriers: {title} ==\n{}",
+                render_barriers(&c.barriers)
+            );
+        }
         human += &format!(
             "\n== Design suggestions (SAR rules): {title} ==\n{}",
             suggest::render(&c.suggest)

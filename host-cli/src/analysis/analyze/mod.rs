@@ -26,6 +26,7 @@
 //! one `ringflux suggest` report per compound (one for the folder when it has no structure),
 //! precedence stated > structure > measured.
 
+pub mod barriers;
 pub mod compounds;
 
 use crate::analysis::facts::{feed, FactSheet, Gathered};
@@ -127,6 +128,8 @@ pub struct CompoundReport {
     pub structure: Option<String>,
     /// The measurement files it owns.
     pub files: Vec<String>,
+    /// Every barrier measured for it, the chosen one per process marked ([`barriers`]).
+    pub barriers: Vec<barriers::Barrier>,
     /// Its facts as the rules saw them (sources included).
     pub sheet: FactSheet,
     /// The default SAR rules on those facts.
@@ -448,12 +451,38 @@ pub fn analyze(folder: &Path, mut progress: impl FnMut(&str, &Path)) -> CmdResul
         .map(|(f, _)| name_of(f))
         .collect();
     let mut reports = Vec::new();
+    let mut warnings = warnings;
     let owners: Vec<Option<&compounds::Compound>> = if compounds.is_empty() {
         vec![None]
     } else {
         compounds.iter().map(Some).collect()
     };
-    for (g, c) in gathered.iter().zip(owners) {
+    for (g, c) in gathered.iter_mut().zip(owners) {
+        let owns = |f: &str| c.is_none_or(|c| c.files.iter().any(|m| m == f));
+        let mut barriers: Vec<barriers::Barrier> = sections
+            .iter()
+            .flat_map(|s| &s.findings)
+            .filter(|(f, _)| owns(f))
+            .flat_map(|(f, finding)| barriers::of_finding(f, finding))
+            .collect();
+        let who = c.map_or("the folder", |c| c.name.as_str());
+        warnings.extend(
+            barriers::reconcile(&mut barriers)
+                .into_iter()
+                .map(|w| format!("{who}: {w}")),
+        );
+        for b in barriers.iter().filter(|b| b.chosen) {
+            let fact = match b.process {
+                barriers::Process::AmideRotation => ringflux_rules::Fact::DgAmideKcalPerMol,
+                barriers::Process::RingInversion => ringflux_rules::Fact::DgRingKcalPerMol,
+            };
+            let source = format!("{} ({})", b.source, b.method.words());
+            g.measured.set(
+                fact,
+                ringflux_rules::Value::Number(b.dg_kcal_per_mol),
+                &source,
+            )?;
+        }
         if g.is_empty() {
             continue;
         }
@@ -463,6 +492,7 @@ pub fn analyze(folder: &Path, mut progress: impl FnMut(&str, &Path)) -> CmdResul
                 name: c.map(|c| c.name.clone()),
                 structure: c.map(|c| c.structure.clone()),
                 files: c.map(|c| c.files.clone()).unwrap_or_default(),
+                barriers: barriers.clone(),
                 sheet,
                 suggest: r,
             });
