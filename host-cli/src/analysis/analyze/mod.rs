@@ -26,6 +26,7 @@
 //! one `ringflux suggest` report per compound (one for the folder when it has no structure),
 //! precedence stated > structure > measured.
 
+pub mod analogues;
 pub mod barriers;
 pub mod compounds;
 
@@ -130,6 +131,8 @@ pub struct CompoundReport {
     pub files: Vec<String>,
     /// Every barrier measured for it, the chosen one per process marked ([`barriers`]).
     pub barriers: Vec<barriers::Barrier>,
+    /// Against its parent compound, when it is an analogue of one ([`analogues`]).
+    pub comparison: Option<analogues::Comparison>,
     /// Its facts as the rules saw them (sources included).
     pub sheet: FactSheet,
     /// The default SAR rules on those facts.
@@ -493,11 +496,13 @@ pub fn analyze(folder: &Path, mut progress: impl FnMut(&str, &Path)) -> CmdResul
                 structure: c.map(|c| c.structure.clone()),
                 files: c.map(|c| c.files.clone()).unwrap_or_default(),
                 barriers: barriers.clone(),
+                comparison: None,
                 sheet,
                 suggest: r,
             });
         }
     }
+    analogues::attach(folder, &mut reports)?;
     Ok(Analysis {
         folder: folder.to_path_buf(),
         sections,
