@@ -160,3 +160,26 @@ fn barriers_are_reconciled_by_precedence_with_a_disagreement_warning() {
         "{warnings}"
     );
 }
+
+/// Measured beats computed (issue 13): an NMR rotamer ratio replaces the MMFF ensemble's
+/// (`../shared/data/ensembles/isovaleryl-diazepane.sdf`, whose E:Z ratio is under 3:1, see the
+/// example's golden output), and a 10:1 measurement, more than a factor of 2 away, is warned about;
+/// the example's 3:1 is not.
+#[test]
+fn a_measured_rotamer_ratio_beats_the_ensemble_and_a_big_disagreement_is_warned() {
+    let dir = tempfile::tempdir().unwrap();
+    let ex = example("isovaleryl-diazepane");
+    let s = "isovaleryl-diazepane.sdf";
+    std::fs::copy(ex.join(s), dir.path().join(s)).unwrap();
+    let ratio = dir.path().join("isovaleryl-diazepane.rotamers.ratio.csv");
+    std::fs::write(&ratio, "name,ratio,temp_k\nE:Z,10:1,298.15\n").unwrap();
+    let v = json(&["analyze", &path(dir.path().to_path_buf())]);
+    let f = facts_of(&v, "isovaleryl-diazepane");
+    assert_eq!(f["rotamer_ratio"], 10.0);
+    let w = v["warnings"].to_string();
+    assert!(w.contains("rotamer ratio: measured 10.00:1"), "{w}");
+    std::fs::write(&ratio, "name,ratio,temp_k\nE:Z,3:1,298.15\n").unwrap();
+    let v = json(&["analyze", &path(dir.path().to_path_buf())]);
+    assert_eq!(facts_of(&v, "isovaleryl-diazepane")["rotamer_ratio"], 3.0);
+    assert!(!v["warnings"].to_string().contains("rotamer ratio"));
+}

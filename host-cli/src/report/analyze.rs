@@ -27,8 +27,8 @@
 //! | `fact_sources` | object | fact name → the file (and row) it came from |
 //! | `suggestions` | array of `{rule_id, …}` | the default rules' advice, first = strongest |
 //! | `barriers` | array of `{process, method, dg_kcal_per_mol, dg_kj_per_mol, temp_k, source, chosen}` (+ `dg_err_kcal_per_mol`, `dg_err_kj_per_mol` when known) | every barrier of the compound; `process` `amide_rotation` or `ring_inversion`; `method` `vt_lineshape`, `eyring_fit`, `coalescence_populations`, `coalescence_coupling`, `gutowsky_holm`; one `chosen: true` per process, by the precedence of [`crate::analysis::analyze::barriers`]; a fit's ΔG‡ is at `temp_k` 298.15, a coalescence's at its T_c |
-//! | `comparison` | null or `{parent, conformation_population_change: {C: …, TC: …}, family_population_change, delta_s_conf_j_per_mol_k}` *(planned)* | against the parent compound; changes in population fraction (analogue − parent) |
-//! | `scenarios` | array of `{hypothesis: {bioactive_family, bioactive_rotamer}, suggestions: [{rule_id, …}]}` *(planned)* | the rules under each hypothesis the facts leave open |
+//! | `comparison` | null or `{parent, label, conformation_population_change: {C: …, TC: …}, family_population_change: {chair, boat}, rotamer_population_change, parent_conformation_populations, conformation_populations, delta_s_conf_j_per_mol_k, summary}` | against the parent compound (the largest compound whose heavy-atom graph it contains, same ring system; `analysis::analyze::analogues`); populations as fractions, changes analogue − parent, equal to `ringflux compare PARENT ANALOGUE` |
+//! | `scenarios` | array of `{hypothesis: {bioactive_family, bioactive_rotamer}, suggestions: [{rule_id, …}]}` | the rules under each hypothesis the facts leave open (`chair`/`boat` × each distinct rotamer; `bioactive_rotamer` null when stated or not distinct); empty when the bioactive family is known |
 //!
 //! Energies carry their unit in the key (`dg_kcal_per_mol`, `dg_kj_per_mol`); an error is
 //! `<quantity>_err_<unit>` in the unit of its value.
@@ -39,6 +39,15 @@ use crate::report::{
     boltzmann, coalescence, conformers, eyring_fit, pucker, ratio, shifts, suggest, vt,
 };
 use serde_json::{json, Map, Value};
+
+/// The folder's warnings, then each compound's (measured vs computed disagreements).
+fn warnings(a: &Analysis) -> Vec<String> {
+    let of_compounds = a.compounds.iter().flat_map(|c| {
+        let who = c.name.as_deref().unwrap_or("the folder").to_string();
+        c.sheet.warnings.iter().map(move |w| format!("{who}: {w}"))
+    });
+    a.warnings.iter().cloned().chain(of_compounds).collect()
+}
 
 /// The JSON object.
 pub fn to_json(a: &Analysis) -> serde_json::Result<Value> {
@@ -65,7 +74,7 @@ pub fn to_json(a: &Analysis) -> serde_json::Result<Value> {
     }
     report.insert("compounds".into(), Value::Array(compounds));
     report.insert("unassigned_files".into(), json!(a.unassigned_files));
-    report.insert("warnings".into(), json!(a.warnings));
+    report.insert("warnings".into(), json!(warnings(a)));
     report.insert("unused_files".into(), json!(a.unused_files));
     Ok(Value::Object(report))
 }
@@ -153,7 +162,7 @@ pub fn render(a: &Analysis) -> String {
             a.unassigned_files.join(", ")
         );
     }
-    for w in &a.warnings {
+    for w in warnings(a) {
         human += &format!("warning: {w}\n");
     }
     if !a.unused_files.is_empty() {

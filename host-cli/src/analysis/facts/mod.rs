@@ -33,6 +33,8 @@ pub struct FactSheet {
     /// ring such as the piperazine, where O syn to C2 and O syn to the other carbon on N1 are
     /// one conformer): then [`FactSheet::drop_rotamer_facts`] removes every rotamer fact.
     pub rotamers_distinct: Option<bool>,
+    /// Disagreements found while combining sources (measured vs computed), for the reader.
+    pub warnings: Vec<String>,
 }
 
 impl FactSheet {
@@ -141,6 +143,39 @@ impl FactSheet {
         Ok(())
     }
 
+    /// Measured beats computed for the same quantity: the rotamer ratio and ΔG° of an NMR
+    /// measurement (`measured`) replace those of a force-field ensemble overlaid on this sheet,
+    /// and when the two ratios differ by more than a factor of 2 (each taken as major:minor ≥ 1)
+    /// a warning says so. The major rotamer's identity stays the ensemble's (an `A:B` ratio
+    /// does not name it).
+    pub fn measured_rotamers_win(&mut self, measured: &FactSheet) -> Result<(), InputError> {
+        let ratio = |s: &FactSheet| match s.facts.stated(Fact::RotamerRatio) {
+            Some(Value::Number(k)) if k > 0.0 => Some((
+                k.max(1.0 / k),
+                s.sources.get("rotamer_ratio").cloned().unwrap_or_default(),
+            )),
+            _ => None,
+        };
+        let (Some((meas, msrc)), Some((comp, csrc))) = (ratio(measured), ratio(self)) else {
+            return Ok(());
+        };
+        if meas.max(comp) / meas.min(comp) > 2.0 {
+            self.warnings.push(format!(
+                "rotamer ratio: measured {meas:.2}:1 ({msrc}) and computed {comp:.2}:1 ({csrc}) \
+                 differ by more than a factor of 2; the measured one is used"
+            ));
+        }
+        for fact in [Fact::RotamerRatio, Fact::Dg0RotamerKcalPerMol] {
+            if let (Some(v), Some(src)) = (
+                measured.facts.stated(fact),
+                measured.sources.get(fact.name()),
+            ) {
+                self.set(fact, v, src)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Derives what follows from facts of different sources: the population of the bioactive
     /// family once both the bioactive family and the family populations are known.
     pub fn derive(&mut self) -> Result<(), InputError> {
@@ -223,6 +258,7 @@ impl Gathered {
             let mut sheet = self.measured.clone();
             if let Some(m) = mol {
                 sheet.overlay(m)?;
+                sheet.measured_rotamers_win(&self.measured)?;
             }
             sheet.overlay(&self.stated)?;
             sheet.drop_rotamer_facts();
