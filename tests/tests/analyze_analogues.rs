@@ -98,3 +98,40 @@ fn unrelated_compounds_are_not_analogues() {
         assert_eq!(c["comparison"], Value::Null, "{}", c["name"]);
     }
 }
+
+/// Scenarios (issue 13): no bioactive conformation is stated in the bundled example, so the
+/// rules run under each hypothesis. For the parent (C2 and C7 free, distinct rotamers), a
+/// boat-family (TB) bioactive conformation leads to the methyl on the ring carbon syn to O in
+/// the assumed rotamer — the suvorexant move (C7 methyl, PDB 4S0V) — and a chair one does not.
+#[test]
+fn scenario_table_has_the_methyl_under_the_boat_hypothesis() {
+    let folder = example("isovaleryl-diazepane").display().to_string();
+    let v = json(&["analyze", &folder]);
+    let sc = compound(&v, "isovaleryl-diazepane")["scenarios"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(sc.len(), 4, "2 families × 2 rotamers");
+    let ids = |fam: &str, rot: &str| -> Vec<String> {
+        sc.iter()
+            .find(|s| {
+                s["hypothesis"]["bioactive_family"] == fam
+                    && s["hypothesis"]["bioactive_rotamer"] == rot
+            })
+            .map(|s| ringflux_tests::rule_ids(s))
+            .unwrap()
+    };
+    assert!(ids("boat", "O-syn-C7").contains(&"methyl-at-c7-syn-to-carbonyl-o".to_string()));
+    assert!(ids("boat", "O-syn-C2").contains(&"methyl-at-c2-syn-to-carbonyl-o".to_string()));
+    for rot in ["O-syn-C2", "O-syn-C7"] {
+        assert!(!ids("chair", rot).iter().any(|r| r.starts_with("methyl-at")));
+    }
+    // The symmetric piperazine has no rotamer hypotheses.
+    let pip = compound(&v, "isovaleryl-piperazine")["scenarios"]
+        .as_array()
+        .unwrap();
+    assert_eq!(pip.len(), 2);
+    assert!(pip
+        .iter()
+        .all(|s| s["hypothesis"]["bioactive_rotamer"].is_null()));
+}

@@ -69,6 +69,7 @@ pub fn to_json(a: &Analysis) -> serde_json::Result<Value> {
             m.insert("measurement_files".into(), json!(c.files));
             m.insert("barriers".into(), serde_json::to_value(&c.barriers)?);
             m.insert("comparison".into(), serde_json::to_value(&c.comparison)?);
+            m.insert("scenarios".into(), serde_json::to_value(&c.scenarios)?);
         }
         compounds.push(v);
     }

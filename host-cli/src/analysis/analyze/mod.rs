@@ -29,6 +29,7 @@
 pub mod analogues;
 pub mod barriers;
 pub mod compounds;
+pub mod scenarios;
 
 use crate::analysis::facts::{feed, FactSheet, Gathered};
 use crate::analysis::lineshape::{FitOptions, ModelSpec};
@@ -133,6 +134,8 @@ pub struct CompoundReport {
     pub barriers: Vec<barriers::Barrier>,
     /// Against its parent compound, when it is an analogue of one ([`analogues`]).
     pub comparison: Option<analogues::Comparison>,
+    /// The rules under each open hypothesis on the bioactive conformation ([`scenarios`]).
+    pub scenarios: Vec<scenarios::Scenario>,
     /// Its facts as the rules saw them (sources included).
     pub sheet: FactSheet,
     /// The default SAR rules on those facts.
@@ -491,12 +494,14 @@ pub fn analyze(folder: &Path, mut progress: impl FnMut(&str, &Path)) -> CmdResul
         }
         for (_, sheet) in g.sheets()? {
             let r = suggest::compute(&ringflux_rules::DEFAULT, &sheet, sheet.atoms.as_ref())?;
+            let scenarios = scenarios::scenarios(&sheet)?;
             reports.push(CompoundReport {
                 name: c.map(|c| c.name.clone()),
                 structure: c.map(|c| c.structure.clone()),
                 files: c.map(|c| c.files.clone()).unwrap_or_default(),
                 barriers: barriers.clone(),
                 comparison: None,
+                scenarios,
                 sheet,
                 suggest: r,
             });
