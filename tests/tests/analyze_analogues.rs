@@ -118,7 +118,7 @@ fn scenario_table_has_the_methyl_under_the_boat_hypothesis() {
                 s["hypothesis"]["bioactive_family"] == fam
                     && s["hypothesis"]["bioactive_rotamer"] == rot
             })
-            .map(|s| ringflux_tests::rule_ids(s))
+            .map(ringflux_tests::rule_ids)
             .unwrap()
     };
     assert!(ids("boat", "O-syn-C7").contains(&"methyl-at-c7-syn-to-carbonyl-o".to_string()));

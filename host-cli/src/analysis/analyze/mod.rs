@@ -434,7 +434,7 @@ pub fn analyze(folder: &Path, mut progress: impl FnMut(&str, &Path)) -> CmdResul
             } else {
                 compounds
                     .iter()
-                    .position(|c| c.structure == name || c.files.iter().any(|m| *m == name))
+                    .position(|c| c.structure == name || c.files.contains(&name))
             };
             if let Some(g) = target.and_then(|i| gathered.get_mut(i)) {
                 let v = serde_json::to_value(&finding).map_err(anyhow::Error::from)?;
