@@ -421,14 +421,11 @@ pub mod feed {
 
     /// Which process a measurement is about, from words in the file or row name.
     fn process(file: &Path, row: &str) -> Option<Fact> {
-        let text = format!("{} {row}", name_of(file)).to_ascii_lowercase();
-        if text.contains("amide") || text.contains("rotamer") {
-            Some(Fact::DgAmideKcalPerMol)
-        } else if text.contains("ring") || text.contains("inversion") {
-            Some(Fact::DgRingKcalPerMol)
-        } else {
-            None
-        }
+        use crate::analysis::analyze::barriers::Process;
+        Process::of_name(&format!("{} {row}", name_of(file))).map(|p| match p {
+            Process::AmideRotation => Fact::DgAmideKcalPerMol,
+            Process::RingInversion => Fact::DgRingKcalPerMol,
+        })
     }
 
     fn num(v: &Json, key: &str) -> Option<f64> {
