@@ -16,13 +16,10 @@ pub fn render(report: &Report) -> String {
         s += &format!(", p_major = {p:.4}");
     }
     s += &format!(
-        "\n  k_c = {:.4} s⁻¹\n  ΔG‡ = {:.3} kJ/mol = {:.3} kcal/mol",
-        r.k_c_per_s, r.dg_kj_per_mol, r.dg_kcal_per_mol
+        "\n  k_c = {:.4} s⁻¹\n  ΔG‡ = {}\n",
+        r.k_c_per_s,
+        crate::report::eyring_fit::energy(r.dg_kj_per_mol, r.dg_err_kj_per_mol, 3)
     );
-    if let Some(e) = r.dg_err_kj_per_mol {
-        s += &format!(" ± {e:.3} kJ/mol");
-    }
-    s.push('\n');
     if let (Some(ka), Some(kb), Some(ga), Some(gb)) = (
         r.k_major_to_minor_per_s,
         r.k_minor_to_major_per_s,
@@ -30,7 +27,9 @@ pub fn render(report: &Report) -> String {
         r.dg_minor_to_major_kj_per_mol,
     ) {
         s += &format!(
-            "  major → minor: k = {ka:.4} s⁻¹, ΔG‡ = {ga:.3} kJ/mol\n  minor → major: k = {kb:.4} s⁻¹, ΔG‡ = {gb:.3} kJ/mol\n"
+            "  major → minor: k = {ka:.4} s⁻¹, ΔG‡ = {}\n  minor → major: k = {kb:.4} s⁻¹, ΔG‡ = {}\n",
+            crate::report::eyring_fit::energy(ga, None, 3),
+            crate::report::eyring_fit::energy(gb, None, 3)
         );
     }
     s
