@@ -6,6 +6,7 @@
 
 pub mod analyze;
 pub mod boltzmann;
+pub mod cmd_figures;
 pub mod coalescence;
 pub mod compare;
 pub mod conformers;

@@ -1,0 +1,248 @@
+//! The figures of the commands that draw (`--plot FILE.svg`), built on [`crate::report::plot`]:
+//! each names the compound (the input's file name) and the signal in its title, gives units on
+//! both axes and puts the fitted model's parameters and barriers (kJ/mol and kcal/mol) in the
+//! legend, which is drawn outside the plot area.
+//!
+//! * [`eyring`]: ln(k/T) against 1000/T with ±σ bars, the weighted line, ΔH‡, ΔS‡ and ΔG‡(298.15 K);
+//! * [`vt_spectra`]: the stacked VT series, measured (black) with the fit on top and the residual
+//!   under each fitted trace; spectra whose rate is undetermined are shown and labelled so;
+//! * [`lineshape_fit`]: one spectrum, its fit and the residual, with k ± σ, T and ΔG‡.
+
+use crate::analysis::eyring_fit::Report as EyringReport;
+use crate::analysis::lineshape::Fitted;
+use crate::io::spectrum::Spectrum;
+use crate::report::plot::{self, Axes, Series, Trace, BLACK_INDEX};
+use crate::units::kcal;
+
+/// `"71.52 ± 0.01 kJ/mol (17.09 ± 0.00 kcal/mol)"`.
+pub fn energy_pm(kj: f64, err_kj: f64) -> String {
+    format!(
+        "{kj:.2} ± {err_kj:.2} kJ/mol ({:.2} ± {:.2} kcal/mol)",
+        kcal(kj * 1000.0),
+        kcal(err_kj * 1000.0)
+    )
+}
+
+/// The spectrometer frequency (MHz) when `s`'s axis can be shown as δ (ppm): known and referenced.
+pub fn ppm_axis(s: &Spectrum) -> Option<f64> {
+    s.mhz.filter(|_| s.referenced)
+}
+
+/// The Eyring plot of the rates of `name` (ln(k/T) against 1000/T with ±σ bars and the fitted
+/// line): `fit` is the Eyring fit (its points are the rates used), `kappa` the transmission
+/// coefficient it assumed, `n_undetermined` the spectra that gave no rate (named in the legend).
+pub fn eyring(
+    fit: &EyringReport,
+    kappa: f64,
+    name: &str,
+    n_undetermined: usize,
+) -> anyhow::Result<Vec<u8>> {
+    let r = fit;
+    let xy: Vec<(f64, f64)> = r
+        .points
+        .iter()
+        .map(|p| (1000.0 / p.temp_k, (p.k_per_s / p.temp_k).ln()))
+        .collect();
+    let err: Vec<f64> = r
+        .points
+        .iter()
+        .map(|p| p.k_err_per_s.unwrap_or(0.0) / p.k_per_s)
+        .collect();
+    // ln(k/T) = ln(k_B/h) + ln κ + ΔS‡/R − ΔH‡/(R T)  (kinetics.md (f)), with x = 1000/T.
+    let rg = ringflux_core::constants::GAS_CONSTANT_J_PER_MOL_K;
+    let a = ringflux_core::constants::LN_BOLTZMANN_OVER_PLANCK + kappa.ln() + r.ds_j_per_mol_k / rg;
+    let b = -r.dh_kj_per_mol / rg;
+    let (lo, hi) = xy
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), p| {
+            (l.min(p.0), h.max(p.0))
+        });
+    let line = vec![(lo, a + b * lo), (hi, a + b * hi)];
+    let axes = Axes::new(
+        &format!("Eyring plot: {name}"),
+        "1000/T (K⁻¹)",
+        "ln(k/T)  (k in s⁻¹, T in K)",
+    )
+    .note(&format!(
+        "ΔH‡ = {}",
+        energy_pm(r.dh_kj_per_mol, r.dh_err_kj_per_mol)
+    ))
+    .note(&format!(
+        "ΔS‡ = {:.1} ± {:.1} J/(mol·K) ({:.2} ± {:.2} cal/(mol·K))",
+        r.ds_j_per_mol_k,
+        r.ds_err_j_per_mol_k,
+        kcal(r.ds_j_per_mol_k) * 1000.0,
+        kcal(r.ds_err_j_per_mol_k) * 1000.0
+    ))
+    .note(&format!(
+        "ΔG‡(298.15 K) = {}",
+        energy_pm(r.dg_298_kj_per_mol, r.dg_298_err_kj_per_mol)
+    ));
+    plot::scatter_fit(
+        &axes,
+        Series::points(
+            &format!(
+                "k ± σ, {} rates{}",
+                r.points.len(),
+                if n_undetermined > 0 {
+                    format!(" ({n_undetermined} spectra undetermined: no rate, not shown)")
+                } else {
+                    String::new()
+                }
+            ),
+            xy,
+        )
+        .with_y_err(err),
+        Some(
+            Series::thin(
+                &format!(
+                    "{} Eyring fit, κ = {kappa}, R² = {:.5}",
+                    if r.weighted { "weighted" } else { "unweighted" },
+                    r.r_squared
+                ),
+                line,
+            )
+            .colored(1),
+        ),
+    )
+}
+
+/// One spectrum of a VT series: temperature, frequencies (Hz), measured intensities and, when
+/// its rate was determined, the fit.
+pub struct VtSpectrum<'a> {
+    /// Temperature, K.
+    pub temp_k: f64,
+    /// The fit, or `None` (undetermined) with the measured points in `measured`.
+    pub fit: Option<&'a Fitted>,
+    /// Measured (x_hz, intensity) of an undetermined spectrum.
+    pub measured: Vec<(f64, f64)>,
+}
+
+/// The stacked VT series of `name`, coldest at the bottom; the axis is δ (ppm) when the
+/// spectrometer frequency `mhz` is known and the spectra are referenced, ν (Hz) otherwise.
+pub fn vt_spectra(
+    spectra: &[VtSpectrum],
+    name: &str,
+    ppm_mhz: Option<f64>,
+) -> anyhow::Result<Vec<u8>> {
+    let div = ppm_mhz.unwrap_or(1.0);
+    let conv = |v: &[(f64, f64)]| v.iter().map(|&(x, y)| (x / div, y)).collect::<Vec<_>>();
+    let zip = |x: &[f64], y: &[f64]| x.iter().copied().zip(y.iter().copied()).collect::<Vec<_>>();
+    // Undetermined spectra are cut to the window of the fitted ones so that all share one axis.
+    let (lo, hi) = spectra
+        .iter()
+        .filter_map(|s| s.fit)
+        .flat_map(|f| f.x_hz.iter().copied())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| {
+            (l.min(x), h.max(x))
+        });
+    let traces: Vec<Trace> = spectra
+        .iter()
+        .map(|s| match s.fit {
+            Some(f) => Trace {
+                label: format!(
+                    "{:.0} K, k = {:.3} ± {:.3} s⁻¹",
+                    s.temp_k, f.report.k_per_s, f.report.k_err_per_s
+                ),
+                main: conv(&zip(&f.x_hz, &f.measured)),
+                overlay: Some(conv(&zip(&f.x_hz, &f.fitted))),
+            },
+            None => Trace {
+                label: format!("{:.0} K (undetermined: no rate)", s.temp_k),
+                main: conv(
+                    &s.measured
+                        .iter()
+                        .copied()
+                        .filter(|p| lo > hi || (lo..=hi).contains(&p.0))
+                        .collect::<Vec<_>>(),
+                ),
+                overlay: None,
+            },
+        })
+        .collect();
+    let x_label = if ppm_mhz.is_some() {
+        "δ (ppm)"
+    } else {
+        "ν (Hz)"
+    };
+    plot::stacked(
+        &Axes::new(
+            &format!("VT series {name}: measured and fitted spectra"),
+            x_label,
+            "intensity (each trace scaled to 1)",
+        )
+        .reversed(),
+        &traces,
+        "measured",
+        "fit",
+    )
+}
+
+/// One lineshape fit: measured, fit and residual, with k ± σ, the model, T and ΔG‡ in the legend.
+pub fn lineshape_fit(f: &Fitted, name: &str, ppm_mhz: Option<f64>) -> anyhow::Result<Vec<u8>> {
+    let r = &f.report;
+    let p = &r.parameters;
+    let div = ppm_mhz.unwrap_or(1.0);
+    let pts = |v: &[f64]| {
+        f.x_hz
+            .iter()
+            .zip(v)
+            .map(|(x, y)| (x / div, *y))
+            .collect::<Vec<_>>()
+    };
+    let res: Vec<f64> = f
+        .measured
+        .iter()
+        .zip(&f.fitted)
+        .map(|(m, c)| m - c)
+        .collect();
+    // The residual is drawn below the spectrum: shifted down by its own span plus a gap.
+    let (mn, mx) = f
+        .measured
+        .iter()
+        .chain(&f.fitted)
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &y| {
+            (l.min(y), h.max(y))
+        });
+    let rmax = res.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+    let off = mn - rmax - 0.05 * (mx - mn);
+    let res_pts: Vec<(f64, f64)> = pts(&res).into_iter().map(|(x, y)| (x, y + off)).collect();
+    let temp = r.temp_k.map_or(String::new(), |t| format!(", {t:.1} K"));
+    let mut axes = Axes::new(
+        &format!("Lineshape fit: {name}{temp}"),
+        if ppm_mhz.is_some() {
+            "δ (ppm)"
+        } else {
+            "ν (Hz)"
+        },
+        "intensity (a.u.)",
+    )
+    .reversed()
+    .note(&format!(
+        "{} model: νa = {:.2} Hz, νb = {:.2} Hz, Δν = {:.2} Hz, pa = {:.3}, wa = {:.2} Hz{}",
+        p.model.name(),
+        p.va_hz,
+        p.vb_hz,
+        (p.va_hz - p.vb_hz).abs(),
+        p.pop_a,
+        p.wa_hz,
+        p.j_hz
+            .map(|j| format!(", J = {j:.2} Hz"))
+            .unwrap_or_default()
+    ));
+    if let (Some(t), Some(dg), Some(e)) = (r.temp_k, r.dg_kj_per_mol, r.dg_err_kj_per_mol) {
+        axes = axes.note(&format!("ΔG‡({t:.1} K) = {}", energy_pm(dg, e)));
+    }
+    plot::lines(
+        &axes,
+        &[
+            Series::line("measured", pts(&f.measured)).colored(BLACK_INDEX),
+            Series::thin(
+                &format!("fit, k = {:.4} ± {:.4} s⁻¹", r.k_per_s, r.k_err_per_s),
+                pts(&f.fitted),
+            )
+            .colored(1),
+            Series::thin("residual (measured − fit), offset", res_pts).colored(5),
+        ],
+    )
+}
