@@ -12,6 +12,8 @@ pub mod compare;
 pub mod conformers;
 pub mod dft_jobs;
 pub mod eyring_fit;
+pub mod figures;
+pub mod html;
 pub mod integrate;
 pub mod lineshape;
 pub mod output;
