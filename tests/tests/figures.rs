@@ -132,3 +132,67 @@ fn validate_scatter_is_publishable() {
     assert!(!parse(&p).text.contains(">13C"), "bare 13C label");
     check(&dir.path().join("scatter-1H.svg"), &["¹H", "DP4"]);
 }
+
+#[test]
+fn eyring_fit_and_plan_figures_are_publishable() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("ef.svg");
+    let rates = example("isovaleryl-diazepane/amide.rates.csv");
+    let (code, _, err) = run(&[
+        "eyring-fit",
+        rates.to_str().unwrap(),
+        "--plot",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // The numbers in the legend are the command's own JSON numbers, rounded as printed.
+    let j = ringflux_tests::cli::json(&["eyring-fit", rates.to_str().unwrap()]);
+    let dh = format!("ΔH‡ = {:.2} ± ", ringflux_tests::num(&j["dh_kj_per_mol"]));
+    check(
+        &p,
+        &[
+            &dh,
+            "kcal/mol",
+            "1000/T (K⁻¹)",
+            "amide.rates.csv",
+            "k (no σ given)",
+        ],
+    );
+
+    let p = dir.path().join("plan.svg");
+    let args = [
+        "plan",
+        "--dg-kcal-per-mol",
+        "15..17",
+        "--dnu-ppm",
+        "0.15",
+        "--mhz",
+        "400",
+    ];
+    let (code, _, err) = run(&[&args[..], &["--plot", p.to_str().unwrap()]].concat());
+    assert_eq!(code, 0, "{err}");
+    let j = ringflux_tests::cli::json(&args);
+    let tc = format!(
+        "Tc = {:.1}–{:.1} K",
+        ringflux_tests::num(&j["tc_k"][0]),
+        ringflux_tests::num(&j["tc_k"][1])
+    );
+    let mut wants = vec![
+        tc.as_str(),
+        "slow exchange",
+        "coalescence",
+        "fast exchange",
+        "schedule",
+        "T (K)",
+        "¹H",
+    ];
+    let names: Vec<String> = j["solvents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!names.is_empty());
+    wants.extend(names.iter().map(String::as_str));
+    check(&p, &wants);
+}

@@ -6,12 +6,14 @@
 //! * [`eyring`]: ln(k/T) against 1000/T with ±σ bars, the weighted line, ΔH‡, ΔS‡ and ΔG‡(298.15 K);
 //! * [`vt_spectra`]: the stacked VT series, measured (black) with the fit on top and the residual
 //!   under each fitted trace; spectra whose rate is undetermined are shown and labelled so;
-//! * [`lineshape_fit`]: one spectrum, its fit and the residual, with k ± σ, T and ΔG‡.
+//! * [`lineshape_fit`]: one spectrum, its fit and the residual, with k ± σ, T and ΔG‡;
+//! * [`plan`]: the exchange windows, the solvents' liquid ranges and the schedule along T.
 
 use crate::analysis::eyring_fit::Report as EyringReport;
 use crate::analysis::lineshape::Fitted;
+use crate::analysis::plan::Report as PlanReport;
 use crate::io::spectrum::Spectrum;
-use crate::report::plot::{self, Axes, Series, Trace, BLACK_INDEX};
+use crate::report::plot::{self, nucleus_label, Axes, Series, Trace, BLACK_INDEX};
 use crate::units::kcal;
 
 /// `"71.52 ± 0.01 kJ/mol (17.09 ± 0.00 kcal/mol)"`.
@@ -82,7 +84,12 @@ pub fn eyring(
         &axes,
         Series::points(
             &format!(
-                "k ± σ, {} rates{}",
+                "{}, {} rates{}",
+                if r.points.iter().any(|p| p.k_err_per_s.is_some()) {
+                    "k ± σ"
+                } else {
+                    "k (no σ given)"
+                },
                 r.points.len(),
                 if n_undetermined > 0 {
                     format!(" ({n_undetermined} spectra undetermined: no rate, not shown)")
@@ -169,9 +176,10 @@ pub fn vt_spectra(
         &Axes::new(
             &format!("VT series {name}: measured and fitted spectra"),
             x_label,
-            "intensity (each trace scaled to 1)",
+            "intensity (each trace scaled to its maximum)",
         )
-        .reversed(),
+        .reversed()
+        .without_y_ticks(),
         &traces,
         "measured",
         "fit",
@@ -245,4 +253,78 @@ pub fn lineshape_fit(f: &Fitted, name: &str, ppm_mhz: Option<f64>) -> anyhow::Re
             Series::thin("residual (measured − fit), offset", res_pts).colored(5),
         ],
     )
+}
+
+/// The `plan` figure: along a temperature axis, the slow-exchange, coalescence and fast-exchange
+/// windows, each suitable solvent's liquid range (mp to bp) and the schedule's temperatures.
+pub fn plan(r: &PlanReport) -> anyhow::Result<Vec<u8>> {
+    let lo = r
+        .solvents
+        .iter()
+        .map(|s| s.mp_k)
+        .chain(r.schedule_k.iter().copied())
+        .fold(r.slow_exchange_below_k, f64::min)
+        - 10.0;
+    let hi = r
+        .solvents
+        .iter()
+        .map(|s| s.bp_k)
+        .chain(r.schedule_k.iter().copied())
+        .fold(r.fast_exchange_above_k, f64::max)
+        + 10.0;
+    let mut rows = vec![plot::RangeRow {
+        label: "exchange regime".into(),
+        segments: vec![
+            (
+                lo,
+                r.slow_exchange_below_k,
+                0,
+                "slow exchange: separate signals".into(),
+            ),
+            (
+                r.tc_k[0],
+                r.tc_k[1],
+                1,
+                "coalescence (Tc for the ΔG‡ range)".into(),
+            ),
+            (
+                r.fast_exchange_above_k,
+                hi,
+                2,
+                "fast exchange: one averaged signal".into(),
+            ),
+        ],
+    }];
+    rows.extend(r.solvents.iter().map(|s| plot::RangeRow {
+        label: s.name.to_string(),
+        segments: vec![(
+            s.mp_k,
+            s.bp_k,
+            5,
+            "liquid range of the solvent (mp–bp)".into(),
+        )],
+    }));
+    let axes = Axes::new(
+        &format!(
+            "VT plan: ΔG‡ {:.1}–{:.1} kcal/mol, Δν = {:.1} Hz ({}, {:.1} MHz)",
+            r.dg_kcal_per_mol[0],
+            r.dg_kcal_per_mol[1],
+            r.dnu_hz,
+            nucleus_label(
+                serde_json::to_value(r.nucleus)
+                    .ok()
+                    .as_ref()
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("?")
+            ),
+            r.observe_mhz
+        ),
+        "T (K)",
+        "",
+    )
+    .note(&format!(
+        "Tc = {:.1}–{:.1} K, kc = {:.1} s⁻¹; slow below {:.1} K, fast above {:.1} K",
+        r.tc_k[0], r.tc_k[1], r.k_c_per_s, r.slow_exchange_below_k, r.fast_exchange_above_k
+    ));
+    plot::ranges(&axes, &rows, &r.schedule_k, "schedule")
 }

@@ -98,6 +98,8 @@ pub struct Axes {
     pub x_reversed: bool,
     /// Extra lines printed at the top of the legend (model parameters, results).
     pub notes: Vec<String>,
+    /// No numbers on the y axis (rows of [`ranges`], stacked traces).
+    pub hide_y_ticks: bool,
 }
 
 impl Axes {
@@ -109,11 +111,17 @@ impl Axes {
             y_label: y_label.into(),
             x_reversed: false,
             notes: Vec::new(),
+            hide_y_ticks: false,
         }
     }
     /// The same axes with x increasing to the left.
     pub fn reversed(mut self) -> Self {
         self.x_reversed = true;
+        self
+    }
+    /// The same axes without numbers on the y axis.
+    pub fn without_y_ticks(mut self) -> Self {
+        self.hide_y_ticks = true;
         self
     }
     /// The same axes with a line of text added to the legend.
@@ -134,6 +142,8 @@ pub enum Mark {
     Points,
     /// Vertical bars from 0 to y, [`Series::width`] wide in x units.
     Bar,
+    /// A thick (10 px) line: a horizontal band between two points (ranges along x, see [`ranges`]).
+    Band,
 }
 
 /// One named series of (x, y) values, with optional symmetric y error bars (points only).
@@ -346,6 +356,55 @@ pub fn stacked(
     draw(axes, &series, &notes, None)
 }
 
+/// One row of a [`ranges`] figure: its label (printed right of the plot), and its segments
+/// (x from, x to, palette colour, legend label; the first segment with a given label is in the legend).
+#[derive(Debug, Clone)]
+pub struct RangeRow {
+    /// Row label.
+    pub label: String,
+    /// Segments on the row.
+    pub segments: Vec<(f64, f64, usize, String)>,
+}
+
+/// Horizontal bands along x, one row per [`RangeRow`] from the top down, labelled in a margin
+/// column (e.g. temperature windows and solvents' liquid ranges of `plan --plot`); `marks` are
+/// x positions drawn as points on an extra bottom row labelled `marks_label`.
+pub fn ranges(
+    axes: &Axes,
+    rows: &[RangeRow],
+    marks: &[f64],
+    marks_label: &str,
+) -> anyhow::Result<Vec<u8>> {
+    let n = rows.len() + usize::from(!marks.is_empty());
+    let mut series = Vec::new();
+    let mut notes = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let y = (n - i) as f64;
+        for (a, b, c, label) in &r.segments {
+            let legend = if seen.contains(&label.as_str()) {
+                String::new()
+            } else {
+                seen.push(label);
+                label.clone()
+            };
+            series.push(Series {
+                mark: Mark::Band,
+                ..Series::line(&legend, vec![(*a, y), (*b, y)]).colored(*c)
+            });
+        }
+        notes.push((y, r.label.clone()));
+    }
+    if !marks.is_empty() {
+        series.push(
+            Series::points(marks_label, marks.iter().map(|&x| (x, 1.0)).collect())
+                .colored(BLACK_INDEX),
+        );
+        notes.push((1.0, marks_label.to_string()));
+    }
+    draw(&axes.clone().without_y_ticks(), &series, &notes, None)
+}
+
 /// (x_min, x_max, y_min, y_max) of the finite data, error bars included.
 type Bounds = (f64, f64, f64, f64);
 
@@ -467,7 +526,13 @@ fn draw_with(
             .x_labels(x_labels)
             .y_labels(6)
             .x_label_formatter(&fmt_x)
-            .y_label_formatter(&|y| tick(*y))
+            .y_label_formatter(&|y| {
+                if axes.hide_y_ticks {
+                    String::new()
+                } else {
+                    tick(*y)
+                }
+            })
             .label_style(("sans-serif", font(FONT_TICK)))
             .axis_desc_style(("sans-serif", font(FONT_AXIS)))
             .axis_style(BLACK.stroke_width(u(1.0)))
@@ -493,6 +558,11 @@ fn draw_with(
                 Mark::Thin => {
                     chart
                         .draw_series(LineSeries::new(pts, color.stroke_width(u(1.0))))
+                        .map_err(plot_err)?;
+                }
+                Mark::Band => {
+                    chart
+                        .draw_series(LineSeries::new(pts, color.stroke_width(u(10.0))))
                         .map_err(plot_err)?;
                 }
                 Mark::Bar => {
@@ -635,13 +705,17 @@ fn finish(svg: String, size: (u32, u32), chart_h: u32, legend: &[Entry]) -> Stri
                     y * s,
                     4.5 * s
                 ),
-                Mark::Line | Mark::Thin => format!(
+                Mark::Line | Mark::Thin | Mark::Band => format!(
                     r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{col}" stroke-width="{:.1}"/>"#,
                     (x0 + 8.0) * s,
                     y * s,
                     (x0 + 32.0) * s,
                     y * s,
-                    if mark == Mark::Line { 2.0 } else { 1.2 } * s
+                    match mark {
+                        Mark::Band => 10.0,
+                        Mark::Line => 2.0,
+                        _ => 1.2,
+                    } * s
                 ),
             };
         }
