@@ -138,8 +138,8 @@ fn isovaleryl_report_equals_its_json() {
     check_folder(
         "isovaleryl-diazepane",
         500,
-        // family populations, Boltzmann bars, Eyring plot of the VT series
-        3,
+        // family populations, Boltzmann bars, Eyring plots of the rate table and the VT series
+        4,
         &[
             &format!(r#"data-json="/eyring_fit/amide.rates.csv/dh_kj_per_mol">{dh}<"#),
             "Summary",

@@ -98,8 +98,8 @@ fn push(out: &mut Vec<Figure>, file: &str, caption: String, svg: anyhow::Result<
     }
 }
 
-/// Every figure that applies to an `analyze` folder, in section order: the Eyring plot of each
-/// VT series, the Boltzmann populations of each energy table, and the calculated-vs-experimental
+/// Every figure that applies to an `analyze` folder, in section order: the family populations
+/// of the conformer ensembles, the Eyring plot of each rate table and VT series, the Boltzmann populations of each energy table, and the calculated-vs-experimental
 /// shift scatter of each validation, per nucleus.
 pub fn of_analysis(a: &Analysis) -> Vec<Figure> {
     let mut out = Vec::new();
@@ -135,6 +135,13 @@ pub fn of_analysis(a: &Analysis) -> Vec<Figure> {
                         file,
                         r.points.len() - r.eyring.points.len(),
                     ),
+                ),
+                // analyze fits rate tables with κ = 1 (analysis::analyze, the eyring_fit step).
+                Finding::EyringFit(r) => push(
+                    &mut out,
+                    file,
+                    format!("Eyring plot of the rates in {file}"),
+                    cmd_figures::eyring(r, 1.0, file, 0),
                 ),
                 Finding::Boltzmann(r) => push(
                     &mut out,

@@ -128,7 +128,7 @@ fn scalar(ptr: &str, key: &str, v: &Value) -> String {
 }
 
 /// Rows shown of a long array of objects (e.g. hundreds of conformers); the rest are in the JSON.
-const MAX_ROWS: usize = 20;
+const MAX_ROWS: usize = 16;
 
 fn is_scalar(v: &Value) -> bool {
     !matches!(v, Value::Object(_) | Value::Array(_))
@@ -153,11 +153,22 @@ fn value_html(ptr: &str, key: &str, v: &Value) -> String {
             s + "</table>"
         }
         Value::Array(a) if !a.is_empty() && a.iter().all(Value::is_object) => {
-            let mut cols: Vec<&String> = Vec::new();
+            // Columns: every key; in a long table (hundreds of conformers) the nested objects
+            // (a conformer's ring, amide, …) would make each row a page long, so they are named,
+            // not shown.
+            let (mut cols, mut nested): (Vec<&String>, Vec<&String>) = (Vec::new(), Vec::new());
             for m in a.iter().filter_map(Value::as_object) {
-                for k in m.keys() {
-                    if !cols.contains(&k) {
-                        cols.push(k);
+                for (k, x) in m {
+                    let deep = a.len() > MAX_ROWS
+                        && (x.is_object()
+                            || x.as_array()
+                                .is_some_and(|v| v.iter().any(|e| !is_scalar(e))));
+                    if !cols.contains(&k) && !nested.contains(&k) {
+                        if deep {
+                            nested.push(k);
+                        } else {
+                            cols.push(k);
+                        }
                     }
                 }
             }
@@ -180,6 +191,14 @@ fn value_html(ptr: &str, key: &str, v: &Value) -> String {
                     s += &format!("<td>{cell}</td>");
                 }
                 s += "</tr>";
+            }
+            if !nested.is_empty() {
+                let names: Vec<String> = nested.iter().map(|k| esc(k)).collect();
+                s += &format!(
+                    r#"<tr><td class="more" colspan="{}">nested per row, in <code>--json</code> only: {}</td></tr>"#,
+                    cols.len(),
+                    names.join(", ")
+                );
             }
             if a.len() > MAX_ROWS {
                 s += &format!(
@@ -369,10 +388,24 @@ pub fn render(json: &Value, figures: &[Figure], meta: &Meta) -> String {
         }
     }
     if let Some(s) = json.get("suggestions") {
-        h += &format!(
-            "<section id=\"suggestions\"><h2>Design suggestions (SAR rules)</h2>{}</section>\n",
-            value_html("/suggestions", "suggestions", s)
-        );
+        h += "<section id=\"suggestions\"><h2>Design suggestions (SAR rules)</h2>\n";
+        match s.as_array() {
+            Some(per_molecule) => {
+                for (i, r) in per_molecule.iter().enumerate() {
+                    let name = r
+                        .get("molecule")
+                        .and_then(Value::as_str)
+                        .unwrap_or("the folder's facts");
+                    h += &format!(
+                        "<h3>{}</h3>{}\n",
+                        esc(name),
+                        value_html(&format!("/suggestions/{i}"), "", r)
+                    );
+                }
+            }
+            None => h += &value_html("/suggestions", "suggestions", s),
+        }
+        h += "</section>\n";
     }
     h += "<section id=\"inputs\"><h2>Inputs</h2><table><tr><th>file</th><th>used by</th></tr>";
     for (file, step) in &used {
