@@ -196,3 +196,42 @@ fn eyring_fit_and_plan_figures_are_publishable() {
     wants.extend(names.iter().map(String::as_str));
     check(&p, &wants);
 }
+
+#[test]
+fn integrate_figure_is_publishable() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("int.svg");
+    let spec = example("isovaleryl-diazepane/vt/amide-233K.csv");
+    let args = [
+        "integrate",
+        spec.to_str().unwrap(),
+        "--region",
+        "1425..1455",
+        "--region",
+        "1365..1395",
+        "--unit",
+        "hz",
+        "--temp-k",
+        "233",
+    ];
+    let (code, _, err) = run(&[&args[..], &["--plot", p.to_str().unwrap()]].concat());
+    assert_eq!(code, 0, "{err}");
+    let j = ringflux_tests::cli::json(&args);
+    let ratio = format!("= {:.4}", ringflux_tests::num(&j["ratio"]));
+    let dg = format!(
+        "{:.3} kJ/mol",
+        ringflux_tests::num(&j["equilibrium"]["dg0_kj_per_mol"])
+    );
+    check(
+        &p,
+        &[
+            &ratio,
+            &dg,
+            "region 1: 1425..1455",
+            "region 2: 1365..1395",
+            "baseline",
+            "ν (Hz)",
+            "amide-233K.csv",
+        ],
+    );
+}

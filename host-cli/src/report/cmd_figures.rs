@@ -7,9 +7,11 @@
 //! * [`vt_spectra`]: the stacked VT series, measured (black) with the fit on top and the residual
 //!   under each fitted trace; spectra whose rate is undetermined are shown and labelled so;
 //! * [`lineshape_fit`]: one spectrum, its fit and the residual, with k ± σ, T and ΔG‡;
+//! * [`integrate`]: the spectrum with the regions and the subtracted baselines;
 //! * [`plan`]: the exchange windows, the solvents' liquid ranges and the schedule along T.
 
 use crate::analysis::eyring_fit::Report as EyringReport;
+use crate::analysis::integrate::Report as IntegrateReport;
 use crate::analysis::lineshape::Fitted;
 use crate::analysis::plan::Report as PlanReport;
 use crate::io::spectrum::Spectrum;
@@ -327,4 +329,68 @@ pub fn plan(r: &PlanReport) -> anyhow::Result<Vec<u8>> {
         r.tc_k[0], r.tc_k[1], r.k_c_per_s, r.slow_exchange_below_k, r.fast_exchange_above_k
     ));
     plot::ranges(&axes, &rows, &r.schedule_k, "schedule")
+}
+
+/// The `integrate` figure: the spectrum, each region's limits (thin vertical lines) and the
+/// straight baseline that was subtracted inside it, with the integrals and the equilibrium.
+pub fn integrate(r: &IntegrateReport, s: &Spectrum) -> anyhow::Result<Vec<u8>> {
+    let div = ppm_axis(s).unwrap_or(1.0);
+    let (lo_y, hi_y) =
+        s.y.iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &y| {
+                (l.min(y), h.max(y))
+            });
+    let mut series = vec![Series::line(
+        "spectrum",
+        s.x_hz
+            .iter()
+            .zip(&s.y)
+            .map(|(x, y)| (x / div, *y))
+            .collect(),
+    )
+    .colored(BLACK_INDEX)];
+    for (i, g) in r.regions.iter().enumerate() {
+        let (a, b) = (g.from_hz / div, g.to_hz / div);
+        series.push(
+            Series::line(
+                &format!(
+                    "region {}: {}..{} {:?}, ∫ = {:.6e} (baseline subtracted)",
+                    i + 1,
+                    g.from,
+                    g.to,
+                    g.unit,
+                    g.integral
+                ),
+                vec![(a, g.baseline_start), (b, g.baseline_end)],
+            )
+            .colored(i),
+        );
+        for x in [a, b] {
+            series.push(Series::thin("", vec![(x, lo_y), (x, hi_y)]).colored(i));
+        }
+    }
+    let mut axes = Axes::new(
+        &format!("Integration: {}", title_of_path(&r.spectrum)),
+        if div == 1.0 { "ν (Hz)" } else { "δ (ppm)" },
+        "intensity (a.u.)",
+    )
+    .reversed()
+    .note(&format!("baseline: {}", r.baseline_correction));
+    if let Some(q) = r.ratio {
+        axes = axes.note(&format!("ratio region 1 : region 2 = {q:.4}"));
+    }
+    if let Some(e) = &r.equilibrium {
+        axes = axes.note(&format!(
+            "K = {:.4}, ΔG°({:.1} K) = {:.3} kJ/mol ({:.3} kcal/mol)",
+            e.k_eq, e.temp_k, e.dg0_kj_per_mol, e.dg0_kcal_per_mol
+        ));
+    }
+    plot::lines(&axes, &series)
+}
+
+/// The file name of a path given as text.
+fn title_of_path(p: &str) -> String {
+    std::path::Path::new(p)
+        .file_name()
+        .map_or(p.to_string(), |n| n.to_string_lossy().into_owned())
 }

@@ -639,7 +639,7 @@ fn legend_entries(axes: &Axes, series: &[Series]) -> Vec<Entry> {
 /// Characters of legend text that fit one line of the legend box (about 0.5 em per character).
 const LEGEND_CHARS: usize = 50;
 
-/// Breaks a legend line longer than [`LEGEND_CHARS`] after a comma or before a parenthesis;
+/// Breaks a legend line longer than [`LEGEND_CHARS`] after a comma, before a parenthesis or at a space;
 /// continuation lines are indented.
 fn wrap(line: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -649,7 +649,8 @@ fn wrap(line: &str) -> Vec<String> {
         let cut = head
             .rfind(", ")
             .map(|i| i + 1)
-            .or_else(|| head.rfind(" (").filter(|&i| i > 0));
+            .or_else(|| head.rfind(" (").filter(|&i| i > 0))
+            .or_else(|| head.rfind(' ').filter(|&i| i > 0));
         match cut {
             Some(i) => {
                 out.push(rest[..i].trim_end().to_string());
