@@ -117,7 +117,7 @@ const NODES: [Node<'static>; 17] = [
     ),
     node(
         "major-family-dominant",
-        Test::AtLeast(F::MajorPopulation, 0.8),
+        Test::AtLeast(F::MajorFamilyPopulation, 0.8),
         rl(r::KEEP),
         nd(n::ROT_C7),
         nd(n::ROT_C7),
@@ -410,7 +410,7 @@ const SUVOREXANT_LIKE: Facts = Facts {
     ..U
 };
 
-const EXAMPLES: [Example; 26] = [
+const EXAMPLES: [Example; 28] = [
     ex(r::METHYL_C7, SUVOREXANT_LIKE, true),
     ex(
         r::METHYL_C7,
@@ -523,6 +523,30 @@ const EXAMPLES: [Example; 26] = [
             ..U
         },
         false,
+    ),
+    // "Dominant" is the family's share: TB alone at 50 % but the boat family at 90 % keeps the
+    // ring; the same TB share with the family at 60 % leads on to the methyl (rotamer unknown).
+    ex(
+        r::KEEP,
+        Facts {
+            bioactive_conformation: Some(C::Tb),
+            major_conformation: Some(C::Tb),
+            major_conformation_population: Some(0.5),
+            major_family_population: Some(0.9),
+            ..U
+        },
+        true,
+    ),
+    ex(
+        r::METHYL_EITHER,
+        Facts {
+            bioactive_conformation: Some(C::Tb),
+            major_conformation: Some(C::Tb),
+            major_conformation_population: Some(0.5),
+            major_family_population: Some(0.6),
+            ..U
+        },
+        true,
     ),
     ex(r::ESTABLISH, U, true),
     ex(

@@ -346,10 +346,14 @@ facts! {
     ring: Ring => Ring, Ring, Value::Ring, None;
     /// Major (lowest free energy or most populated) ring conformation.
     major_conformation: Conformation => MajorConformation, Conformation, Value::Conformation, None;
-    /// Pucker family of the major conformation (derived from `major_conformation` when unset).
+    /// Population (fraction 0–1) of the major conformation itself (e.g. TC alone, not C + TC).
+    major_conformation_population: f64 => MajorConformationPopulation, Number, Value::Number, FRACTION;
+    /// Most populated pucker family (derived from `major_conformation` when unset). It may
+    /// differ from the major conformation's family (TC 40 %, TB 30 %, B 25 %: the boat family
+    /// holds 55 %), so the two are not checked against each other.
     major_family: Family => MajorFamily, Family, Value::Family, None;
-    /// Population (fraction 0–1) of the major conformation family.
-    major_population: f64 => MajorPopulation, Number, Value::Number, FRACTION;
+    /// Population (fraction 0–1) of the major pucker family (C + TC, or B + TB).
+    major_family_population: f64 => MajorFamilyPopulation, Number, Value::Number, FRACTION;
     /// Major amide rotamer.
     major_rotamer: Rotamer => MajorRotamer, Rotamer, Value::Rotamer, None;
     /// Bioactive (target-bound) ring conformation.
@@ -414,23 +418,11 @@ impl Facts {
                 }
             }
         }
-        let pairs = [
-            (
-                self.major_conformation,
-                self.major_family,
-                Fact::MajorFamily,
-            ),
-            (
-                self.bioactive_conformation,
-                self.bioactive_family,
-                Fact::BioactiveFamily,
-            ),
-        ];
-        for (c, f, fact) in pairs {
-            if let (Some(c), Some(f)) = (c, f) {
-                if c.family() != f {
-                    return Err(Error::OutOfRange(fact.name()));
-                }
+        // The bioactive conformation is one conformer, so its family is fixed; the major
+        // conformation and the major family are two different maxima and may disagree.
+        if let (Some(c), Some(f)) = (self.bioactive_conformation, self.bioactive_family) {
+            if c.family() != f {
+                return Err(Error::OutOfRange(Fact::BioactiveFamily.name()));
             }
         }
         if let (Some(n), Some(size)) = (self.ring_size, self.ring.and_then(Ring::size)) {
@@ -480,11 +472,23 @@ mod tests {
         f.bioactive_family = Some(Family::Chair);
         assert_eq!(f.check(), Err(Error::OutOfRange("bioactive_family")));
         f.bioactive_family = None;
-        f.major_population = Some(1.5);
-        assert_eq!(f.check(), Err(Error::OutOfRange("major_population")));
-        f.major_population = Some(f64::NAN);
-        assert_eq!(f.get(Fact::MajorPopulation), None);
-        assert_eq!(f.check(), Err(Error::NonFinite("major_population")));
+        f.major_family_population = Some(1.5);
+        assert_eq!(f.check(), Err(Error::OutOfRange("major_family_population")));
+        f.major_family_population = Some(f64::NAN);
+        assert_eq!(f.get(Fact::MajorFamilyPopulation), None);
+        assert_eq!(f.check(), Err(Error::NonFinite("major_family_population")));
+        f.major_family_population = None;
+        f.major_conformation_population = Some(-0.1);
+        assert_eq!(
+            f.check(),
+            Err(Error::OutOfRange("major_conformation_population"))
+        );
+        // TC 40 %, TB 30 %, B 25 %: major conformation TC, major family boat — both true.
+        f.major_conformation_population = Some(0.4);
+        f.major_conformation = Some(Conformation::Tc);
+        f.major_family = Some(Family::Boat);
+        f.major_family_population = Some(0.55);
+        assert_eq!(f.check(), Ok(()));
         assert_eq!(
             f.set(Fact::TcK, Some(Value::Family(Family::Boat))),
             Err(Error::OutOfRange("tc_k"))

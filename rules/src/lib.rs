@@ -121,10 +121,11 @@ mod tests {
 mod size {
     /// The unvalidated form is built on the stack by serde: unoptimised builds move it many
     /// times (parsing needs ~1.5–2 MB of stack in a debug build at this size), so capacity
-    /// increases must be deliberate.
+    /// increases must be deliberate. 56 → 57 KiB: one more fact per example
+    /// (`major_conformation_population`, 128 examples × 16 bytes; issue 13).
     #[test]
     fn raw_rule_file_stays_small() {
-        assert!(core::mem::size_of::<crate::load::RawRuleFile>() <= 56 * 1024);
+        assert!(core::mem::size_of::<crate::load::RawRuleFile>() <= 57 * 1024);
         assert!(core::mem::size_of::<crate::load::RuleStore>() <= 32 * 1024);
     }
 }

@@ -125,8 +125,8 @@ mod tests {
             r#"{"id":null,"ok":false,"op":"suggest","error":{"code":"out_of_range","parameter":"major_conformation"}}"#
         );
         assert_eq!(
-            run(r#"{"op":"suggest","params":{"facts":{"major_population":1.5}}}"#),
-            r#"{"id":null,"ok":false,"op":"suggest","error":{"code":"out_of_range","parameter":"major_population"}}"#
+            run(r#"{"op":"suggest","params":{"facts":{"major_family_population":1.5}}}"#),
+            r#"{"id":null,"ok":false,"op":"suggest","error":{"code":"out_of_range","parameter":"major_family_population"}}"#
         );
         assert!(
             run(r#"{"op":"suggest","params":{"facts":{"no_such_fact":1}}}"#)

@@ -194,7 +194,7 @@ fn vt_fit_gives_back_the_example_activation_parameters() {
     // examples/isovaleryl-diazepane/README.md: simulated with ΔH‡ = 70 kJ/mol, ΔS‡ = −5 J/(mol K).
     let dir = tempfile::tempdir().unwrap();
     let plot = dir.path().join("eyring.svg");
-    let manifest = example("isovaleryl-diazepane/amide.vt.csv");
+    let manifest = example("isovaleryl-diazepane/isovaleryl-diazepane.amide.vt.csv");
     let v = json(&[
         "vt-fit",
         manifest.to_str().unwrap(),
@@ -489,7 +489,7 @@ fn bad_input_exits_2_with_a_located_message() {
 #[test]
 fn analyze_runs_the_vt_step() {
     let v = json(&["analyze", example("isovaleryl-diazepane").to_str().unwrap()]);
-    let vt = &v["vt_fit"]["amide.vt.csv"];
+    let vt = &v["vt_fit"]["isovaleryl-diazepane.amide.vt.csv"];
     assert!((num(&vt["dh_kj_per_mol"]) - 70.0).abs() <= 3.0 * num(&vt["dh_err_kj_per_mol"]));
     assert!(
         v["unused_files"].as_array().unwrap().is_empty(),

@@ -307,7 +307,7 @@ fn boltzmann_from_csv_in_every_unit() {
 fn analyze_runs_on_the_bundled_example() {
     let folder = example("isovaleryl-diazepane");
     let v = json(&["analyze", folder.to_str().unwrap()]);
-    let fit = &v["eyring_fit"]["amide.rates.csv"];
+    let fit = &v["eyring_fit"]["isovaleryl-diazepane.amide.rates.csv"];
     // eyring_regression_ref.json fit_noisy: ΔH‡ = 69929.93 J/mol.
     assert_close(
         "dH",
@@ -316,7 +316,7 @@ fn analyze_runs_on_the_bundled_example() {
         1e-9,
         0.0,
     );
-    let coal = v["coalescence"]["amide.coalescence.csv"]
+    let coal = v["coalescence"]["isovaleryl-diazepane.amide.coalescence.csv"]
         .as_array()
         .unwrap();
     assert_close(
@@ -326,7 +326,7 @@ fn analyze_runs_on_the_bundled_example() {
         PRINTED_10_DIGITS,
         0.0,
     );
-    let pops = &v["boltzmann"]["dft-families.energies.csv"]["populations"];
+    let pops = &v["boltzmann"]["isovaleryl-diazepane.dft-families.energies.csv"]["populations"];
     assert_close(
         "TC-E",
         num(&pops[0]["population"]),

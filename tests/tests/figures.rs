@@ -30,7 +30,7 @@ fn svg_helper_catches_snapped_coordinates_and_covered_points() {
 fn vt_figures_are_publishable() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("eyring.svg");
-    let manifest = example("isovaleryl-diazepane/amide.vt.csv");
+    let manifest = example("isovaleryl-diazepane/isovaleryl-diazepane.amide.vt.csv");
     let (code, _, err) = run(&[
         "vt-fit",
         manifest.to_str().unwrap(),
@@ -137,7 +137,7 @@ fn validate_scatter_is_publishable() {
 fn eyring_fit_and_plan_figures_are_publishable() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("ef.svg");
-    let rates = example("isovaleryl-diazepane/amide.rates.csv");
+    let rates = example("isovaleryl-diazepane/isovaleryl-diazepane.amide.rates.csv");
     let (code, _, err) = run(&[
         "eyring-fit",
         rates.to_str().unwrap(),

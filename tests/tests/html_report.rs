@@ -133,7 +133,7 @@ fn check_folder(folder: &str, min_numbers: usize, figures: usize, wants: &[&str]
 fn isovaleryl_report_equals_its_json() {
     let (_, json) = report("isovaleryl-diazepane");
     // A sample read by name, so that a renamed key is noticed.
-    let dh = &json["eyring_fit"]["amide.rates.csv"]["dh_kj_per_mol"];
+    let dh = &json["eyring_fit"]["isovaleryl-diazepane.amide.rates.csv"]["dh_kj_per_mol"];
     assert!(dh.is_number());
     check_folder(
         "isovaleryl-diazepane",
@@ -141,12 +141,14 @@ fn isovaleryl_report_equals_its_json() {
         // family populations, Boltzmann bars, Eyring plots of the rate table and the VT series
         4,
         &[
-            &format!(r#"data-json="/eyring_fit/amide.rates.csv/dh_kj_per_mol">{dh}<"#),
+            &format!(
+                r#"data-json="/eyring_fit/isovaleryl-diazepane.amide.rates.csv/dh_kj_per_mol">{dh}<"#
+            ),
             "Summary",
             "ΔG‡(298.15 K)",
             "kcal/mol",
             "Conformer family populations",
-            "Boltzmann populations: dft-families.energies.csv",
+            "Boltzmann populations: isovaleryl-diazepane.dft-families.energies.csv",
             "Design suggestions",
             "ringflux analyze report",
         ],

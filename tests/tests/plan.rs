@@ -73,3 +73,29 @@ fn slow_and_fast_limits_mean_what_the_plan_says() {
     let fast = Model::TwoSite(TwoSite::new(120.0, 80.0, kc * 10.0, 0.01, 0.01, 0.5).unwrap());
     assert_eq!(maxima(&fast, 60.0, 140.0).len(), 1);
 }
+
+/// The host's low-temperature solvents (ring inversion, issue 13) equal
+/// `shared/reference/vt_solvents_low_temperature.tsv` row by row (mp, bp, parent values), and
+/// `plan` for a 6–10 kcal/mol barrier names a solvent for the schedule and flags one that boils
+/// below 298.15 K as a gas at room temperature.
+#[test]
+fn low_temperature_solvents_are_the_reference_table_and_gases_are_flagged() {
+    use ringflux_cli::analysis::plan::{compute, Nucleus, LOW_T_SOLVENTS};
+    let rows = read_tsv(&shared("reference/vt_solvents_low_temperature.tsv"));
+    assert_eq!(rows.len(), LOW_T_SOLVENTS.len());
+    for (row, s) in rows.iter().zip(LOW_T_SOLVENTS.iter()) {
+        assert_eq!(row["solvent"], s.name);
+        assert_eq!(col(row, "mp_C_conservative"), s.mp_c, "{}", s.name);
+        assert_eq!(col(row, "bp_C_conservative"), s.bp_c, "{}", s.name);
+        assert_eq!(row["deuterated_specific"] == "no", s.parent_value);
+    }
+    let r = compute((6.0, 10.0), 0.15, Nucleus::H1, 400.0, 10.0).unwrap();
+    assert!(!r.solvents.is_empty(), "a 6–10 kcal/mol plan has a solvent");
+    for s in &r.solvents {
+        let row = rows.iter().find(|row| row["solvent"] == s.name).unwrap();
+        let bp_k = col(row, "bp_C_conservative") + 273.15;
+        assert_eq!(s.gas_at_room_temperature, bp_k < 298.15, "{}", s.name);
+        assert!(s.mp_k <= r.schedule_k[0] && s.bp_k >= *r.schedule_k.last().unwrap());
+    }
+    assert!(r.solvents.iter().any(|s| s.gas_at_room_temperature));
+}

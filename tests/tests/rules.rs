@@ -192,7 +192,7 @@ const CATALOGUE: &[(&str, Code, &str, usize)] = &[
     (
         "broken-fact-out-of-range.json",
         Code::FactOutOfRange,
-        "\"major_population\": 1.5",
+        "\"major_family_population\": 1.5",
         0,
     ),
     ("broken-bad-position.json", Code::BadPosition, "\"C9\"", 0),
@@ -336,7 +336,7 @@ prop_compose! {
     ) -> Facts {
         Facts {
             ring_size: n[0], ring,
-            major_conformation: c[0], major_family: fam[0], major_population: n[1],
+            major_conformation: c[0], major_conformation_population: n[9], major_family: fam[0], major_family_population: n[1],
             major_rotamer: rot[0],
             bioactive_conformation: c[1], bioactive_family: fam[1], bioactive_rotamer: rot[1],
             bioactive_population: n[2],

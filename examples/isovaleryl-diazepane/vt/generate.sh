@@ -11,7 +11,7 @@
 set -euo pipefail
 ringflux=${1:-target/debug/ringflux}
 dir=$(dirname "$0")
-manifest="$dir/../amide.vt.csv"
+manifest="$dir/../isovaleryl-diazepane.amide.vt.csv"
 {
   echo "# Simulated VT series (see vt/README.md): file,temp_k and the starting model per spectrum"
   echo "file,temp_k,va_hz,vb_hz,wa_hz,pop_a"

@@ -1,7 +1,10 @@
 //! `ringflux plan`: plan a VT-NMR experiment from an expected barrier (range), the shift
 //! difference and the spectrometer (`ringflux_core::plan`): coalescence temperature, the
 //! slow- and fast-exchange temperatures, a schedule in fixed steps, and the deuterated solvents
-//! whose liquid range covers the schedule (`shared/reference/vt_solvents_numeric.tsv`).
+//! whose liquid range covers the schedule (`shared/reference/vt_solvents_numeric.tsv`, and for
+//! ring inversions at 130–200 K the freons, CS₂ and dimethyl ether of
+//! `shared/reference/vt_solvents_low_temperature.tsv`, [`LOW_T_SOLVENTS`]). A solvent that boils
+//! below 298.15 K is a gas at room temperature: the plan says so (sealed tube).
 //!
 //! `--mhz` is the spectrometer's ¹H frequency; the observed nucleus's frequency is
 //! MHz × Ξ/100 with the IUPAC 2001 frequency ratios Ξ (Harris et al., Pure Appl. Chem. 2001, 73,
@@ -9,8 +12,54 @@
 
 use crate::error::InputError;
 use crate::units::j_from_kcal;
-use ringflux_core::plan::{self, VT_SOLVENTS};
+use ringflux_core::plan::{self, Solvent, VT_SOLVENTS};
 use serde::Serialize;
+
+/// Low-temperature solvents for ring inversions (ΔG‡ 6–10 kcal/mol, T_c 130–200 K): the
+/// parent (protio) values of `shared/reference/vt_solvents_low_temperature.tsv` (CRC Handbook),
+/// conservative mp and bp in °C.
+pub const LOW_T_SOLVENTS: [Solvent; 5] = [
+    Solvent {
+        name: "CHFCl2",
+        mp_c: -135.0,
+        bp_c: 8.9,
+        parent_value: true,
+        basis: "Freon 21, CRC Handbook (vt_solvents_low_temperature.tsv); lock in a capillary",
+    },
+    Solvent {
+        name: "CHF2Cl",
+        mp_c: -175.4,
+        bp_c: -40.7,
+        parent_value: true,
+        basis:
+            "Freon 22, CRC Handbook (vt_solvents_low_temperature.tsv); usually mixed with CHFCl2",
+    },
+    Solvent {
+        name: "CFCl3",
+        mp_c: -110.5,
+        bp_c: 23.8,
+        parent_value: true,
+        basis: "Freon 11, CRC Handbook (vt_solvents_low_temperature.tsv)",
+    },
+    Solvent {
+        name: "CS2",
+        mp_c: -111.6,
+        bp_c: 46.2,
+        parent_value: true,
+        basis: "carbon disulfide, CRC Handbook (vt_solvents_low_temperature.tsv); no deuterium: \
+                lock in a capillary or mix with CD2Cl2",
+    },
+    Solvent {
+        name: "(CD3)2O",
+        mp_c: -141.5,
+        bp_c: -24.8,
+        parent_value: true,
+        basis: "parent dimethyl ether, CRC Handbook (vt_solvents_low_temperature.tsv)",
+    },
+];
+
+/// Room temperature, K: a solvent boiling below it is a gas when the tube is filled.
+const ROOM_K: f64 = 298.15;
 
 /// Largest number of temperatures in a schedule.
 const MAX_SCHEDULE: usize = 200;
@@ -82,6 +131,8 @@ pub struct SolventOut {
     pub parent_solvent_value: bool,
     /// Source of the values.
     pub basis: &'static str,
+    /// True when it boils below 298.15 K: a gas at room temperature, needs a sealed tube.
+    pub gas_at_room_temperature: bool,
 }
 
 /// JSON report of `ringflux plan`.
@@ -147,6 +198,7 @@ pub fn compute(
     );
     let solvents = VT_SOLVENTS
         .iter()
+        .chain(&LOW_T_SOLVENTS)
         .filter(|s| s.covers(first, last))
         .map(|s| SolventOut {
             name: s.name,
@@ -154,6 +206,7 @@ pub fn compute(
             bp_k: s.bp_k(),
             parent_solvent_value: s.parent_value,
             basis: s.basis,
+            gas_at_room_temperature: s.bp_k() < ROOM_K,
         })
         .collect();
     Ok(Report {

@@ -1,12 +1,53 @@
-//! Rendering of [`crate::analysis::analyze::Analysis`]: the JSON object of `ringflux analyze`
-//! (`folder`, one object per step keyed by file name, `suggestions`, `unused_files`) and the
-//! human report (one section per step, then the suggestions per molecule).
+//! Rendering of [`crate::analysis::analyze::Analysis`]: the JSON object of `ringflux analyze
+//! --json` and the human report (one section per step, then one block per compound).
+//!
+//! # The `analyze --json` contract (issue 13; other front ends, e.g. the HTML report, read it)
+//!
+//! One JSON object. Keys marked *(planned)* are not emitted yet; a reader must treat a missing
+//! key as "not known", never as an error. Keys are never renamed without a changelog entry.
+//!
+//! | key | type | meaning |
+//! |---|---|---|
+//! | `folder` | string | the folder as given |
+//! | `<step>` (`structures`, `boltzmann`, `coalescence`, `ratio`, `eyring_fit`, `vt_fit`, `validate`, `facts`) | object: file name → that command's `--json` report | every file a step read, in full |
+//! | `compounds` | array, one per structure file in file-name order (one with `name: null` for a folder without structures) | see below |
+//! | `unassigned_files` | array of file names | measurements no compound owns (no `<stem>.` prefix, two or more compounds); no compound uses them |
+//! | `warnings` | array of strings | unassigned files, disagreeing barriers, implausible units, measured vs computed disagreements |
+//! | `summary` | array of strings *(planned)* | the one-screen summary, line by line |
+//! | `unused_files` | array of file names | files no step claims |
+//!
+//! Each entry of `compounds` is a `ringflux suggest --json` report of that compound's facts plus:
+//!
+//! | key | type | meaning |
+//! |---|---|---|
+//! | `name` | string or null | the structure file's stem |
+//! | `structure_file` | string or null | the structure file |
+//! | `measurement_files` | array | the files it owns |
+//! | `facts` | object | fact name → value as the rules saw them (`major_conformation`, `major_conformation_population`, `major_family`, `major_family_population`, `rotamer_ratio` only where the rotamers are distinct, …) |
+//! | `fact_sources` | object | fact name → the file (and row) it came from |
+//! | `suggestions` | array of `{rule_id, …}` | the default rules' advice, first = strongest |
+//! | `barriers` | array of `{process, method, dg_kcal_per_mol, dg_kj_per_mol, temp_k, source, chosen}` (+ `dg_err_kcal_per_mol`, `dg_err_kj_per_mol` when known) | every barrier of the compound; `process` `amide_rotation` or `ring_inversion`; `method` `vt_lineshape`, `eyring_fit`, `coalescence_populations`, `coalescence_coupling`, `gutowsky_holm`; one `chosen: true` per process, by the precedence of [`crate::analysis::analyze::barriers`]; a fit's ΔG‡ is at `temp_k` 298.15, a coalescence's at its T_c |
+//! | `comparison` | null or `{parent, label, conformation_population_change: {C: …, TC: …}, family_population_change: {chair, boat}, rotamer_population_change, parent_conformation_populations, conformation_populations, delta_s_conf_j_per_mol_k, summary}` | against the parent compound (the largest compound whose heavy-atom graph it contains, same ring system; `analysis::analyze::analogues`); populations as fractions, changes analogue − parent, equal to `ringflux compare PARENT ANALOGUE` |
+//! | `scenarios` | array of `{hypothesis: {bioactive_family, bioactive_rotamer}, suggestions: [{rule_id, …}]}` | the rules under each hypothesis the facts leave open (`chair`/`boat` × each distinct rotamer; `bioactive_rotamer` null when stated or not distinct); empty when the bioactive family is known |
+//!
+//! Energies carry their unit in the key (`dg_kcal_per_mol`, `dg_kj_per_mol`); an error is
+//! `<quantity>_err_<unit>` in the unit of its value.
 
+use crate::analysis::analyze::barriers::Barrier;
 use crate::analysis::analyze::{Analysis, Finding, Named};
 use crate::report::{
     boltzmann, coalescence, conformers, eyring_fit, pucker, ratio, shifts, suggest, vt,
 };
 use serde_json::{json, Map, Value};
+
+/// The folder's warnings, then each compound's (measured vs computed disagreements).
+fn warnings(a: &Analysis) -> Vec<String> {
+    let of_compounds = a.compounds.iter().flat_map(|c| {
+        let who = c.name.as_deref().unwrap_or("the folder").to_string();
+        c.sheet.warnings.iter().map(move |w| format!("{who}: {w}"))
+    });
+    a.warnings.iter().cloned().chain(of_compounds).collect()
+}
 
 /// The JSON object.
 pub fn to_json(a: &Analysis) -> serde_json::Result<Value> {
@@ -19,17 +60,22 @@ pub fn to_json(a: &Analysis) -> serde_json::Result<Value> {
         }
         report.insert(section.key.into(), Value::Object(files));
     }
-    if let Some(suggestions) = &a.suggestions {
-        let mut reports = Vec::new();
-        for (molecule, r) in suggestions {
-            let mut v = serde_json::to_value(r)?;
-            if let Value::Object(m) = &mut v {
-                m.insert("molecule".into(), json!(molecule));
-            }
-            reports.push(v);
+    let mut compounds = Vec::new();
+    for c in &a.compounds {
+        let mut v = serde_json::to_value(&c.suggest)?;
+        if let Value::Object(m) = &mut v {
+            m.insert("name".into(), json!(c.name));
+            m.insert("structure_file".into(), json!(c.structure));
+            m.insert("measurement_files".into(), json!(c.files));
+            m.insert("barriers".into(), serde_json::to_value(&c.barriers)?);
+            m.insert("comparison".into(), serde_json::to_value(&c.comparison)?);
+            m.insert("scenarios".into(), serde_json::to_value(&c.scenarios)?);
         }
-        report.insert("suggestions".into(), Value::Array(reports));
+        compounds.push(v);
     }
+    report.insert("compounds".into(), Value::Array(compounds));
+    report.insert("unassigned_files".into(), json!(a.unassigned_files));
+    report.insert("warnings".into(), json!(warnings(a)));
     report.insert("unused_files".into(), json!(a.unused_files));
     Ok(Value::Object(report))
 }
@@ -61,6 +107,34 @@ pub fn render_finding(f: &Finding) -> String {
     }
 }
 
+/// One line per barrier: ΔG‡ in kcal/mol and kJ/mol (each error in its value's unit), the
+/// temperature, the method and the source; the chosen one per process starred.
+pub fn render_barriers(barriers: &[Barrier]) -> String {
+    barriers
+        .iter()
+        .map(|b| {
+            let err = |e: Option<f64>| e.map_or(String::new(), |e| format!(" ± {e:.3}"));
+            format!(
+                "  {} {:<15} ΔG‡ = {:.2}{} kcal/mol = {:.2}{} kJ/mol at {:.2} K  {} [{}]\n",
+                if b.chosen { "*" } else { " " },
+                b.process.words(),
+                b.dg_kcal_per_mol,
+                err(b.dg_err_kcal_per_mol),
+                b.dg_kj_per_mol,
+                err(b.dg_err_kj_per_mol),
+                b.temp_k,
+                b.method.words(),
+                b.source
+            )
+        })
+        .chain(std::iter::once(
+            "  (* = used: VT lineshape > rate-table Eyring fit > coalescence with populations or \
+             coupling > Gutowsky–Holm)\n"
+                .to_string(),
+        ))
+        .collect()
+}
+
 /// The human report.
 pub fn render(a: &Analysis) -> String {
     let mut human = format!("ringflux analyze {}\n", a.folder.display());
@@ -70,12 +144,27 @@ pub fn render(a: &Analysis) -> String {
             human += &format!("[{file}]\n{}", render_finding(finding));
         }
     }
-    for (molecule, r) in a.suggestions.iter().flatten() {
-        let title = molecule.as_deref().unwrap_or("the folder's facts");
+    for c in &a.compounds {
+        let title = c.name.as_deref().unwrap_or("the folder's facts");
+        if !c.barriers.is_empty() {
+            human += &format!(
+                "\n== Barriers: {title} ==\n{}",
+                render_barriers(&c.barriers)
+            );
+        }
         human += &format!(
             "\n== Design suggestions (SAR rules): {title} ==\n{}",
-            suggest::render(r)
+            suggest::render(&c.suggest)
         );
+    }
+    if !a.unassigned_files.is_empty() {
+        human += &format!(
+            "\n(unassigned, used by no compound: {})\n",
+            a.unassigned_files.join(", ")
+        );
+    }
+    for w in warnings(a) {
+        human += &format!("warning: {w}\n");
     }
     if !a.unused_files.is_empty() {
         human += &format!("\n(not analysed: {})\n", a.unused_files.join(", "));

@@ -356,8 +356,14 @@ pub fn render(json: &Value, figures: &[Figure], meta: &Meta) -> String {
                 .or_else(|| c.get("compound"))
                 .and_then(Value::as_str)
                 .map_or_else(|| format!("compound {}", i + 1), str::to_string);
+            // Since the analyze contract of issue 13 the suggestions live in each compound.
+            let heading = if c.get("suggestions").is_some() {
+                "<h3>Design suggestions (SAR rules), barriers and scenarios</h3>"
+            } else {
+                ""
+            };
             h += &format!(
-                "<section class=\"compound\"><h2>Compound: {}</h2>{}</section>\n",
+                "<section class=\"compound\"><h2>Compound: {}</h2>{heading}{}</section>\n",
                 esc(&name),
                 value_html(&format!("/compounds/{i}"), "", c)
             );

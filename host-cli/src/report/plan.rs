@@ -17,12 +17,17 @@ pub fn render(r: &Report) -> String {
         s += "  solvents liquid over the whole schedule:\n";
         for v in &r.solvents {
             s += &format!(
-                "    {:<12} mp {:.1} K, bp {:.1} K{}\n",
+                "    {:<12} mp {:.1} K, bp {:.1} K{}{}\n",
                 v.name,
                 v.mp_k,
                 v.bp_k,
                 if v.parent_solvent_value {
                     " (parent solvent's values)"
+                } else {
+                    ""
+                },
+                if v.gas_at_room_temperature {
+                    "; a gas at room temperature: sealed tube"
                 } else {
                     ""
                 }

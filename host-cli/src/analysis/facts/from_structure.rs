@@ -303,5 +303,7 @@ pub fn molecule_sheet(path: &Path, temp_k: f64) -> Result<FactSheet, InputError>
         }
     }
     s.atoms = Some(first.atoms);
+    // Two distinct rotamers only when the ring carbons on N1 differ (E/Z defined).
+    s.rotamers_distinct = Some(first.rotamer.is_some());
     Ok(s)
 }

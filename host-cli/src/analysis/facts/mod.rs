@@ -29,6 +29,12 @@ pub struct FactSheet {
     pub family_populations: Option<([f64; 2], String)>,
     /// Atom numbers of the ring positions in the molecule's structure file, when there is one.
     pub atoms: Option<AtomMap>,
+    /// Whether the two amide rotamers are distinct conformers (`Some(false)` for a symmetric
+    /// ring such as the piperazine, where O syn to C2 and O syn to the other carbon on N1 are
+    /// one conformer): then [`FactSheet::drop_rotamer_facts`] removes every rotamer fact.
+    pub rotamers_distinct: Option<bool>,
+    /// Disagreements found while combining sources (measured vs computed), for the reader.
+    pub warnings: Vec<String>,
 }
 
 impl FactSheet {
@@ -73,6 +79,35 @@ impl FactSheet {
         Ok(())
     }
 
+    /// Forgets a fact and its source.
+    pub fn clear(&mut self, fact: Fact) {
+        // Clearing (`None`) is never a type error.
+        let _ = self.facts.set(fact, None);
+        self.sources.remove(fact.name());
+    }
+
+    /// Removes the rotamer facts when the molecule has no distinct rotamers; returns the names
+    /// of the facts removed (a measured E:Z ratio does not apply to a symmetric ring).
+    pub fn drop_rotamer_facts(&mut self) -> Vec<&'static str> {
+        if self.rotamers_distinct != Some(false) {
+            return Vec::new();
+        }
+        let rotamer_facts = [
+            Fact::MajorRotamer,
+            Fact::BioactiveRotamer,
+            Fact::RotamerRatio,
+            Fact::Dg0RotamerKcalPerMol,
+        ];
+        let mut dropped = Vec::new();
+        for f in rotamer_facts {
+            if self.facts.stated(f).is_some() {
+                self.clear(f);
+                dropped.push(f.name());
+            }
+        }
+        dropped
+    }
+
     /// Sets a fact only if it is still unknown (flags win over what structures imply).
     pub fn set_default(
         &mut self,
@@ -101,6 +136,42 @@ impl FactSheet {
         }
         if other.atoms.is_some() {
             self.atoms.clone_from(&other.atoms);
+        }
+        if other.rotamers_distinct.is_some() {
+            self.rotamers_distinct = other.rotamers_distinct;
+        }
+        Ok(())
+    }
+
+    /// Measured beats computed for the same quantity: the rotamer ratio and ΔG° of an NMR
+    /// measurement (`measured`) replace those of a force-field ensemble overlaid on this sheet,
+    /// and when the two ratios differ by more than a factor of 2 (each taken as major:minor ≥ 1)
+    /// a warning says so. The major rotamer's identity stays the ensemble's (an `A:B` ratio
+    /// does not name it).
+    pub fn measured_rotamers_win(&mut self, measured: &FactSheet) -> Result<(), InputError> {
+        let ratio = |s: &FactSheet| match s.facts.stated(Fact::RotamerRatio) {
+            Some(Value::Number(k)) if k > 0.0 => Some((
+                k.max(1.0 / k),
+                s.sources.get("rotamer_ratio").cloned().unwrap_or_default(),
+            )),
+            _ => None,
+        };
+        let (Some((meas, msrc)), Some((comp, csrc))) = (ratio(measured), ratio(self)) else {
+            return Ok(());
+        };
+        if meas.max(comp) / meas.min(comp) > 2.0 {
+            self.warnings.push(format!(
+                "rotamer ratio: measured {meas:.2}:1 ({msrc}) and computed {comp:.2}:1 ({csrc}) \
+                 differ by more than a factor of 2; the measured one is used"
+            ));
+        }
+        for fact in [Fact::RotamerRatio, Fact::Dg0RotamerKcalPerMol] {
+            if let (Some(v), Some(src)) = (
+                measured.facts.stated(fact),
+                measured.sources.get(fact.name()),
+            ) {
+                self.set(fact, v, src)?;
+            }
         }
         Ok(())
     }
@@ -187,8 +258,10 @@ impl Gathered {
             let mut sheet = self.measured.clone();
             if let Some(m) = mol {
                 sheet.overlay(m)?;
+                sheet.measured_rotamers_win(&self.measured)?;
             }
             sheet.overlay(&self.stated)?;
+            sheet.drop_rotamer_facts();
             sheet.derive()?;
             sheet.check()?;
             out.push((file, sheet));
@@ -288,14 +361,46 @@ mod tests {
         assert!(parse_assignment("nope=1").is_err());
     }
 
+    /// Analytic case: TC 40 %, C 5 %, TB 30 %, B 25 % — the major conformation is TC with its
+    /// own 40 %, the major family is the boat family with 55 % (not TC's chair family at 45 %).
+    #[test]
+    fn major_conformation_and_family_are_separate_maxima() {
+        use ringflux_rules::{Conformation as C, Family};
+        let mut s = FactSheet::default();
+        let pops = [(C::Tc, 0.40), (C::C, 0.05), (C::Tb, 0.30), (C::B, 0.25)];
+        feed::set_major(&mut s, &pops, "test").unwrap();
+        let f = &s.facts;
+        assert_eq!(f.major_conformation, Some(C::Tc));
+        assert_eq!(f.major_conformation_population, Some(0.40));
+        assert_eq!(f.major_family, Some(Family::Boat));
+        assert!((f.major_family_population.unwrap() - 0.55).abs() < 1e-15);
+        s.check().unwrap();
+    }
+
+    #[test]
+    fn symmetric_ring_has_no_rotamer_facts() {
+        let mut s = FactSheet::default();
+        s.set_rotamer_ratio(3.0, 1.0, 298.15, "ratio.csv").unwrap();
+        s.rotamers_distinct = Some(true);
+        assert!(s.drop_rotamer_facts().is_empty());
+        s.rotamers_distinct = Some(false);
+        let dropped = s.drop_rotamer_facts();
+        assert_eq!(
+            dropped,
+            ["major_rotamer", "rotamer_ratio", "dg0_rotamer_kcal_per_mol"]
+        );
+        assert!(s.facts.stated(Fact::RotamerRatio).is_none());
+        assert!(!s.sources.contains_key("rotamer_ratio"));
+    }
+
     #[test]
     fn sheet_checks_ranges_naming_the_source() {
         let mut s = FactSheet::default();
-        s.set(Fact::MajorPopulation, Value::Number(1.5), "--fact")
+        s.set(Fact::MajorFamilyPopulation, Value::Number(1.5), "--fact")
             .unwrap();
         let e = s.check().unwrap_err();
         assert_eq!(e.place, "--fact");
-        assert!(e.what.contains("major_population"), "{e}");
+        assert!(e.what.contains("major_family_population"), "{e}");
     }
 }
 
@@ -399,20 +504,17 @@ pub mod feed {
         Ok(())
     }
 
-    /// Major conformation and the population of its family from per-conformation populations.
+    /// From per-conformation populations: the major conformation with its own share
+    /// (`major_conformation_population`, TC alone) and the major family with the family's share
+    /// (`major_family_population`, C + TC); the two maxima may lie in different families.
     pub fn set_major(
         s: &mut FactSheet,
         by_conf: &[(Conformation, f64)],
         source: &str,
     ) -> Result<(), InputError> {
-        let Some(&(major, _)) = by_conf.iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
+        let Some(&(major, major_pop)) = by_conf.iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
             return Ok(());
         };
-        let family_pop: f64 = by_conf
-            .iter()
-            .filter(|(c, _)| c.family() == major.family())
-            .map(|(_, p)| p)
-            .sum();
         let pop = |f: Family| -> f64 {
             by_conf
                 .iter()
@@ -420,10 +522,22 @@ pub mod feed {
                 .map(|(_, p)| p)
                 .sum()
         };
-        s.family_populations = Some(([pop(Family::Chair), pop(Family::Boat)], source.to_string()));
+        let (chair, boat) = (pop(Family::Chair), pop(Family::Boat));
+        let (family, family_pop) = if boat > chair {
+            (Family::Boat, boat)
+        } else {
+            (Family::Chair, chair)
+        };
+        s.family_populations = Some(([chair, boat], source.to_string()));
         s.set(Fact::MajorConformation, Value::Conformation(major), source)?;
         s.set(
-            Fact::MajorPopulation,
+            Fact::MajorConformationPopulation,
+            Value::Number(major_pop.clamp(0.0, 1.0)),
+            source,
+        )?;
+        s.set(Fact::MajorFamily, Value::Family(family), source)?;
+        s.set(
+            Fact::MajorFamilyPopulation,
             Value::Number(family_pop.clamp(0.0, 1.0)),
             source,
         )?;

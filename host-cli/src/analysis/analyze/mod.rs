@@ -14,12 +14,22 @@
 //! | `validate` | `*.validate.json` (settings of `ringflux validate`) with its `*.exp-shifts.csv` and `*.shieldings.csv/json` | errors, scaling, DP4 / DP4+ |
 //! | `facts` | `*.facts.json` (`{"bioactive_conformation": "TB", …}`) | facts stated for the SAR rules |
 //!
+//! Compounds ([`compounds`]): one per structure file, named by its stem; a measurement file is a
+//! compound's when its name starts with `<stem>.` (with a single compound, every measurement is
+//! its own); a measurement no compound owns is listed in `unassigned_files` with a warning and
+//! feeds no compound's facts.
+//!
 //! Facts: after a step reports on a file, the fact feeders registered for that step read its
-//! JSON (or the file) and add what it implies to the [`Gathered`] facts: measured, stated
-//! (`*.facts.json`) or, for a structure file, the facts of that molecule. When any fact was
-//! gathered, the analysis ends with the design suggestions of the default SAR rules, one
-//! `ringflux suggest` report per molecule (`None` when the folder has no structure), precedence
-//! stated > structure > measured.
+//! JSON (or the file) and add what it implies to the owning compound's [`Gathered`] facts:
+//! measured, stated (`*.facts.json`) or, for a structure file, the facts of that molecule. When
+//! any fact was gathered, the analysis ends with the design suggestions of the default SAR rules,
+//! one `ringflux suggest` report per compound (one for the folder when it has no structure),
+//! precedence stated > structure > measured.
+
+pub mod analogues;
+pub mod barriers;
+pub mod compounds;
+pub mod scenarios;
 
 use crate::analysis::facts::{feed, FactSheet, Gathered};
 use crate::analysis::lineshape::{FitOptions, ModelSpec};
@@ -111,6 +121,27 @@ pub struct Section {
     pub findings: Vec<(String, Finding)>,
 }
 
+/// What `analyze` says about one compound (or, in a folder without structures, the folder).
+#[derive(Debug)]
+pub struct CompoundReport {
+    /// The structure file's stem (`None`: the folder's facts, no structure).
+    pub name: Option<String>,
+    /// The structure file.
+    pub structure: Option<String>,
+    /// The measurement files it owns.
+    pub files: Vec<String>,
+    /// Every barrier measured for it, the chosen one per process marked ([`barriers`]).
+    pub barriers: Vec<barriers::Barrier>,
+    /// Against its parent compound, when it is an analogue of one ([`analogues`]).
+    pub comparison: Option<analogues::Comparison>,
+    /// The rules under each open hypothesis on the bioactive conformation ([`scenarios`]).
+    pub scenarios: Vec<scenarios::Scenario>,
+    /// Its facts as the rules saw them (sources included).
+    pub sheet: FactSheet,
+    /// The default SAR rules on those facts.
+    pub suggest: suggest::Report,
+}
+
 /// Everything `analyze` found in a folder.
 #[derive(Debug)]
 pub struct Analysis {
@@ -118,8 +149,13 @@ pub struct Analysis {
     pub folder: PathBuf,
     /// One section per step that claimed a file, in step order.
     pub sections: Vec<Section>,
-    /// Design suggestions per molecule (structure file name; `None`: the folder's facts).
-    pub suggestions: Option<Vec<(Option<String>, suggest::Report)>>,
+    /// One report per compound (structure file), in file-name order; a folder without structures
+    /// but with facts has one report named `None`; empty when no fact was gathered.
+    pub compounds: Vec<CompoundReport>,
+    /// Measurement files no compound owns (only with two or more compounds).
+    pub unassigned_files: Vec<String>,
+    /// Warnings for the reader (unassigned files, disagreements, implausible units).
+    pub warnings: Vec<String>,
     /// Files no step claimed.
     pub unused_files: Vec<String>,
 }
@@ -352,31 +388,61 @@ pub fn analyze(folder: &Path, mut progress: impl FnMut(&str, &Path)) -> CmdResul
         .filter(|p| p.is_file() && !is_documentation(p))
         .collect();
     files.sort();
-    let mut claimed = vec![false; files.len()];
+    let steps = steps();
+    let claimed: Vec<bool> = files
+        .iter()
+        .map(|f| steps.iter().any(|s| (s.claims)(f)))
+        .collect();
+    if claimed.iter().all(|c| !c) {
+        return Err(Failure::Input(InputError::file(
+            folder,
+            "no file in this folder is one ringflux analyzes (see `ringflux analyze --help`)",
+        )));
+    }
+    let (structures, measurements): (Vec<String>, Vec<String>) = files
+        .iter()
+        .zip(&claimed)
+        .filter(|(_, c)| **c)
+        .map(|(f, _)| name_of(f))
+        .partition(|n| crate::io::structure::is_structure_file(Path::new(n)));
+    let (compounds, unassigned_files) = compounds::assign(&structures, &measurements);
+    let warnings: Vec<String> = unassigned_files
+        .iter()
+        .map(|f| {
+            format!(
+                "{f}: belongs to no compound (its name does not start with a structure file's \
+                 stem and '.'), so no compound uses it"
+            )
+        })
+        .collect();
+    // Facts per compound (index into `compounds`), or the folder's when it has no structure.
+    let mut gathered: Vec<Gathered> = vec![Gathered::default(); compounds.len().max(1)];
     let feeders = fact_feeders();
-    let mut gathered = Gathered::default();
     let mut sections = Vec::new();
-    for step in steps() {
-        let mine: Vec<(usize, &PathBuf)> = files
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| (step.claims)(f))
-            .collect();
+    for step in &steps {
+        let mine: Vec<&PathBuf> = files.iter().filter(|f| (step.claims)(f)).collect();
         if mine.is_empty() {
             continue;
         }
         let mut findings = Vec::new();
-        for (i, f) in mine {
-            if let Some(c) = claimed.get_mut(i) {
-                *c = true;
-            }
+        for f in mine {
             progress(step.key, f);
             let finding = (step.run)(f)?;
-            let v = serde_json::to_value(&finding).map_err(anyhow::Error::from)?;
-            for (_, feed) in feeders.iter().filter(|(k, _)| *k == step.key) {
-                feed(f, &v, &mut gathered)?;
+            let name = name_of(f);
+            let target = if compounds.is_empty() {
+                Some(0)
+            } else {
+                compounds
+                    .iter()
+                    .position(|c| c.structure == name || c.files.iter().any(|m| *m == name))
+            };
+            if let Some(g) = target.and_then(|i| gathered.get_mut(i)) {
+                let v = serde_json::to_value(&finding).map_err(anyhow::Error::from)?;
+                for (_, feed) in feeders.iter().filter(|(k, _)| *k == step.key) {
+                    feed(f, &v, g)?;
+                }
             }
-            findings.push((name_of(f), finding));
+            findings.push((name, finding));
         }
         sections.push(Section {
             key: step.key,
@@ -384,32 +450,70 @@ pub fn analyze(folder: &Path, mut progress: impl FnMut(&str, &Path)) -> CmdResul
             findings,
         });
     }
-    if claimed.iter().all(|c| !c) {
-        return Err(Failure::Input(InputError::file(
-            folder,
-            "no file in this folder is one ringflux analyzes (see `ringflux analyze --help`)",
-        )));
-    }
     let unused_files = files
         .iter()
         .zip(&claimed)
         .filter(|(_, c)| !**c)
         .map(|(f, _)| name_of(f))
         .collect();
-    let suggestions = if gathered.is_empty() {
-        None
+    let mut reports = Vec::new();
+    let mut warnings = warnings;
+    let owners: Vec<Option<&compounds::Compound>> = if compounds.is_empty() {
+        vec![None]
     } else {
-        let mut reports = Vec::new();
-        for (molecule, sheet) in gathered.sheets()? {
-            let r = suggest::compute(&ringflux_rules::DEFAULT, &sheet, sheet.atoms.as_ref())?;
-            reports.push((molecule, r));
-        }
-        Some(reports)
+        compounds.iter().map(Some).collect()
     };
+    for (g, c) in gathered.iter_mut().zip(owners) {
+        let owns = |f: &str| c.is_none_or(|c| c.files.iter().any(|m| m == f));
+        let mut barriers: Vec<barriers::Barrier> = sections
+            .iter()
+            .flat_map(|s| &s.findings)
+            .filter(|(f, _)| owns(f))
+            .flat_map(|(f, finding)| barriers::of_finding(f, finding))
+            .collect();
+        let who = c.map_or("the folder", |c| c.name.as_str());
+        warnings.extend(
+            barriers::reconcile(&mut barriers)
+                .into_iter()
+                .map(|w| format!("{who}: {w}")),
+        );
+        for b in barriers.iter().filter(|b| b.chosen) {
+            let fact = match b.process {
+                barriers::Process::AmideRotation => ringflux_rules::Fact::DgAmideKcalPerMol,
+                barriers::Process::RingInversion => ringflux_rules::Fact::DgRingKcalPerMol,
+            };
+            let source = format!("{} ({})", b.source, b.method.words());
+            g.measured.set(
+                fact,
+                ringflux_rules::Value::Number(b.dg_kcal_per_mol),
+                &source,
+            )?;
+        }
+        if g.is_empty() {
+            continue;
+        }
+        for (_, sheet) in g.sheets()? {
+            let r = suggest::compute(&ringflux_rules::DEFAULT, &sheet, sheet.atoms.as_ref())?;
+            let scenarios = scenarios::scenarios(&sheet)?;
+            reports.push(CompoundReport {
+                name: c.map(|c| c.name.clone()),
+                structure: c.map(|c| c.structure.clone()),
+                files: c.map(|c| c.files.clone()).unwrap_or_default(),
+                barriers: barriers.clone(),
+                comparison: None,
+                scenarios,
+                sheet,
+                suggest: r,
+            });
+        }
+    }
+    analogues::attach(folder, &mut reports)?;
     Ok(Analysis {
         folder: folder.to_path_buf(),
         sections,
-        suggestions,
+        compounds: reports,
+        unassigned_files,
+        warnings,
         unused_files,
     })
 }

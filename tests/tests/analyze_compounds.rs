@@ -1,0 +1,185 @@
+//! `ringflux analyze` answers per compound (issue 13), on the bundled example
+//! (`examples/isovaleryl-diazepane`: the RDKit ETKDGv3 + MMFF94 ensembles copied unchanged from
+//! `../shared/data/ensembles/`) and on small folders under `tests/data/analyze/`.
+//!
+//! The conformer populations behind the facts are those of `ringflux compare` on the same files
+//! (checked against RDKit by `tests/bench/conformers.sh`); here the facts must be the right
+//! sums of them: the conformation's own share versus its family's share.
+
+use ringflux_tests::cli::json;
+use ringflux_tests::example;
+use serde_json::Value;
+
+fn path(p: std::path::PathBuf) -> String {
+    p.display().to_string()
+}
+
+/// The facts the rules saw for one compound of `analyze --json`.
+fn facts_of<'a>(v: &'a Value, compound: &str) -> &'a Value {
+    v["compounds"]
+        .as_array()
+        .expect("compounds")
+        .iter()
+        .find(|s| s["name"] == compound)
+        .map(|s| &s["facts"])
+        .unwrap_or_else(|| panic!("no facts for {compound}"))
+}
+
+#[test]
+fn major_conformation_and_family_populations_are_the_right_sums() {
+    let folder = path(example("isovaleryl-diazepane"));
+    let v = json(&["analyze", &folder]);
+    let parent = path(example("isovaleryl-diazepane/isovaleryl-diazepane.sdf"));
+    let c = json(&["compare", &parent, &parent]);
+    let e = &c["ensembles"][0];
+    let tc: f64 = e["families"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["conformation"] == "TC")
+        .map(|f| f["population"].as_f64().unwrap())
+        .sum();
+    let f = facts_of(&v, "isovaleryl-diazepane");
+    assert_eq!(f["major_conformation"], "TC");
+    assert_eq!(f["major_family"], "chair");
+    // The same conformers summed in a different order: equal to rounding.
+    const SUM_TOL: f64 = 1e-12;
+    let conf = f["major_conformation_population"].as_f64().unwrap();
+    let fam = f["major_family_population"].as_f64().unwrap();
+    assert!((conf - tc).abs() < SUM_TOL, "{conf} vs compare's TC {tc}");
+    let chair = e["chair_population"].as_f64().unwrap();
+    assert!((fam - chair).abs() < SUM_TOL, "{fam} vs {chair}");
+    // The parent's chair (C) conformers hold a real share: TC alone is well below the family.
+    assert!(fam - conf > 0.2, "TC {conf}, chair family {fam}");
+}
+
+#[test]
+fn a_symmetric_ring_has_no_rotamer_facts() {
+    let folder = path(example("isovaleryl-diazepane"));
+    let v = json(&["analyze", &folder]);
+    let f = facts_of(&v, "isovaleryl-piperazine");
+    for k in [
+        "major_rotamer",
+        "rotamer_ratio",
+        "dg0_rotamer_kcal_per_mol",
+        "bioactive_rotamer",
+    ] {
+        assert_eq!(
+            f[k],
+            Value::Null,
+            "piperazine has no rotamers, but {k} = {}",
+            f[k]
+        );
+    }
+    let d = facts_of(&v, "isovaleryl-diazepane");
+    assert!(d["rotamer_ratio"].as_f64().is_some());
+}
+
+/// `tests/data/analyze/two-compounds/`: the first conformer of the piperazine amide
+/// (`../shared/data/ensembles/isovaleryl-piperazine.sdf`) and the suvorexant ligand of PDB 4S0V
+/// (`../shared/reference/pucker/structures/pdb4S0V_SUV_crystal.xyz`), each with its own
+/// measurement file, plus `loose.ratio.csv` (10:1) that names no compound.
+#[test]
+fn each_compound_gets_only_its_own_measurements() {
+    let folder = path(ringflux_tests::workspace_root().join("tests/data/analyze/two-compounds"));
+    let v = json(&["analyze", &folder]);
+    assert_eq!(
+        v["unassigned_files"],
+        serde_json::json!(["loose.ratio.csv"])
+    );
+    let warnings = v["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().unwrap().starts_with("loose.ratio.csv:")),
+        "{warnings:?}"
+    );
+    let pip = facts_of(&v, "piperazine-amide");
+    let suv = facts_of(&v, "suvorexant");
+    // The coalescence row (Tc 330 K, Δν 40 Hz: ΔG‡ 16.44 kcal/mol, shared/reference/kinetics.md
+    // (b)) is the piperazine's only.
+    assert!((pip["dg_amide_kcal_per_mol"].as_f64().unwrap() - 16.44).abs() < 0.01);
+    assert_eq!(pip["tc_k"], 330.0);
+    assert_eq!(suv["dg_amide_kcal_per_mol"], Value::Null);
+    assert_eq!(suv["tc_k"], Value::Null);
+    // The 3:1 ratio is suvorexant's; the unassigned 10:1 reaches nobody, and the symmetric
+    // piperazine has no rotamer facts at all.
+    assert_eq!(suv["rotamer_ratio"], 3.0);
+    assert_eq!(pip["rotamer_ratio"], Value::Null);
+    let src = &v["compounds"].as_array().unwrap();
+    for c in src.iter() {
+        let files = c["measurement_files"].as_array().unwrap();
+        assert!(!files.iter().any(|f| f == "loose.ratio.csv"));
+    }
+}
+
+/// Barrier precedence (issue 13): a rate-table Eyring fit outranks a Gutowsky–Holm coalescence;
+/// its ΔG‡ is at 298.15 K (`fit_noisy.dG298_J` of
+/// `../shared/reference/kinetics/eyring_regression_ref.json`, the example's rate table), the
+/// coalescence's at its T_c; both are listed, the fit is the fact the rules see, and the two,
+/// more than 1 kcal/mol apart, are warned about.
+#[test]
+fn barriers_are_reconciled_by_precedence_with_a_disagreement_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let ex = example("isovaleryl-diazepane");
+    std::fs::copy(
+        ex.join("isovaleryl-diazepane.amide.rates.csv"),
+        dir.path().join("x.amide.rates.csv"),
+    )
+    .unwrap();
+    // Gutowsky–Holm at T_c = 250 K, Δν = 40 Hz: about 12.3 kcal/mol, ~4.8 below the fit.
+    std::fs::write(
+        dir.path().join("x.amide.coalescence.csv"),
+        "name,tc_k,dnu_hz\nlow,250,40\n",
+    )
+    .unwrap();
+    let v = json(&["analyze", &path(dir.path().to_path_buf())]);
+    let c = &v["compounds"][0];
+    let b = c["barriers"].as_array().unwrap();
+    assert_eq!(b.len(), 2);
+    let fit = b.iter().find(|b| b["method"] == "eyring_fit").unwrap();
+    let gh = b.iter().find(|b| b["method"] == "gutowsky_holm").unwrap();
+    assert_eq!(fit["chosen"], true);
+    assert_eq!(gh["chosen"], false);
+    assert_eq!(fit["process"], "amide_rotation");
+    assert_eq!(fit["temp_k"], 298.15);
+    assert_eq!(gh["temp_k"], 250.0);
+    let want_kj = ringflux_tests::read_json(&ringflux_tests::shared(
+        "reference/kinetics/eyring_regression_ref.json",
+    ))["fit_noisy"]["dG298_J"]
+        .as_f64()
+        .unwrap()
+        / 1000.0;
+    let kj = fit["dg_kj_per_mol"].as_f64().unwrap();
+    assert!((kj - want_kj).abs() < 1e-6, "{kj} vs {want_kj}");
+    assert!((fit["dg_kcal_per_mol"].as_f64().unwrap() * 4.184 - kj).abs() < 1e-9);
+    assert_eq!(c["facts"]["dg_amide_kcal_per_mol"], fit["dg_kcal_per_mol"]);
+    let warnings = v["warnings"].to_string();
+    assert!(
+        warnings.contains("amide rotation: barriers differ by"),
+        "{warnings}"
+    );
+}
+
+/// Measured beats computed (issue 13): an NMR rotamer ratio replaces the MMFF ensemble's
+/// (`../shared/data/ensembles/isovaleryl-diazepane.sdf`, whose E:Z ratio is under 3:1, see the
+/// example's golden output), and a 10:1 measurement, more than a factor of 2 away, is warned about;
+/// the example's 3:1 is not.
+#[test]
+fn a_measured_rotamer_ratio_beats_the_ensemble_and_a_big_disagreement_is_warned() {
+    let dir = tempfile::tempdir().unwrap();
+    let ex = example("isovaleryl-diazepane");
+    let s = "isovaleryl-diazepane.sdf";
+    std::fs::copy(ex.join(s), dir.path().join(s)).unwrap();
+    let ratio = dir.path().join("isovaleryl-diazepane.rotamers.ratio.csv");
+    std::fs::write(&ratio, "name,ratio,temp_k\nE:Z,10:1,298.15\n").unwrap();
+    let v = json(&["analyze", &path(dir.path().to_path_buf())]);
+    let f = facts_of(&v, "isovaleryl-diazepane");
+    assert_eq!(f["rotamer_ratio"], 10.0);
+    let w = v["warnings"].to_string();
+    assert!(w.contains("rotamer ratio: measured 10.00:1"), "{w}");
+    std::fs::write(&ratio, "name,ratio,temp_k\nE:Z,3:1,298.15\n").unwrap();
+    let v = json(&["analyze", &path(dir.path().to_path_buf())]);
+    assert_eq!(facts_of(&v, "isovaleryl-diazepane")["rotamer_ratio"], 3.0);
+    assert!(!v["warnings"].to_string().contains("rotamer ratio"));
+}
