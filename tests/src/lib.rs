@@ -111,6 +111,9 @@ pub fn rule_ids(report: &serde_json::Value) -> Vec<String> {
 /// Running the `ringflux` binary (built by `cargo test --workspace`) and checking the CLI
 /// contract: `--json` prints one JSON object and exits 0; an input error exits 2 with
 /// `error: …` on stderr and nothing on stdout.
+/// SVG figure checks.
+pub mod svg;
+
 pub mod cli {
     pub use assert_cmd::Command;
     use serde_json::Value;

@@ -5,6 +5,7 @@
 use crate::analysis::analyze::{analyze, name_of};
 use crate::error::CmdResult;
 use crate::report::analyze::{render, to_json};
+use crate::report::html;
 use crate::report::output::Output;
 use std::path::PathBuf;
 
@@ -13,6 +14,9 @@ use std::path::PathBuf;
 pub struct Args {
     /// Folder holding the input files (e.g. `examples/isovaleryl-diazepane`).
     pub folder: PathBuf,
+    /// Also write a one-file HTML report (inline SVG figures and CSS, no script) to this path.
+    #[arg(long, value_name = "FILE.html")]
+    pub html: Option<PathBuf>,
 }
 
 /// Runs `ringflux analyze`.
@@ -20,10 +24,15 @@ pub fn run(a: &Args) -> CmdResult<Output> {
     let analysis = analyze(&a.folder, |step, file| {
         eprintln!("analyze: {step} ← {}", name_of(file));
     })?;
+    let json = to_json(&analysis).map_err(anyhow::Error::from)?;
+    let files = match &a.html {
+        Some(p) => vec![(p.clone(), html::report(&analysis, &json).into_bytes())],
+        None => Vec::new(),
+    };
     Ok(Output {
-        json: to_json(&analysis).map_err(anyhow::Error::from)?,
+        json,
         human: render(&analysis),
-        files: Vec::new(),
+        files,
         stream: None,
     })
 }

@@ -4,6 +4,7 @@
 use crate::analysis::eyring_fit::compute;
 use crate::analysis::eyring_fit::read_points;
 use crate::error::CmdResult;
+use crate::report::cmd_figures;
 use crate::report::eyring_fit::render;
 use crate::report::output::Output;
 use std::path::PathBuf;
@@ -17,11 +18,19 @@ pub struct Args {
     /// Transmission coefficient κ.
     #[arg(long, default_value_t = 1.0, value_parser = super::positive)]
     pub kappa: f64,
+    /// Write the Eyring plot (ln(k/T) against 1000/T, the fit, ΔH‡, ΔS‡, ΔG‡) as SVG.
+    #[arg(long)]
+    pub plot: Option<PathBuf>,
 }
 
 /// Runs `ringflux eyring-fit`.
 pub fn run(a: &Args) -> CmdResult<Output> {
     let points = read_points(&a.file)?;
     let r = compute(&points, a.kappa, &a.file)?;
-    Ok(Output::new(&r, render(&r))?)
+    let mut out = Output::new(&r, render(&r))?;
+    if let Some(p) = &a.plot {
+        let name = crate::report::lineshape::title_of(&a.file);
+        out = out.with_file(p.clone(), cmd_figures::eyring(&r, a.kappa, &name, 0)?);
+    }
+    Ok(out)
 }

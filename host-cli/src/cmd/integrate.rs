@@ -39,6 +39,9 @@ pub struct Args {
     /// Temperature of the spectrum, K: adds K and ΔG° of the first two regions.
     #[arg(long, value_parser = super::positive)]
     pub temp_k: Option<f64>,
+    /// Write an SVG of the spectrum with the regions and their baselines.
+    #[arg(long)]
+    pub plot: Option<PathBuf>,
 }
 
 /// Parses `A..B` (two finite numbers).
@@ -63,5 +66,10 @@ pub fn run(a: &Args) -> CmdResult<Output> {
         order: usize::from(a.baseline_order),
     };
     let r = compute(&a.spectrum, a.mhz, &a.regions, a.unit, a.temp_k, &baseline)?;
-    Ok(Output::new(&r, render(&r))?)
+    let mut out = Output::new(&r, render(&r))?;
+    if let Some(p) = &a.plot {
+        let s = crate::io::spectrum::read(&a.spectrum, a.mhz)?;
+        out = out.with_file(p.clone(), crate::report::cmd_figures::integrate(&r, &s)?);
+    }
+    Ok(out)
 }

@@ -11,7 +11,7 @@ use crate::analysis::lineshape::simulate;
 use crate::analysis::lineshape::Grid;
 use crate::error::{CmdResult, InputError};
 use crate::io::spectrum::{self};
-use crate::report::lineshape::fit_plot;
+use crate::report::cmd_figures::{self, ppm_axis};
 use crate::report::lineshape::render_fit;
 use crate::report::lineshape::render_simulation;
 use crate::report::lineshape::simulation_plot;
@@ -111,7 +111,8 @@ fn run_fit(a: &FitArgs) -> CmdResult<Output> {
         .map_err(InputError::from)?;
     let mut out = Output::new(&f.report, render_fit(&f.report))?;
     if let Some(path) = &a.plot {
-        out = out.with_file(path.clone(), fit_plot(&s, &f, &title_of(&a.spectrum))?);
+        let svg = cmd_figures::lineshape_fit(&f, &title_of(&a.spectrum), ppm_axis(&s))?;
+        out = out.with_file(path.clone(), svg);
     }
     Ok(out)
 }

@@ -32,6 +32,9 @@ pub struct Args {
     /// Temperature step of the schedule, K.
     #[arg(long, default_value_t = 10.0, value_parser = super::positive)]
     pub step_k: f64,
+    /// Write an SVG of the slow/coalescence/fast windows and the solvents' liquid ranges.
+    #[arg(long)]
+    pub plot: Option<std::path::PathBuf>,
 }
 
 /// Parses `X` or `X..Y` (positive, X ≤ Y).
@@ -54,5 +57,9 @@ pub fn parse_range(s: &str) -> Result<(f64, f64), String> {
 /// Runs `ringflux plan`.
 pub fn run(a: &Args) -> CmdResult<Output> {
     let r = compute(a.dg_kcal_per_mol, a.dnu_ppm, a.nucleus, a.mhz, a.step_k)?;
-    Ok(Output::new(&r, render(&r))?)
+    let mut out = Output::new(&r, render(&r))?;
+    if let Some(p) = &a.plot {
+        out = out.with_file(p.clone(), crate::report::cmd_figures::plan(&r)?);
+    }
+    Ok(out)
 }

@@ -12,11 +12,12 @@
 use super::{FitFlags, ModelFlags};
 use crate::analysis::vt::compute;
 use crate::error::CmdResult;
+use crate::io::spectrum;
+use crate::report::cmd_figures::{self, ppm_axis, VtSpectrum};
+use crate::report::lineshape::title_of;
 use crate::report::output::Output;
-use crate::report::vt::eyring_plot;
 use crate::report::vt::render;
 use crate::report::vt::spectra_path;
-use crate::report::vt::spectra_plot;
 use std::path::PathBuf;
 
 /// Arguments of `ringflux vt-fit`.
@@ -42,9 +43,42 @@ pub fn run(a: &Args) -> CmdResult<Output> {
     let (r, curves) = compute(&a.series, &a.model.spec(), &a.options.options(), a.kappa)?;
     let mut out = Output::new(&r, render(&r))?;
     if let Some(p) = &a.plot {
+        // Undetermined spectra are read again to be shown; the first spectrum gives the axis unit.
+        let mut fits = curves.iter();
+        let mut spectra = Vec::new();
+        let mut ppm = None;
+        for (i, pt) in r.points.iter().enumerate() {
+            let read = || spectrum::read(std::path::Path::new(&pt.file), a.options.mhz);
+            if i == 0 {
+                ppm = ppm_axis(&read()?);
+            }
+            spectra.push(match pt.k_per_s {
+                Some(_) => VtSpectrum {
+                    temp_k: pt.temp_k,
+                    fit: fits.next().map(|c| &c.1),
+                    measured: Vec::new(),
+                },
+                None => {
+                    let s = read()?;
+                    VtSpectrum {
+                        temp_k: pt.temp_k,
+                        fit: None,
+                        measured: s.x_hz.iter().copied().zip(s.y.iter().copied()).collect(),
+                    }
+                }
+            });
+        }
+        let name = title_of(&a.series);
+        let undetermined = r.points.len() - r.eyring.points.len();
         out = out
-            .with_file(p.clone(), eyring_plot(&r)?)
-            .with_file(spectra_path(p), spectra_plot(&curves)?);
+            .with_file(
+                p.clone(),
+                cmd_figures::eyring(&r.eyring, r.kappa, &name, undetermined)?,
+            )
+            .with_file(
+                spectra_path(p),
+                cmd_figures::vt_spectra(&spectra, &name, ppm)?,
+            );
     }
     Ok(out)
 }

@@ -1,10 +1,8 @@
 //! Rendering of `ringflux lineshape` results (human text, plots).
 
 use crate::analysis::lineshape::FitReport;
-use crate::analysis::lineshape::Fitted;
 use crate::analysis::lineshape::Param;
 use crate::analysis::lineshape::SimulateReport;
-use crate::io::spectrum::Spectrum;
 use crate::report::plot::{self, Axes, Series};
 use std::path::Path;
 
@@ -44,34 +42,6 @@ pub fn render_fit(r: &FitReport) -> String {
         r.scale.value, r.baseline.value, r.rms_residual, r.iterations
     );
     s
-}
-
-/// Plot of measured and fitted spectra (ppm, reversed, when the axis is referenced).
-pub fn fit_plot(s: &Spectrum, f: &Fitted, title: &str) -> anyhow::Result<Vec<u8>> {
-    let (div, axes) = match (s.referenced, s.mhz) {
-        (true, Some(m)) => (
-            m,
-            Axes::new(title, "δ (ppm)", "intensity (a.u.)").reversed(),
-        ),
-        _ => (
-            1.0,
-            Axes::new(title, "ν (Hz)", "intensity (a.u.)").reversed(),
-        ),
-    };
-    let pts = |v: &[f64]| f.x_hz.iter().zip(v).map(|(x, y)| (x / div, *y)).collect();
-    plot::lines(
-        &axes,
-        &[
-            Series::thin("measured", pts(&f.measured)),
-            Series::line(
-                &format!(
-                    "fit, k = {:.3} ± {:.3} s⁻¹",
-                    f.report.k_per_s, f.report.k_err_per_s
-                ),
-                pts(&f.fitted),
-            ),
-        ],
-    )
 }
 
 /// A plot title from a file name.

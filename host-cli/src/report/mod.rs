@@ -6,11 +6,14 @@
 
 pub mod analyze;
 pub mod boltzmann;
+pub mod cmd_figures;
 pub mod coalescence;
 pub mod compare;
 pub mod conformers;
 pub mod dft_jobs;
 pub mod eyring_fit;
+pub mod figures;
+pub mod html;
 pub mod integrate;
 pub mod lineshape;
 pub mod output;

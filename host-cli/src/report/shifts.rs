@@ -36,8 +36,9 @@ pub fn plot_paths(path: &Path, nuclei: &[Nucleus]) -> Vec<(Nucleus, PathBuf)> {
 pub fn scatter(r: &Report, nuc: Nucleus) -> anyhow::Result<Vec<u8>> {
     let nucleus = nucleus_name(nuc);
     let mut series = Vec::new();
+    let mut scaled = Vec::new();
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for c in &r.candidates {
+    for (i, c) in r.candidates.iter().enumerate() {
         let pts: Vec<(f64, f64)> = c
             .shifts
             .iter()
@@ -49,18 +50,85 @@ pub fn scatter(r: &Report, nuc: Nucleus) -> anyhow::Result<Vec<u8>> {
             hi = hi.max(x.max(y));
         }
         let mae = c.nuclei.get(nuc).map_or(f64::NAN, |s| s.mae_ppm);
-        series.push(Series::points(
-            &format!("{} (MAE {mae:.2} ppm)", c.name),
-            pts,
-        ));
+        let mut label = format!("{} (MAE {mae:.2} ppm", c.name);
+        if let Some(p) = dp4_of(r, nuc, i) {
+            label += &format!(", {p}");
+        }
+        let line = c
+            .nuclei
+            .get(nuc)
+            .and_then(|s| s.corrected.as_ref())
+            .and_then(|k| regression_line(r.scaling, k.slope, k.intercept_ppm, &pts));
+        series.push(Series::points(&(label + ")"), pts).colored(i));
+        if let (Some(line), Some(k)) = (line, c.nuclei.get(nuc).and_then(|s| s.corrected.as_ref()))
+        {
+            let text = format!(
+                "{} regression ({}): slope {:.4}, intercept {:.2} ppm",
+                c.name, r.scaling, k.slope, k.intercept_ppm
+            );
+            scaled.push(Series::thin(&text, line).colored(i));
+        }
     }
-    series.push(Series::thin("calc = exp", vec![(lo, lo), (hi, hi)]));
+    series.extend(scaled);
+    series.push(Series::thin("calc = exp", vec![(lo, lo), (hi, hi)]).colored(plot::BLACK_INDEX));
+    let sup = plot::nucleus_label(nucleus);
     let axes = Axes::new(
-        &format!("Calculated vs experimental {nucleus} shifts"),
-        &format!("δ exp, {nucleus} (ppm)"),
-        &format!("δ calc, {nucleus} (ppm)"),
+        &format!(
+            "Calculated vs experimental {sup} shifts: {}",
+            Path::new(&r.exp_file)
+                .file_name()
+                .map_or(r.exp_file.clone(), |n| n.to_string_lossy().into_owned())
+        ),
+        &format!("δ exp, {sup} (ppm)"),
+        &format!("δ calc, {sup} (ppm)"),
     );
     plot::lines(&axes, &series)
+}
+
+/// The candidate's linear-scaling line as calc against exp over its experimental range:
+/// `calc_on_exp` fits calc = slope·exp + intercept, `exp_on_calc` fits exp = slope·calc +
+/// intercept, so calc = (exp − intercept)/slope (`None` for a zero slope or no points).
+fn regression_line(
+    scaling: &str,
+    slope: f64,
+    intercept: f64,
+    pts: &[(f64, f64)],
+) -> Option<Vec<(f64, f64)>> {
+    let (lo, hi) = pts
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), p| {
+            (l.min(p.0), h.max(p.0))
+        });
+    if !(lo.is_finite() && hi.is_finite()) {
+        return None;
+    }
+    let calc = |x: f64| match scaling {
+        "exp_on_calc" => (slope != 0.0).then(|| (x - intercept) / slope),
+        _ => Some(slope * x + intercept),
+    };
+    Some(vec![(lo, calc(lo)?), (hi, calc(hi)?)])
+}
+
+/// DP4 probability of candidate `i` from this nucleus' data and from all nuclei, and the DP4+
+/// probability when computed, as legend text (`None`: no DP4 run).
+fn dp4_of(r: &Report, nuc: Nucleus, i: usize) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(d) = &r.dp4 {
+        let sup = plot::nucleus_label(nucleus_name(nuc));
+        if let Some(p) = d.probabilities.get(nuc).and_then(|v| v.get(i)) {
+            parts.push(format!("DP4({sup}) {:.1} %", 100.0 * p));
+        }
+        if let Some(p) = d.combined.get(i) {
+            parts.push(format!("DP4 {:.1} %", 100.0 * p));
+        }
+    }
+    if let Some(d) = &r.dp4plus {
+        let full = d.probabilities.iter().find(|p| p.term == "full");
+        if let Some(p) = full.and_then(|p| p.probabilities.get(i)) {
+            parts.push(format!("DP4+ {:.1} %", 100.0 * p));
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// Human rendering.

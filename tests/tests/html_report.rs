@@ -1,0 +1,182 @@
+//! `ringflux analyze FOLDER --html report.html` (issue 14): on every bundled example folder the
+//! report is one self-contained file (no script, nothing fetched), every number tagged with a
+//! JSON pointer is the very text of that value in `analyze --json` (so HTML = JSON by
+//! construction), the summary and each figure are there, and every inline SVG parses.
+//! Data: examples/isovaleryl-diazepane, examples/nankakurine-dp4 (Smith & Goodman's nankakurine
+//! shifts), examples/dp4plus-synthetic.
+
+use ringflux_tests::cli::run;
+use ringflux_tests::example;
+use ringflux_tests::svg;
+use serde_json::Value;
+
+/// Every `data-json="POINTER">TEXT<` of a page.
+fn tagged(html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("data-json=\"") {
+        rest = &rest[i + 11..];
+        let Some(q) = rest.find('"') else { break };
+        let ptr = unescape(&rest[..q]);
+        let after = &rest[q + 1..];
+        let Some(gt) = after.find('>') else { break };
+        let Some(lt) = after[gt + 1..].find('<') else {
+            break;
+        };
+        out.push((ptr, unescape(&after[gt + 1..gt + 1 + lt])));
+        rest = after;
+    }
+    out
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
+/// The text a JSON scalar must have on the page: strings as they are, numbers and booleans as
+/// serde_json writes them into the `--json` document, null as a dash.
+fn shown(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "—".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Writes the report and the JSON of one example folder.
+fn report(folder: &str) -> (String, Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("report.html");
+    let path = example(folder);
+    let (code, out, err) = run(&[
+        "analyze",
+        path.to_str().unwrap(),
+        "--json",
+        "--html",
+        html.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{folder}: {err}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    (std::fs::read_to_string(&html).unwrap(), json)
+}
+
+fn check_folder(folder: &str, min_numbers: usize, figures: usize, wants: &[&str]) {
+    let (html, json) = report(folder);
+    // Self-contained: no script, no external resource of any kind.
+    for bad in [
+        "<script",
+        "src=\"http",
+        "href=\"http",
+        "@import",
+        "url(http",
+        "@font-face",
+    ] {
+        assert!(!html.contains(bad), "{folder}: the report contains {bad:?}");
+    }
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert!(html.contains("@media print") && html.contains("break-inside: avoid"));
+    // HTML numbers are JSON numbers: each tagged value equals the document's value there.
+    let tags = tagged(&html);
+    let numbers = tags
+        .iter()
+        .filter(|(p, _)| json.pointer(p).is_some_and(Value::is_number))
+        .count();
+    assert!(
+        numbers >= min_numbers,
+        "{folder}: only {numbers} numbers tagged"
+    );
+    for (ptr, text) in &tags {
+        let v = json
+            .pointer(ptr)
+            .unwrap_or_else(|| panic!("{folder}: {ptr} is not in the JSON"));
+        assert_eq!(&shown(v), text, "{folder}: {ptr}");
+    }
+    // Figures: inline SVG drawn at 10× with a viewBox (0.1 px resolution), each passing the
+    // publication checks of tests/src/svg.rs (sub-pixel, legend box clear of data, Okabe–Ito).
+    let svgs: Vec<&str> = html
+        .match_indices("<svg")
+        .map(|(i, _)| {
+            let end = html[i..].find("</svg>").unwrap() + i + 6;
+            &html[i..end]
+        })
+        .collect();
+    assert_eq!(svgs.len(), figures, "{folder}: figures");
+    for (k, s) in svgs.iter().enumerate() {
+        let name = format!("{folder} figure {}", k + 1);
+        let doc = roxmltree::Document::parse(s).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let root = doc.root_element();
+        let w: f64 = root.attribute("width").unwrap().parse().unwrap();
+        let vb: f64 = root
+            .attribute("viewBox")
+            .and_then(|v| v.split_whitespace().nth(2)?.parse().ok())
+            .unwrap();
+        assert!(vb / w >= 10.0, "{name}: resolution {} px", w / vb);
+        svg::check_text(&name, svg::parse_text(&name, s.to_string()), &[]);
+    }
+    for w in wants {
+        assert!(html.contains(w), "{folder}: missing {w:?}");
+    }
+    // The inputs section lists every file of every step and the unused ones.
+    for (step, files) in json.as_object().unwrap() {
+        if let Some(files) = files.as_object().filter(|_| step != "summary") {
+            for f in files.keys() {
+                assert!(html.contains(&format!("<tr><td>{f}</td><td>{step}</td></tr>")));
+            }
+        }
+    }
+}
+
+#[test]
+fn isovaleryl_report_equals_its_json() {
+    let (_, json) = report("isovaleryl-diazepane");
+    // A sample read by name, so that a renamed key is noticed.
+    let dh = &json["eyring_fit"]["isovaleryl-diazepane.amide.rates.csv"]["dh_kj_per_mol"];
+    assert!(dh.is_number());
+    check_folder(
+        "isovaleryl-diazepane",
+        500,
+        // family populations, Boltzmann bars, Eyring plots of the rate table and the VT series
+        4,
+        &[
+            &format!(
+                r#"data-json="/eyring_fit/isovaleryl-diazepane.amide.rates.csv/dh_kj_per_mol">{dh}<"#
+            ),
+            "Summary",
+            "ΔG‡(298.15 K)",
+            "kcal/mol",
+            "Conformer family populations",
+            "Boltzmann populations: isovaleryl-diazepane.dft-families.energies.csv",
+            "Design suggestions",
+            "ringflux analyze report",
+        ],
+    );
+}
+
+#[test]
+fn dp4_reports_equal_their_json() {
+    // ¹³C and ¹H scatters of each validation.
+    check_folder(
+        "nankakurine-dp4",
+        50,
+        2,
+        &["¹³C shifts", "¹H shifts", "DP4"],
+    );
+    check_folder("dp4plus-synthetic", 50, 2, &["DP4+"]);
+}
+
+#[test]
+fn the_tag_reader_can_fail() {
+    // A page whose number differs from the JSON must be caught by the comparison above.
+    let page = r#"<td><span data-json="/a/b">1.5</span></td><span data-json="/c">x &amp; y</span>"#;
+    let tags = tagged(page);
+    assert_eq!(
+        tags,
+        vec![("/a/b".into(), "1.5".into()), ("/c".into(), "x & y".into())]
+    );
+    let json = serde_json::json!({"a": {"b": 1.25}, "c": "x & y"});
+    assert_ne!(shown(json.pointer("/a/b").unwrap()), tags[0].1);
+    assert_eq!(shown(json.pointer("/c").unwrap()), tags[1].1);
+}
