@@ -7,10 +7,13 @@
 
 use crate::analysis::noise::Gaussian;
 use crate::error::InputError;
+use crate::io::model_file::ModelFile;
 use crate::io::spectrum::Spectrum;
-use crate::units::kj;
+use crate::units::{kcal, kj};
 use ringflux_core::fit::{self, Estimate, Free, LineshapeFit};
 use ringflux_core::lineshape::{self as ls, Ab, Model, TwoSite};
+use ringflux_core::nsite::{Exchange, Site};
+use ringflux_core::nsite_fit::{self, Param as FreeParam};
 use serde::Serialize;
 
 /// The exchange model.
@@ -460,5 +463,370 @@ pub fn fit_spectrum(
         x_hz: x,
         measured: y,
         fitted,
+    })
+}
+
+/// Capacity of the n-site models the host builds (sites).
+const NSITE_N: usize = crate::io::model_file::MAX_SITES;
+/// Capacity of free parameters of an n-site fit.
+const NSITE_G: usize = 24;
+type NSiteModel = ringflux_core::nsite::NSite<f64, NSITE_N>;
+
+/// A site as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteOut {
+    /// Name from the model file.
+    pub name: String,
+    /// Slow-exchange frequency, Hz.
+    pub nu_hz: f64,
+    /// Linewidth without exchange, Hz.
+    pub w_hz: f64,
+    /// Population.
+    pub population: f64,
+}
+
+/// An exchange as reported: the forward rate as given and the reverse by detailed balance.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExchangeOut {
+    /// Site the forward rate leads out of.
+    pub from: String,
+    /// Site it leads into.
+    pub to: String,
+    /// Forward rate constant, s⁻¹.
+    pub k_per_s: f64,
+    /// Reverse rate constant p_from k / p_to, s⁻¹.
+    pub k_reverse_per_s: f64,
+}
+
+/// Sites and exchanges of a model file, as reported.
+fn model_out(
+    names: &[String],
+    sites: &[Site<f64>],
+    exchanges: &[Exchange<f64>],
+) -> (Vec<SiteOut>, Vec<ExchangeOut>) {
+    let name = |j: usize| names.get(j).cloned().unwrap_or_default();
+    let pop = |j: usize| sites.get(j).map_or(f64::NAN, |s| s.population);
+    (
+        sites
+            .iter()
+            .enumerate()
+            .map(|(j, s)| SiteOut {
+                name: name(j),
+                nu_hz: s.nu_hz,
+                w_hz: s.w_hz,
+                population: s.population,
+            })
+            .collect(),
+        exchanges
+            .iter()
+            .map(|e| ExchangeOut {
+                from: name(e.from),
+                to: name(e.to),
+                k_per_s: e.k_per_s,
+                k_reverse_per_s: pop(e.from) * e.k_per_s / pop(e.to),
+            })
+            .collect(),
+    )
+}
+
+/// A core error about a model file's model, naming the file and the field.
+fn model_file_error(m: &ModelFile, e: ringflux_core::Error) -> InputError {
+    InputError::file(&m.path, e.to_string())
+}
+
+/// JSON report of `lineshape simulate --model-file`.
+#[derive(Debug, Clone, Serialize)]
+pub struct NSiteSimulateReport {
+    /// The model file.
+    pub model_file: String,
+    /// Its sites.
+    pub sites: Vec<SiteOut>,
+    /// Its exchanges.
+    pub exchanges: Vec<ExchangeOut>,
+    /// Noise standard deviation in intensity units (0 without noise).
+    pub noise_sd: f64,
+    /// Noise seed.
+    pub seed: u64,
+    /// Frequencies, Hz.
+    pub x_hz: Vec<f64>,
+    /// Intensities (∫ = 1/2, as the two-site model).
+    pub intensity: Vec<f64>,
+}
+
+/// Simulates the n-site spectrum of a model file on `grid`; the file's `from_hz`/`to_hz` fill
+/// what the grid leaves unset (default: the extreme shifts ∓ 50 Hz, as the two-site model).
+pub fn simulate_model(m: &ModelFile, a: &Grid) -> Result<NSiteSimulateReport, InputError> {
+    let model = NSiteModel::new(&m.sites, &m.exchanges).map_err(|e| model_file_error(m, e))?;
+    let lo = m
+        .sites
+        .iter()
+        .map(|s| s.nu_hz)
+        .fold(f64::INFINITY, f64::min);
+    let hi = m
+        .sites
+        .iter()
+        .map(|s| s.nu_hz)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let from = a.from_hz.or(m.from_hz).unwrap_or(lo - 50.0);
+    let to = a.to_hz.or(m.to_hz).unwrap_or(hi + 50.0);
+    if a.points < 2 || a.points > 10_000_000 {
+        return Err(InputError::arg(
+            "--points",
+            "must be between 2 and 10000000",
+        ));
+    }
+    let mut x = vec![0.0; a.points];
+    ls::linspace(from, to, &mut x).map_err(|e| InputError::arg("--from-hz", e.to_string()))?;
+    let mut y = vec![0.0; a.points];
+    ringflux_core::nsite::simulate(&model, &x, &mut y).map_err(|e| model_file_error(m, e))?;
+    for v in &mut y {
+        *v = a.scale * *v + a.baseline;
+    }
+    let peak = y.iter().map(|v| (v - a.baseline).abs()).fold(0.0, f64::max);
+    let sd = a.noise.unwrap_or(0.0) * peak;
+    if sd > 0.0 {
+        Gaussian::new(a.seed).add_to(&mut y, sd);
+    }
+    let (sites, exchanges) = model_out(&m.names, &m.sites, &m.exchanges);
+    Ok(NSiteSimulateReport {
+        model_file: m.path.display().to_string(),
+        sites,
+        exchanges,
+        noise_sd: sd,
+        seed: a.seed,
+        x_hz: x,
+        intensity: y,
+    })
+}
+
+/// A `--free` name of an n-site fit: `k:FROM>TO` (an exchange of the file, either direction as
+/// written there), `nu:SITE`, `w:SITE` or `population:SITE`.
+pub fn parse_free(m: &ModelFile, name: &str) -> Result<FreeParam, InputError> {
+    let bad = |what: String| InputError::arg("--free", format!("'{name}': {what}"));
+    let (kind, what) = name
+        .split_once(':')
+        .ok_or_else(|| bad("expected k:FROM>TO, nu:SITE, w:SITE or population:SITE".into()))?;
+    let site = || {
+        m.site(what)
+            .ok_or_else(|| bad(format!("no site named '{what}' in {}", m.path.display())))
+    };
+    match kind {
+        "k" => {
+            let (from, to) = what
+                .split_once('>')
+                .ok_or_else(|| bad("a rate is k:FROM>TO".into()))?;
+            let i = m.exchange(from, to).ok_or_else(|| {
+                bad(format!(
+                    "no exchange between '{from}' and '{to}' in {}",
+                    m.path.display()
+                ))
+            })?;
+            Ok(FreeParam::Rate(i))
+        }
+        "nu" => Ok(FreeParam::Nu(site()?)),
+        "w" => Ok(FreeParam::Width(site()?)),
+        "population" => Ok(FreeParam::Population(site()?)),
+        _ => Err(bad(format!(
+            "unknown kind '{kind}' (k, nu, w or population)"
+        ))),
+    }
+}
+
+/// One fitted parameter of an n-site fit (keys by kind: `k_per_s`/`k_err_per_s` with the reverse
+/// rate and, with a temperature, ΔG‡ of the forward step; `nu_hz`/`nu_err_hz`; `w_hz`/`w_err_hz`;
+/// `population`/`population_err`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FreeOut {
+    /// The `--free` name.
+    pub name: String,
+    /// Whether the spectrum determines it (rates: σ(ln k) ≤ 1).
+    pub determined: bool,
+    /// Rate, s⁻¹.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub k_per_s: Option<f64>,
+    /// Its standard error, s⁻¹.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub k_err_per_s: Option<f64>,
+    /// The reverse rate by detailed balance at the fitted populations, s⁻¹.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub k_reverse_per_s: Option<f64>,
+    /// ΔG‡ of the forward step at temp_k (κ = 1), kJ/mol.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dg_kj_per_mol: Option<f64>,
+    /// Its standard error (R T σ_k/k), kJ/mol.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dg_err_kj_per_mol: Option<f64>,
+    /// ΔG‡, kcal/mol.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dg_kcal_per_mol: Option<f64>,
+    /// Its standard error, kcal/mol.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dg_err_kcal_per_mol: Option<f64>,
+    /// Shift, Hz.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nu_hz: Option<f64>,
+    /// Its standard error, Hz.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nu_err_hz: Option<f64>,
+    /// Linewidth, Hz.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub w_hz: Option<f64>,
+    /// Its standard error, Hz.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub w_err_hz: Option<f64>,
+    /// Population.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub population: Option<f64>,
+    /// Its standard error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub population_err: Option<f64>,
+}
+
+/// JSON report of `lineshape fit --model-file`.
+#[derive(Debug, Clone, Serialize)]
+pub struct NSiteFitReport {
+    /// The spectrum file.
+    pub spectrum: String,
+    /// The model file.
+    pub model_file: String,
+    /// Temperature given, K.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub temp_k: Option<f64>,
+    /// The free parameters, in `--free` order.
+    pub free: Vec<FreeOut>,
+    /// The model at the fit: sites (fixed populations rescaled to the free ones).
+    pub sites: Vec<SiteOut>,
+    /// The model at the fit: exchanges.
+    pub exchanges: Vec<ExchangeOut>,
+    /// Intensity scale from model units to the file's.
+    pub scale: f64,
+    /// Its standard error.
+    pub scale_err: f64,
+    /// Baseline offset.
+    pub baseline: f64,
+    /// Its standard error.
+    pub baseline_err: f64,
+    /// Root-mean-square residual, intensity units.
+    pub rms_residual: f64,
+    /// Points fitted.
+    pub n_points: usize,
+    /// Levenberg–Marquardt iterations.
+    pub iterations: usize,
+}
+
+/// Fits the `free` parameters (`--free` names) of a model file's model to a spectrum, starting
+/// from the file's values, with scale and baseline; `temp_k` adds ΔG‡ for each free rate.
+pub fn fit_model(
+    s: &Spectrum,
+    m: &ModelFile,
+    free: &[String],
+    o: &FitOptions,
+    temp_k: Option<f64>,
+) -> Result<NSiteFitReport, InputError> {
+    if free.is_empty() {
+        return Err(InputError::arg(
+            "--free",
+            "name at least one parameter to fit",
+        ));
+    }
+    let params = free
+        .iter()
+        .map(|n| parse_free(m, n))
+        .collect::<Result<Vec<_>, _>>()?;
+    let lo = o.from_hz.unwrap_or(f64::NEG_INFINITY);
+    let hi = o.to_hz.unwrap_or(f64::INFINITY);
+    let (x, y) = s.window(lo, hi);
+    if x.len() < 10 {
+        return Err(InputError::file(
+            &s.path,
+            format!("only {} points between --from-hz and --to-hz", x.len()),
+        ));
+    }
+    let f = nsite_fit::fit::<f64, NSITE_N, NSITE_G>(&m.sites, &m.exchanges, &params, &x, &y)
+        .map_err(|e| match e {
+            ringflux_core::Error::Degenerate("free") => {
+                InputError::arg("--free", "a parameter is named twice")
+            }
+            ringflux_core::Error::CapacityExceeded("parameters") => {
+                InputError::arg("--free", format!("at most {NSITE_G} free parameters"))
+            }
+            ringflux_core::Error::OutOfRange("population") => InputError::arg(
+                "--free",
+                "at least one population must stay fixed (they add up to 1)",
+            ),
+            ringflux_core::Error::Undetermined(_) => InputError::file(
+                &s.path,
+                "the free parameters are not determined together by this spectrum (a flat \
+                 direction); free fewer of them",
+            ),
+            ringflux_core::Error::NoConvergence(_) => InputError::file(
+                &s.path,
+                "the fit did not converge; give starting values nearer the spectrum",
+            ),
+            e => model_file_error(m, e),
+        })?;
+    let mut sites = m.sites.clone();
+    let mut exchanges = m.exchanges.clone();
+    nsite_fit::fitted_model(
+        &m.sites,
+        &m.exchanges,
+        &params,
+        &f,
+        &mut sites,
+        &mut exchanges,
+    )
+    .map_err(|e| model_file_error(m, e))?;
+    let r = ringflux_core::constants::GAS_CONSTANT_J_PER_MOL_K;
+    let mut out = Vec::new();
+    for ((name, p), (e, det)) in free
+        .iter()
+        .zip(&params)
+        .zip(f.values.iter().zip(&f.determined))
+    {
+        let mut o = FreeOut {
+            name: name.clone(),
+            determined: *det,
+            ..FreeOut::default()
+        };
+        match *p {
+            FreeParam::Rate(i) => {
+                let ex = exchanges.get(i).copied().unwrap_or_default();
+                let pop = |j: usize| sites.get(j).map_or(f64::NAN, |s| s.population);
+                o.k_per_s = Some(e.value);
+                o.k_err_per_s = Some(e.err);
+                o.k_reverse_per_s = Some(pop(ex.from) * e.value / pop(ex.to));
+                if let Some(t) = temp_k {
+                    let dg = ringflux_core::eyring::dg_j_per_mol(e.value, t, 1.0)
+                        .map_err(|e| InputError::file(&s.path, e.to_string()))?;
+                    let err = r * t * e.err / e.value;
+                    o.dg_kj_per_mol = Some(kj(dg));
+                    o.dg_err_kj_per_mol = Some(kj(err));
+                    o.dg_kcal_per_mol = Some(kcal(dg));
+                    o.dg_err_kcal_per_mol = Some(kcal(err));
+                }
+            }
+            FreeParam::Nu(_) => (o.nu_hz, o.nu_err_hz) = (Some(e.value), Some(e.err)),
+            FreeParam::Width(_) => (o.w_hz, o.w_err_hz) = (Some(e.value), Some(e.err)),
+            FreeParam::Population(_) => {
+                (o.population, o.population_err) = (Some(e.value), Some(e.err))
+            }
+        }
+        out.push(o);
+    }
+    let (sites_out, exchanges_out) = model_out(&m.names, &sites, &exchanges);
+    Ok(NSiteFitReport {
+        spectrum: s.path.display().to_string(),
+        model_file: m.path.display().to_string(),
+        temp_k,
+        free: out,
+        sites: sites_out,
+        exchanges: exchanges_out,
+        scale: f.scale.value,
+        scale_err: f.scale.err,
+        baseline: f.baseline.value,
+        baseline_err: f.baseline.err,
+        rms_residual: f.rms,
+        n_points: f.n_points,
+        iterations: f.iterations,
     })
 }

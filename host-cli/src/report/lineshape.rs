@@ -4,6 +4,7 @@ use crate::analysis::lineshape::FitReport;
 use crate::analysis::lineshape::Fitted;
 use crate::analysis::lineshape::Param;
 use crate::analysis::lineshape::SimulateReport;
+use crate::analysis::lineshape::{ExchangeOut, NSiteFitReport, NSiteSimulateReport, SiteOut};
 use crate::io::spectrum::Spectrum;
 use crate::report::plot::{self, Axes, Series};
 use std::path::Path;
@@ -108,4 +109,105 @@ pub fn simulation_plot(r: &SimulateReport) -> anyhow::Result<Vec<u8>> {
         .zip(r.intensity.iter().copied())
         .collect();
     plot::lines(&axes, &[Series::line(&label, pts)])
+}
+
+/// The sites and exchanges of an n-site model as text lines.
+fn nsite_model_text(sites: &[SiteOut], exchanges: &[ExchangeOut]) -> String {
+    let mut s = String::new();
+    for x in sites {
+        s += &format!(
+            "  site {}: ν = {} Hz, w = {} Hz, p = {}\n",
+            x.name, x.nu_hz, x.w_hz, x.population
+        );
+    }
+    for e in exchanges {
+        s += &format!(
+            "  {} → {}: k = {} s⁻¹ (reverse {:.6} s⁻¹ by detailed balance)\n",
+            e.from, e.to, e.k_per_s, e.k_reverse_per_s
+        );
+    }
+    s
+}
+
+/// Human summary of a simulated n-site spectrum, or (`csv`) the spectrum as `hz,intensity`.
+pub fn render_nsite_simulation(r: &NSiteSimulateReport, csv: bool) -> String {
+    if csv {
+        return to_csv(&r.x_hz, &r.intensity);
+    }
+    format!(
+        "{}-site lineshape of {}, {} points from {} to {} Hz\n{}  noise sd = {:.4e} (seed {}); use --csv or --json for the data\n",
+        r.sites.len(),
+        r.model_file,
+        r.x_hz.len(),
+        r.x_hz.first().unwrap_or(&0.0),
+        r.x_hz.last().unwrap_or(&0.0),
+        nsite_model_text(&r.sites, &r.exchanges),
+        r.noise_sd,
+        r.seed
+    )
+}
+
+/// Human rendering of an n-site fit.
+pub fn render_nsite_fit(r: &NSiteFitReport) -> String {
+    let mut s = format!(
+        "{}: {}-site fit ({}) of {} points\n",
+        r.spectrum,
+        r.sites.len(),
+        r.model_file,
+        r.n_points
+    );
+    for f in &r.free {
+        let pm = |v: Option<f64>, e: Option<f64>, unit: &str| match (v, e) {
+            (Some(v), Some(e)) => format!("{v:.4} ± {e:.4}{unit}"),
+            _ => String::new(),
+        };
+        let mut line = format!(
+            "  {} = {}{}{}{}",
+            f.name,
+            pm(f.k_per_s, f.k_err_per_s, " s⁻¹"),
+            pm(f.nu_hz, f.nu_err_hz, " Hz"),
+            pm(f.w_hz, f.w_err_hz, " Hz"),
+            pm(f.population, f.population_err, "")
+        );
+        if let Some(kr) = f.k_reverse_per_s {
+            line += &format!(" (reverse {kr:.4} s⁻¹)");
+        }
+        if let (Some(t), Some(dg), Some(e), Some(dgc), Some(ec)) = (
+            r.temp_k,
+            f.dg_kj_per_mol,
+            f.dg_err_kj_per_mol,
+            f.dg_kcal_per_mol,
+            f.dg_err_kcal_per_mol,
+        ) {
+            line +=
+                &format!(", ΔG‡({t} K) = {dg:.3} ± {e:.3} kJ/mol ({dgc:.3} ± {ec:.3} kcal/mol)");
+        }
+        if !f.determined {
+            line += "  [not determined by this spectrum]";
+        }
+        s += &line;
+        s.push('\n');
+    }
+    s += &format!(
+        "  scale = {:.6e}, baseline = {:.4e}, RMS residual = {:.4e} ({} iterations)\n",
+        r.scale, r.baseline, r.rms_residual, r.iterations
+    );
+    s
+}
+
+/// SVG plot of a simulated n-site spectrum.
+pub fn nsite_simulation_plot(r: &NSiteSimulateReport) -> anyhow::Result<Vec<u8>> {
+    let axes = Axes::new(
+        &format!("{}-site exchange lineshape", r.sites.len()),
+        "ν (Hz)",
+        "intensity (a.u.)",
+    )
+    .reversed();
+    let pts = r
+        .x_hz
+        .iter()
+        .copied()
+        .zip(r.intensity.iter().copied())
+        .collect();
+    plot::lines(&axes, &[Series::line(&r.model_file, pts)])
 }
