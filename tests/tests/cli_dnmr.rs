@@ -129,7 +129,13 @@ fn simulate_then_fit_round_trip_with_plots() {
     assert!((k - 40.0).abs() <= 3.0 * e, "k = {k} ± {e}");
     assert!(e > 0.0 && e < 2.0);
     assert!(num(&v["dg_kj_per_mol"]) > 60.0);
-    assert!(v["wa_hz"]["value"].is_number(), "width fitted by default");
+    // Flat error keys (one JSON convention, issue 17): `X` beside `X_err_<unit>`.
+    assert!(v["wa_hz"].is_number(), "width fitted by default");
+    assert!(num(&v["wa_err_hz"]) > 0.0, "{v}");
+    assert!(
+        num(&v["scale_err"]) > 0.0 && v["baseline_err"].is_number(),
+        "{v}"
+    );
     let svg = std::fs::read_to_string(&plot).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("measured") && svg.contains("ν (Hz)"));
     // Human output names the rate.

@@ -10,7 +10,7 @@ use crate::error::InputError;
 use crate::io::model_file::ModelFile;
 use crate::io::spectrum::Spectrum;
 use crate::units::{kcal, kj};
-use ringflux_core::fit::{self, Estimate, Free, LineshapeFit};
+use ringflux_core::fit::{self, Free, LineshapeFit};
 use ringflux_core::lineshape::{self as ls, Ab, Model, TwoSite};
 use ringflux_core::nsite::{Exchange, Site};
 use ringflux_core::nsite_fit::{self, Param as FreeParam};
@@ -284,24 +284,6 @@ pub fn simulate(model: &ModelSpec, a: &Grid) -> Result<SimulateReport, InputErro
     })
 }
 
-/// A fitted parameter as reported.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Param {
-    /// Value.
-    pub value: f64,
-    /// Standard error.
-    pub err: f64,
-}
-
-impl From<Estimate<f64>> for Param {
-    fn from(e: Estimate<f64>) -> Self {
-        Param {
-            value: e.value,
-            err: e.err,
-        }
-    }
-}
-
 /// JSON report of `lineshape fit`.
 #[derive(Debug, Clone, Serialize)]
 pub struct FitReport {
@@ -323,21 +305,37 @@ pub struct FitReport {
     /// All model parameters at the fit (fitted or fixed).
     pub parameters: ModelOut,
     /// Intensity scale from model units to the file's.
-    pub scale: Param,
+    pub scale: f64,
+    /// Its standard error.
+    pub scale_err: f64,
     /// Baseline offset.
-    pub baseline: Param,
+    pub baseline: f64,
+    /// Its standard error.
+    pub baseline_err: f64,
     /// Fitted linewidth of a (b keeps its ratio to a), Hz.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub wa_hz: Option<Param>,
+    pub wa_hz: Option<f64>,
+    /// Its standard error, Hz.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wa_err_hz: Option<f64>,
     /// Fitted ν_a, Hz.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub va_hz: Option<Param>,
+    pub va_hz: Option<f64>,
+    /// Its standard error, Hz.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub va_err_hz: Option<f64>,
     /// Fitted ν_b, Hz.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vb_hz: Option<Param>,
+    pub vb_hz: Option<f64>,
+    /// Its standard error, Hz.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vb_err_hz: Option<f64>,
     /// Fitted population of a.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pop_a: Option<Param>,
+    pub pop_a: Option<f64>,
+    /// Its standard error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pop_a_err: Option<f64>,
     /// Root-mean-square residual, intensity units.
     pub rms_residual: f64,
     /// Points fitted.
@@ -450,12 +448,18 @@ pub fn fit_spectrum(
             dg_kj_per_mol: dg.map(kj),
             dg_err_kj_per_mol: temp_k.map(|t| kj(r * t * f.k_per_s.err / k)),
             parameters: ModelOut::from(&f.model),
-            scale: f.scale.into(),
-            baseline: f.baseline.into(),
-            wa_hz: f.width_hz.map(Param::from),
-            va_hz: f.va_hz.map(Param::from),
-            vb_hz: f.vb_hz.map(Param::from),
-            pop_a: f.pa.map(Param::from),
+            scale: f.scale.value,
+            scale_err: f.scale.err,
+            baseline: f.baseline.value,
+            baseline_err: f.baseline.err,
+            wa_hz: f.width_hz.map(|e| e.value),
+            wa_err_hz: f.width_hz.map(|e| e.err),
+            va_hz: f.va_hz.map(|e| e.value),
+            va_err_hz: f.va_hz.map(|e| e.err),
+            vb_hz: f.vb_hz.map(|e| e.value),
+            vb_err_hz: f.vb_hz.map(|e| e.err),
+            pop_a: f.pa.map(|e| e.value),
+            pop_a_err: f.pa.map(|e| e.err),
             rms_residual: f.rms,
             n_points: f.n_points,
             iterations: f.iterations,

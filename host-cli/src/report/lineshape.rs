@@ -2,7 +2,6 @@
 
 use crate::analysis::lineshape::FitReport;
 use crate::analysis::lineshape::Fitted;
-use crate::analysis::lineshape::Param;
 use crate::analysis::lineshape::SimulateReport;
 use crate::analysis::lineshape::{ExchangeOut, NSiteFitReport, NSiteSimulateReport, SiteOut};
 use crate::io::spectrum::Spectrum;
@@ -21,9 +20,9 @@ pub fn to_csv(x: &[f64], y: &[f64]) -> String {
 /// Human rendering of a fit.
 pub fn render_fit(r: &FitReport) -> String {
     let p = &r.parameters;
-    let opt = |name: &str, v: &Option<Param>, unit: &str| {
-        v.map(|v| format!("  {name} = {:.4} ± {:.4}{unit}\n", v.value, v.err))
-            .unwrap_or_default()
+    let opt = |name: &str, v: Option<f64>, e: Option<f64>, unit: &str| match (v, e) {
+        (Some(v), Some(e)) => format!("  {name} = {v:.4} ± {e:.4}{unit}\n"),
+        _ => String::new(),
     };
     let mut s = format!(
         "{}: {} fit of {} points\n  k = {:.4} ± {:.4} s⁻¹\n",
@@ -36,13 +35,13 @@ pub fn render_fit(r: &FitReport) -> String {
     if let (Some(t), Some(dg), Some(e)) = (r.temp_k, r.dg_kj_per_mol, r.dg_err_kj_per_mol) {
         s += &format!("  ΔG‡({t} K) = {dg:.3} ± {e:.3} kJ/mol\n");
     }
-    s += &opt("wa", &r.wa_hz, " Hz");
-    s += &opt("va", &r.va_hz, " Hz");
-    s += &opt("vb", &r.vb_hz, " Hz");
-    s += &opt("p_a", &r.pop_a, "");
+    s += &opt("wa", r.wa_hz, r.wa_err_hz, " Hz");
+    s += &opt("va", r.va_hz, r.va_err_hz, " Hz");
+    s += &opt("vb", r.vb_hz, r.vb_err_hz, " Hz");
+    s += &opt("p_a", r.pop_a, r.pop_a_err, "");
     s += &format!(
         "  scale = {:.6e}, baseline = {:.4e}, RMS residual = {:.4e} ({} iterations)\n",
-        r.scale.value, r.baseline.value, r.rms_residual, r.iterations
+        r.scale, r.baseline, r.rms_residual, r.iterations
     );
     s
 }
