@@ -400,8 +400,14 @@ pub fn fit_spectrum(
     let file_err = |e: ringflux_core::Error| match e {
         ringflux_core::Error::Undetermined(_) => FitError::Undetermined(InputError::file(
             &s.path,
-            "k_per_s: not determined by this spectrum (slow- or fast-exchange limit); \
-             fix the linewidth (--fix-width) or use a spectrum nearer coalescence",
+            if o.fix_width {
+                "k_per_s: not determined by this spectrum (slow- or fast-exchange limit); \
+                 use a spectrum nearer coalescence (at the slow limit, --fit-population gives \
+                 the populations and an upper bound on k)"
+            } else {
+                "k_per_s: not determined by this spectrum (slow- or fast-exchange limit); \
+                 fix the linewidth (--fix-width) or use a spectrum nearer coalescence"
+            },
         )),
         ringflux_core::Error::NoConvergence(_) => FitError::Other(InputError::file(
             &s.path,
@@ -832,5 +838,147 @@ pub fn fit_model(
         rms_residual: f.rms,
         n_points: f.n_points,
         iterations: f.iterations,
+    })
+}
+
+/// JSON report of `lineshape fit --fit-population` on a spectrum at the slow-exchange limit
+/// (freeze-out, `ringflux_core::freeze_out`): the populations (and ΔG° with a temperature) and a
+/// 95 % upper bound on k instead of a rate.
+#[derive(Debug, Clone, Serialize)]
+pub struct FreezeReport {
+    /// The spectrum file.
+    pub spectrum: String,
+    /// `"slow_exchange_limit"`: k is not determined, only bounded.
+    pub status: &'static str,
+    /// Population of site a.
+    pub pop_a: f64,
+    /// Its standard error.
+    pub pop_a_err: f64,
+    /// Linewidth of a in the population fit (exchange broadening included), Hz.
+    pub wa_hz: f64,
+    /// Its standard error, Hz.
+    pub wa_err_hz: f64,
+    /// Linewidth of b, Hz.
+    pub wb_hz: f64,
+    /// Its standard error, Hz.
+    pub wb_err_hz: f64,
+    /// Fitted ν_a (with --fit-shifts), Hz.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub va_hz: Option<f64>,
+    /// Its standard error, Hz.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub va_err_hz: Option<f64>,
+    /// Fitted ν_b, Hz.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vb_hz: Option<f64>,
+    /// Its standard error, Hz.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vb_err_hz: Option<f64>,
+    /// 95 % upper bound on k out of site a, s⁻¹ — only with --fix-width, whose widths are then
+    /// taken as the natural ones (null otherwise: free widths bound nothing).
+    pub k_upper_per_s: Option<f64>,
+    /// Temperature given, K.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub temp_k: Option<f64>,
+    /// ΔG° = G_b − G_a = R T ln(p_a/p_b), kJ/mol.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dg0_kj_per_mol: Option<f64>,
+    /// Its standard error, R T σ_p/(p_a p_b), kJ/mol.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dg0_err_kj_per_mol: Option<f64>,
+    /// ΔG°, kcal/mol.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dg0_kcal_per_mol: Option<f64>,
+    /// Its standard error, kcal/mol.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dg0_err_kcal_per_mol: Option<f64>,
+    /// Lower bound on ΔG‡ of a → b at temp_k from k_upper_per_s (κ = 1), kJ/mol.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dg_lower_kj_per_mol: Option<f64>,
+    /// The same, kcal/mol.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dg_lower_kcal_per_mol: Option<f64>,
+}
+
+/// The freeze-out result of a two-site spectrum (module `ringflux_core::freeze_out`): `m`'s
+/// shifts, widths and p_a are the start (the widths, with `--fix-width`, the natural ones that
+/// bound k).
+pub fn freeze_out_spectrum(
+    s: &Spectrum,
+    m: &ModelSpec,
+    o: &FitOptions,
+    temp_k: Option<f64>,
+) -> Result<FreezeReport, InputError> {
+    let Model::TwoSite(t) = m.build(Some(1.0))? else {
+        return Err(InputError::arg(
+            "--fit-population",
+            "only for --model two-site",
+        ));
+    };
+    let lo = o.from_hz.unwrap_or(f64::NEG_INFINITY);
+    let hi = o.to_hz.unwrap_or(f64::INFINITY);
+    let (x, y) = s.window(lo, hi);
+    let sites = [
+        Site {
+            nu_hz: t.va_hz,
+            w_hz: t.wa_hz,
+            population: t.pa,
+        },
+        Site {
+            nu_hz: t.vb_hz,
+            w_hz: t.wb_hz,
+            population: 1.0 - t.pa,
+        },
+    ];
+    let free = ringflux_core::freeze_out::FreezeFree {
+        shifts: o.fit_shifts,
+    };
+    let f = ringflux_core::freeze_out::freeze_out(&x, &y, &sites, free)
+        .map_err(|e| InputError::file(&s.path, e.to_string()))?;
+    // Two resolved lines, or this is not the slow limit (a fast-exchange average would be split
+    // into two broad Lorentzians with meaningless areas).
+    let (va, vb) = match f.shifts_hz {
+        Some([a, b]) => (a.value, b.value),
+        None => (t.va_hz, t.vb_hz),
+    };
+    if f.widths_hz[0].value + f.widths_hz[1].value > 0.5 * (va - vb).abs() {
+        return Err(InputError::file(
+            &s.path,
+            "the two lines are not resolved: not the slow-exchange limit",
+        ));
+    }
+    let (p, pe) = (f.pa.value, f.pa.err);
+    let r = ringflux_core::constants::GAS_CONSTANT_J_PER_MOL_K;
+    let dg0 = temp_k.map(|t| (r * t * (p / (1.0 - p)).ln(), r * t * pe / (p * (1.0 - p))));
+    let k_upper = o.fix_width.then_some(f.k_upper_per_s);
+    let dg_lower = match (temp_k, k_upper) {
+        (Some(t), Some(k)) => Some(
+            ringflux_core::eyring::dg_j_per_mol(k, t, 1.0)
+                .map_err(|e| InputError::file(&s.path, e.to_string()))?,
+        ),
+        _ => None,
+    };
+    let sh = f.shifts_hz;
+    Ok(FreezeReport {
+        spectrum: s.path.display().to_string(),
+        status: "slow_exchange_limit",
+        pop_a: p,
+        pop_a_err: pe,
+        wa_hz: f.widths_hz[0].value,
+        wa_err_hz: f.widths_hz[0].err,
+        wb_hz: f.widths_hz[1].value,
+        wb_err_hz: f.widths_hz[1].err,
+        va_hz: sh.map(|v| v[0].value),
+        va_err_hz: sh.map(|v| v[0].err),
+        vb_hz: sh.map(|v| v[1].value),
+        vb_err_hz: sh.map(|v| v[1].err),
+        k_upper_per_s: k_upper,
+        temp_k,
+        dg0_kj_per_mol: dg0.map(|d| kj(d.0)),
+        dg0_err_kj_per_mol: dg0.map(|d| kj(d.1)),
+        dg0_kcal_per_mol: dg0.map(|d| kcal(d.0)),
+        dg0_err_kcal_per_mol: dg0.map(|d| kcal(d.1)),
+        dg_lower_kj_per_mol: dg_lower.map(kj),
+        dg_lower_kcal_per_mol: dg_lower.map(kcal),
     })
 }

@@ -10,11 +10,13 @@ use crate::analysis::lineshape::fit_spectrum;
 use crate::analysis::lineshape::simulate;
 use crate::analysis::lineshape::Grid;
 use crate::analysis::lineshape::{fit_model, simulate_model, ModelSpec};
+use crate::analysis::lineshape::{freeze_out_spectrum, FitError};
 use crate::error::{CmdResult, InputError};
 use crate::io::model_file;
 use crate::io::spectrum::{self};
 use crate::report::lineshape::fit_plot;
 use crate::report::lineshape::render_fit;
+use crate::report::lineshape::render_freeze;
 use crate::report::lineshape::render_simulation;
 use crate::report::lineshape::simulation_plot;
 use crate::report::lineshape::title_of;
@@ -176,8 +178,19 @@ fn run_fit(a: &FitArgs) -> CmdResult<Output> {
         return Ok(Output::new(&r, render_nsite_fit(&r))?);
     }
     let s = spectrum::read(&a.spectrum, a.options.mhz)?;
-    let f = fit_spectrum(&s, &a.model.spec(), &a.options.options(), a.temp_k)
-        .map_err(InputError::from)?;
+    let o = a.options.options();
+    let f = match fit_spectrum(&s, &a.model.spec(), &o, a.temp_k) {
+        Ok(f) => f,
+        // Slow-exchange limit with --fit-population: the populations and a bound on k
+        // (freeze-out); where that fails too (e.g. the fast limit) the original message stands.
+        Err(FitError::Undetermined(e)) if o.fit_population && a.plot.is_none() => {
+            return match freeze_out_spectrum(&s, &a.model.spec(), &o, a.temp_k) {
+                Ok(r) => Ok(Output::new(&r, render_freeze(&r))?),
+                Err(_) => Err(e.into()),
+            };
+        }
+        Err(e) => return Err(InputError::from(e).into()),
+    };
     let mut out = Output::new(&f.report, render_fit(&f.report))?;
     if let Some(path) = &a.plot {
         out = out.with_file(path.clone(), fit_plot(&s, &f, &title_of(&a.spectrum))?);

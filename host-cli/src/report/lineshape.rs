@@ -2,6 +2,7 @@
 
 use crate::analysis::lineshape::FitReport;
 use crate::analysis::lineshape::Fitted;
+use crate::analysis::lineshape::FreezeReport;
 use crate::analysis::lineshape::SimulateReport;
 use crate::analysis::lineshape::{ExchangeOut, NSiteFitReport, NSiteSimulateReport, SiteOut};
 use crate::io::spectrum::Spectrum;
@@ -209,4 +210,36 @@ pub fn nsite_simulation_plot(r: &NSiteSimulateReport) -> anyhow::Result<Vec<u8>>
         .zip(r.intensity.iter().copied())
         .collect();
     plot::lines(&axes, &[Series::line(&r.model_file, pts)])
+}
+
+/// Human rendering of a freeze-out result.
+pub fn render_freeze(r: &FreezeReport) -> String {
+    let mut s = format!(
+        "{}: slow-exchange limit (k not determined)\n  p_a = {:.4} ± {:.4}, wa = {:.3} ± {:.3} Hz, wb = {:.3} ± {:.3} Hz\n",
+        r.spectrum, r.pop_a, r.pop_a_err, r.wa_hz, r.wa_err_hz, r.wb_hz, r.wb_err_hz
+    );
+    if let (Some(t), Some(d), Some(e), Some(dc), Some(ec)) = (
+        r.temp_k,
+        r.dg0_kj_per_mol,
+        r.dg0_err_kj_per_mol,
+        r.dg0_kcal_per_mol,
+        r.dg0_err_kcal_per_mol,
+    ) {
+        s += &format!(
+            "  ΔG°({t} K) = G_b − G_a = {d:.3} ± {e:.3} kJ/mol ({dc:.3} ± {ec:.3} kcal/mol)\n"
+        );
+    }
+    match r.k_upper_per_s {
+        Some(k) => {
+            s += &format!("  k < {k:.4} s⁻¹ (95 %, at the given natural widths)");
+            if let (Some(d), Some(dc)) = (r.dg_lower_kj_per_mol, r.dg_lower_kcal_per_mol) {
+                s += &format!(", so ΔG‡ > {d:.2} kJ/mol ({dc:.2} kcal/mol)");
+            }
+            s.push('\n');
+        }
+        None => {
+            s += "  no bound on k: give the natural widths with --fix-width to bound it\n";
+        }
+    }
+    s
 }
