@@ -251,12 +251,14 @@ pub struct Grid {
     pub seed: u64,
 }
 
-/// Simulates the spectrum of model `m` on `grid`.
-pub fn simulate(model: &ModelSpec, a: &Grid) -> Result<SimulateReport, InputError> {
-    let m = model.build(None)?;
-    let (va, vb) = (model.va_hz.unwrap_or(0.0), model.vb_hz.unwrap_or(0.0));
-    let from = a.from_hz.unwrap_or(va.min(vb) - 50.0);
-    let to = a.to_hz.unwrap_or(va.max(vb) + 50.0);
+/// Samples a spectrum on the grid from `from` to `to` (`simulate` fills the intensities), then
+/// applies the grid's scale, baseline and seeded noise; returns x, y and the noise σ.
+fn sample(
+    a: &Grid,
+    from: f64,
+    to: f64,
+    simulate: impl FnOnce(&[f64], &mut [f64]) -> Result<(), InputError>,
+) -> Result<(Vec<f64>, Vec<f64>, f64), InputError> {
     if a.points < 2 || a.points > 10_000_000 {
         return Err(InputError::arg(
             "--points",
@@ -266,7 +268,7 @@ pub fn simulate(model: &ModelSpec, a: &Grid) -> Result<SimulateReport, InputErro
     let mut x = vec![0.0; a.points];
     ls::linspace(from, to, &mut x).map_err(|e| InputError::arg("--from-hz", e.to_string()))?;
     let mut y = vec![0.0; a.points];
-    ls::simulate(&m, &x, &mut y).map_err(model_error)?;
+    simulate(&x, &mut y)?;
     for v in &mut y {
         *v = a.scale * *v + a.baseline;
     }
@@ -275,6 +277,18 @@ pub fn simulate(model: &ModelSpec, a: &Grid) -> Result<SimulateReport, InputErro
     if sd > 0.0 {
         Gaussian::new(a.seed).add_to(&mut y, sd);
     }
+    Ok((x, y, sd))
+}
+
+/// Simulates the spectrum of model `m` on `grid`.
+pub fn simulate(model: &ModelSpec, a: &Grid) -> Result<SimulateReport, InputError> {
+    let m = model.build(None)?;
+    let (va, vb) = (model.va_hz.unwrap_or(0.0), model.vb_hz.unwrap_or(0.0));
+    let from = a.from_hz.unwrap_or(va.min(vb) - 50.0);
+    let to = a.to_hz.unwrap_or(va.max(vb) + 50.0);
+    let (x, y, sd) = sample(a, from, to, |x, y| {
+        ls::simulate(&m, x, y).map_err(model_error)
+    })?;
     Ok(SimulateReport {
         parameters: ModelOut::from(&m),
         noise_sd: sd,
@@ -579,24 +593,9 @@ pub fn simulate_model(m: &ModelFile, a: &Grid) -> Result<NSiteSimulateReport, In
         .fold(f64::NEG_INFINITY, f64::max);
     let from = a.from_hz.or(m.from_hz).unwrap_or(lo - 50.0);
     let to = a.to_hz.or(m.to_hz).unwrap_or(hi + 50.0);
-    if a.points < 2 || a.points > 10_000_000 {
-        return Err(InputError::arg(
-            "--points",
-            "must be between 2 and 10000000",
-        ));
-    }
-    let mut x = vec![0.0; a.points];
-    ls::linspace(from, to, &mut x).map_err(|e| InputError::arg("--from-hz", e.to_string()))?;
-    let mut y = vec![0.0; a.points];
-    ringflux_core::nsite::simulate(&model, &x, &mut y).map_err(|e| model_file_error(m, e))?;
-    for v in &mut y {
-        *v = a.scale * *v + a.baseline;
-    }
-    let peak = y.iter().map(|v| (v - a.baseline).abs()).fold(0.0, f64::max);
-    let sd = a.noise.unwrap_or(0.0) * peak;
-    if sd > 0.0 {
-        Gaussian::new(a.seed).add_to(&mut y, sd);
-    }
+    let (x, y, sd) = sample(a, from, to, |x, y| {
+        ringflux_core::nsite::simulate(&model, x, y).map_err(|e| model_file_error(m, e))
+    })?;
     let (sites, exchanges) = model_out(&m.names, &m.sites, &m.exchanges);
     Ok(NSiteSimulateReport {
         model_file: m.path.display().to_string(),
