@@ -15,6 +15,7 @@
 
 use crate::error::{finite, positive};
 use crate::lineshape::{Model, TwoSite};
+use crate::lm::{self, accumulate, cholesky_solve, symmetrize};
 use crate::{Error, Real, Result};
 
 /// Largest number of free parameters (ln k, scale, baseline, width, ν_a, ν_b, p_a).
@@ -139,16 +140,6 @@ type Matrix<F> = [[F; MAX_PARAMS]; MAX_PARAMS];
 
 fn at<F: Real>(v: &Vector<F>, i: usize) -> F {
     v.get(i).copied().unwrap_or(F::ZERO)
-}
-
-fn at2<F: Real>(m: &Matrix<F>, i: usize, j: usize) -> F {
-    m.get(i).and_then(|r| r.get(j)).copied().unwrap_or(F::ZERO)
-}
-
-fn set2<F: Real>(m: &mut Matrix<F>, i: usize, j: usize, v: F) {
-    if let Some(x) = m.get_mut(i).and_then(|r| r.get_mut(j)) {
-        *x = v;
-    }
 }
 
 /// The parameter vector of a model plus scale and baseline.
@@ -354,64 +345,57 @@ fn normal_equations<F: Real>(
                 (_, None) => F::ZERO,
             };
         }
-        for (j, (rj, gj)) in row.iter().zip(g.iter_mut()).enumerate().take(layout.n) {
-            *gj += *rj * r;
-            for (l, rl) in row.iter().enumerate().take(j + 1) {
-                let v = at2(&a, j, l) + *rj * *rl;
-                set2(&mut a, j, l, v);
-            }
-        }
+        accumulate(&mut a, &mut g, &row, r, layout.n);
     }
-    for j in 0..layout.n {
-        for l in 0..j {
-            let v = at2(&a, j, l);
-            set2(&mut a, l, j, v);
-        }
-    }
+    symmetrize(&mut a, layout.n);
     Ok((a, g))
 }
 
-/// Solves A x = b for symmetric positive-definite A (n × n) by Cholesky; None if not SPD.
-fn cholesky_solve<F: Real>(a: &Matrix<F>, b: &Vector<F>, n: usize) -> Option<Vector<F>> {
-    let mut l = [[F::ZERO; MAX_PARAMS]; MAX_PARAMS];
-    for i in 0..n {
-        for j in 0..=i {
-            let mut s = at2(a, i, j);
-            for k in 0..j {
-                s -= at2(&l, i, k) * at2(&l, j, k);
-            }
-            if i == j {
-                if s <= F::ZERO || !s.is_finite() {
-                    return None;
-                }
-                set2(&mut l, i, i, s.sqrt());
-            } else {
-                let v = s / at2(&l, j, j);
-                set2(&mut l, i, j, v);
-            }
-        }
+/// One spectrum as an [`lm::Problem`] over the packed parameter vector.
+struct Spectrum<'a, F> {
+    layout: &'a Layout,
+    start: &'a Model<F>,
+    x_hz: &'a [F],
+    y: &'a [F],
+    /// ln k is kept inside the search range.
+    ln_k_bounds: (F, F),
+}
+
+impl<F: Real> lm::Problem<F> for Spectrum<'_, F> {
+    type Point = Vector<F>;
+    type Normal = (Matrix<F>, Vector<F>);
+
+    fn linearise(&self, theta: &Vector<F>) -> Result<Self::Normal> {
+        normal_equations(self.layout, self.start, theta, self.x_hz, self.y)
     }
-    let mut z = [F::ZERO; MAX_PARAMS];
-    for i in 0..n {
-        let mut s = at(b, i);
-        for k in 0..i {
-            s -= at2(&l, i, k) * at(&z, k);
+
+    fn step(
+        &self,
+        theta: &Vector<F>,
+        (a, g): &Self::Normal,
+        lambda: F,
+    ) -> Result<Option<Vector<F>>> {
+        let mut damped = *a;
+        for i in 0..self.layout.n {
+            lm::set2(&mut damped, i, i, lm::damp(lm::get2(a, i, i), lambda));
         }
-        if let Some(zi) = z.get_mut(i) {
-            *zi = s / at2(&l, i, i);
+        let Some(step) = cholesky_solve(&damped, g, self.layout.n) else {
+            return Ok(None);
+        };
+        let mut trial = *theta;
+        for (t, s) in trial.iter_mut().zip(step.iter()).take(self.layout.n) {
+            *t += *s;
         }
+        if let Some(lk) = trial.first_mut() {
+            *lk = lk.max(self.ln_k_bounds.0).min(self.ln_k_bounds.1);
+        }
+        Ok(Some(trial))
     }
-    let mut x = [F::ZERO; MAX_PARAMS];
-    for i in (0..n).rev() {
-        let mut s = at(&z, i);
-        for k in i + 1..n {
-            s -= at2(&l, k, i) * at(&x, k);
-        }
-        if let Some(xi) = x.get_mut(i) {
-            *xi = s / at2(&l, i, i);
-        }
+
+    fn ssr(&self, theta: &Vector<F>) -> Option<F> {
+        let (m, s, b) = unpack(self.layout, self.start, theta).ok()?;
+        Some(ssr(self.x_hz, self.y, &m, s, b))
     }
-    Some(x)
 }
 
 /// Fits `scale · I(ν; model) + baseline` to the spectrum (x_hz, y), starting from `start`
@@ -442,56 +426,21 @@ pub fn fit<F: Real>(x_hz: &[F], y: &[F], start: &Model<F>, free: Free) -> Result
     );
     positive(start.k_per_s(), "k_per_s")?;
     let (s0, b0) = linear_scale(x_hz, y, start)?;
-    let mut theta = pack(&layout, start, s0, b0);
-    let mut q = ssr(x_hz, y, start, s0, b0);
-    let mut lambda = F::from_f64(1e-3);
-    let mut iterations = 0;
-    let mut converged = false;
-    while iterations < MAX_ITERATIONS {
-        iterations += 1;
-        let (a, g) = normal_equations(&layout, start, &theta, x_hz, y)?;
-        // Find an accepted damped step, raising λ until SSR decreases.
-        let mut accepted = false;
-        while lambda < F::from_f64(1e16) {
-            let mut damped = a;
-            for i in 0..layout.n {
-                let d = at2(&a, i, i);
-                set2(&mut damped, i, i, d + lambda * d.max(F::EPSILON));
-            }
-            let Some(step) = cholesky_solve(&damped, &g, layout.n) else {
-                lambda *= F::from_f64(10.0);
-                continue;
-            };
-            let mut trial = theta;
-            for (t, s) in trial.iter_mut().zip(step.iter()).take(layout.n) {
-                *t += *s;
-            }
-            if let Some(lk) = trial.first_mut() {
-                *lk = lk.max(k_lo).min(k_hi);
-            }
-            let q_new = match unpack(&layout, start, &trial) {
-                Ok((m, s, b)) => ssr(x_hz, y, &m, s, b),
-                Err(_) => F::MAX,
-            };
-            if q_new.is_finite() && q_new <= q {
-                let gain = q - q_new;
-                theta = trial;
-                q = q_new;
-                lambda = (lambda / F::from_f64(10.0)).max(F::from_f64(1e-12));
-                accepted = true;
-                if gain <= F::from_f64(1e-12) * q {
-                    converged = true;
-                }
-                break;
-            }
-            lambda *= F::from_f64(10.0);
-        }
-        // No downhill step at any damping: θ is a minimum to working precision.
-        if !accepted || converged {
-            converged = true;
-            break;
-        }
-    }
+    let theta0 = pack(&layout, start, s0, b0);
+    let problem = Spectrum {
+        layout: &layout,
+        start,
+        x_hz,
+        y,
+        ln_k_bounds: (k_lo, k_hi),
+    };
+    let min = lm::minimize(
+        &problem,
+        theta0,
+        ssr(x_hz, y, start, s0, b0),
+        MAX_ITERATIONS,
+    )?;
+    let (theta, q, iterations, converged) = (min.point, min.ssr, min.iterations, min.converged);
     let ln_k = at(&theta, 0);
     if ln_k <= k_lo || ln_k >= k_hi {
         return Err(Error::Undetermined("k_per_s"));
@@ -501,14 +450,10 @@ pub fn fit<F: Real>(x_hz: &[F], y: &[F], start: &Model<F>, free: Free) -> Result
     let (a, _) = normal_equations(&layout, start, &theta, x_hz, y)?;
     let dof = F::from_usize(x_hz.len() - layout.n);
     let s2 = q / dof;
+    let inv = lm::spd_inverse(&a, layout.n).ok_or(Error::Undetermined("k_per_s"))?;
     let mut var = [F::ZERO; MAX_PARAMS];
     for (j, v) in var.iter_mut().enumerate().take(layout.n) {
-        let mut e = [F::ZERO; MAX_PARAMS];
-        if let Some(ej) = e.get_mut(j) {
-            *ej = F::ONE;
-        }
-        let col = cholesky_solve(&a, &e, layout.n).ok_or(Error::Undetermined("k_per_s"))?;
-        *v = s2 * at(&col, j);
+        *v = s2 * lm::get2(&inv, j, j);
     }
     let se_ln_k = at(&var, 0).max(F::ZERO).sqrt();
     if !se_ln_k.is_finite() || se_ln_k > F::from_f64(MAX_LN_K_SE) {
@@ -553,22 +498,6 @@ pub fn fit<F: Real>(x_hz: &[F], y: &[F], start: &Model<F>, free: Free) -> Result
 mod tests {
     use super::*;
     use crate::lineshape::{linspace, simulate};
-
-    #[test]
-    fn cholesky_solves_a_small_system() {
-        let mut a = [[0.0; MAX_PARAMS]; MAX_PARAMS];
-        a[0][0] = 4.0;
-        a[0][1] = 2.0;
-        a[1][0] = 2.0;
-        a[1][1] = 3.0;
-        let mut b = [0.0; MAX_PARAMS];
-        b[0] = 2.0;
-        b[1] = 1.0;
-        let x = cholesky_solve(&a, &b, 2).unwrap();
-        assert!((x[0] - 0.5).abs() < 1e-15 && x[1].abs() < 1e-15);
-        a[1][1] = 1.0;
-        assert!(cholesky_solve(&a, &b, 2).is_none());
-    }
 
     #[test]
     fn bad_inputs_are_named() {

@@ -15,7 +15,8 @@
 //! s² = SSR/(n − p − 1) at the minimum), found by bisection in ln k.
 
 use crate::error::{finite, positive};
-use crate::global_fit::{g2, solve, Estimate, SeriesMap, VtSpectrum};
+use crate::global_fit::{solve, Estimate, SeriesMap, VtSpectrum};
+use crate::lm::get2 as g2;
 use crate::nsite::{Exchange, NSite, Site};
 use crate::{Error, Real, Result};
 

@@ -25,6 +25,9 @@
 use crate::constants::{GAS_CONSTANT_J_PER_MOL_K as R, LN_BOLTZMANN_OVER_PLANCK};
 use crate::error::{finite, positive};
 use crate::eyring::{self, EyringFit, RatePoint, Weighting};
+use core::marker::PhantomData;
+
+use crate::lm::{self, accumulate, cholesky_solve, get2 as g2, set2 as s2m, symmetrize};
 use crate::nsite::{Activation, Exchange, NSite, Site};
 use crate::{Error, Real, Result};
 
@@ -297,58 +300,6 @@ pub(crate) struct Solution<F, const G: usize, const S: usize> {
     pub(crate) iterations: usize,
 }
 
-pub(crate) fn g2<F: Real, const A: usize>(m: &[[F; A]; A], i: usize, j: usize) -> F {
-    m.get(i).and_then(|r| r.get(j)).copied().unwrap_or(F::ZERO)
-}
-
-fn s2m<F: Real, const A: usize>(m: &mut [[F; A]; A], i: usize, j: usize, v: F) {
-    if let Some(x) = m.get_mut(i).and_then(|r| r.get_mut(j)) {
-        *x = v;
-    }
-}
-
-/// Cholesky solve of the n × n SPD system (None if not positive definite).
-fn chol_solve<F: Real, const A: usize>(a: &[[F; A]; A], b: &[F; A], n: usize) -> Option<[F; A]> {
-    let mut l = [[F::ZERO; A]; A];
-    for i in 0..n {
-        for j in 0..=i {
-            let mut s = g2(a, i, j);
-            for k in 0..j {
-                s -= g2(&l, i, k) * g2(&l, j, k);
-            }
-            if i == j {
-                if s <= F::ZERO || !s.is_finite() {
-                    return None;
-                }
-                s2m(&mut l, i, i, s.sqrt());
-            } else {
-                let d = g2(&l, j, j);
-                s2m(&mut l, i, j, s / d);
-            }
-        }
-    }
-    let mut x = *b;
-    for i in 0..n {
-        let mut s = x.get(i).copied().unwrap_or(F::ZERO);
-        for k in 0..i {
-            s -= g2(&l, i, k) * x.get(k).copied().unwrap_or(F::ZERO);
-        }
-        if let Some(xi) = x.get_mut(i) {
-            *xi = s / g2(&l, i, i);
-        }
-    }
-    for i in (0..n).rev() {
-        let mut s = x.get(i).copied().unwrap_or(F::ZERO);
-        for k in i + 1..n {
-            s -= g2(&l, k, i) * x.get(k).copied().unwrap_or(F::ZERO);
-        }
-        if let Some(xi) = x.get_mut(i) {
-            *xi = s / g2(&l, i, i);
-        }
-    }
-    Some(x)
-}
-
 /// Per-spectrum blocks of the normal equations: C (G × 2), D (2 × 2), h (2).
 #[derive(Clone, Copy)]
 struct Block<F, const G: usize> {
@@ -375,17 +326,21 @@ fn ssr_of<F: Real, const N: usize, const G: usize, const S: usize>(
     Ok(q)
 }
 
-/// Normal equations reduced to the shared parameters (Schur complement of the per-spectrum
-/// scale/baseline blocks, each damped by λ), plus the blocks to back-substitute.
-#[allow(clippy::type_complexity)]
-fn reduced<F: Real, const N: usize, const G: usize, const S: usize>(
+/// Normal equations of all parameters at θ: the shared block A (G × G), its gradient g and the
+/// per-spectrum blocks (undamped).
+struct Normal<F, const G: usize, const S: usize> {
+    a: [[F; G]; G],
+    g: [F; G],
+    blocks: [Block<F, G>; S],
+}
+
+fn normal_equations<F: Real, const N: usize, const G: usize, const S: usize>(
     map: &impl SeriesMap<F, N>,
     ng: usize,
     theta: &[F; G],
     local: &[[F; 2]; S],
     spectra: &[VtSpectrum<'_, F>],
-    lambda: F,
-) -> Result<([[F; G]; G], [F; G], [Block<F, G>; S], [[F; G]; G], [F; G])> {
+) -> Result<Normal<F, G, S>> {
     let mut a = [[F::ZERO; G]; G];
     let mut g = [F::ZERO; G];
     let mut blocks = [Block {
@@ -417,16 +372,10 @@ fn reduced<F: Real, const N: usize, const G: usize, const S: usize>(
                     None => F::ZERO,
                 };
             }
-            for (j, (rj, gj)) in row.iter().zip(g.iter_mut()).enumerate().take(ng) {
-                *gj += *rj * r;
-                for (l, rl) in row.iter().enumerate().take(j + 1) {
-                    let v = g2(&a, j, l) + *rj * *rl;
-                    s2m(&mut a, j, l, v);
-                }
-                if let Some(cj) = blk.c.get_mut(j) {
-                    cj[0] += *rj * i0;
-                    cj[1] += *rj;
-                }
+            accumulate(&mut a, &mut g, &row, r, ng);
+            for (rj, cj) in row.iter().zip(blk.c.iter_mut()).take(ng) {
+                cj[0] += *rj * i0;
+                cj[1] += *rj;
             }
             blk.d[0][0] += i0 * i0;
             blk.d[0][1] += i0;
@@ -436,23 +385,27 @@ fn reduced<F: Real, const N: usize, const G: usize, const S: usize>(
         }
         blk.d[1][0] = blk.d[0][1];
     }
-    for j in 0..ng {
-        for l in 0..j {
-            let v = g2(&a, j, l);
-            s2m(&mut a, l, j, v);
-        }
-    }
-    let undamped = a;
-    let undamped_g = g;
-    // Damping, then the Schur complement A − Σ C D⁻¹ Cᵀ and g − Σ C D⁻¹ h.
+    symmetrize(&mut a, ng);
+    Ok(Normal { a, g, blocks })
+}
+
+/// The normal equations damped by λ and reduced to the shared parameters: the Schur complement
+/// A − Σ C D⁻¹ Cᵀ and g − Σ C D⁻¹ h, plus the damped blocks to back-substitute.
+#[allow(clippy::type_complexity)]
+fn reduced<F: Real, const G: usize, const S: usize>(
+    normal: &Normal<F, G, S>,
+    ng: usize,
+    n_spectra: usize,
+    lambda: F,
+) -> Result<([[F; G]; G], [F; G], [Block<F, G>; S])> {
+    let (mut a, mut g, mut blocks) = (normal.a, normal.g, normal.blocks);
     for i in 0..ng {
-        let d = g2(&a, i, i);
-        s2m(&mut a, i, i, d + lambda * d.max(F::EPSILON));
+        let d = lm::damp(g2(&a, i, i), lambda);
+        s2m(&mut a, i, i, d);
     }
-    for blk in blocks.iter_mut().take(spectra.len()) {
-        let damp = |d: F| d + lambda * d.max(F::EPSILON);
-        blk.d[0][0] = damp(blk.d[0][0]);
-        blk.d[1][1] = damp(blk.d[1][1]);
+    for blk in blocks.iter_mut().take(n_spectra) {
+        blk.d[0][0] = lm::damp(blk.d[0][0], lambda);
+        blk.d[1][1] = lm::damp(blk.d[1][1], lambda);
         let det = blk.d[0][0] * blk.d[1][1] - blk.d[0][1] * blk.d[1][0];
         if det.partial_cmp(&F::ZERO) != Some(core::cmp::Ordering::Greater) {
             return Err(Error::Degenerate("spectrum"));
@@ -477,7 +430,7 @@ fn reduced<F: Real, const N: usize, const G: usize, const S: usize>(
             }
         }
     }
-    Ok((a, g, blocks, undamped, undamped_g))
+    Ok((a, g, blocks))
 }
 
 /// Best scale and baseline of each spectrum for the model at θ (linear least squares).
@@ -533,6 +486,56 @@ fn check_spectra<F: Real, const S: usize>(spectra: &[VtSpectrum<'_, F>]) -> Resu
     Ok(n)
 }
 
+/// A series as an [`lm::Problem`]: the point is θ with every spectrum's scale and baseline.
+/// (`N` sites, `G` shared parameters, `S` spectra, as [`solve`].)
+struct Series<'a, 'b, F, M, const N: usize, const G: usize, const S: usize> {
+    map: &'a M,
+    ng: usize,
+    spectra: &'a [VtSpectrum<'b, F>],
+    dims: PhantomData<([(); N], [(); G], [(); S])>,
+}
+
+impl<F: Real, const N: usize, const G: usize, const S: usize, M: SeriesMap<F, N>> lm::Problem<F>
+    for Series<'_, '_, F, M, N, G, S>
+{
+    type Point = ([F; G], [[F; 2]; S]);
+    type Normal = Normal<F, G, S>;
+    fn linearise(&self, (theta, local): &Self::Point) -> Result<Normal<F, G, S>> {
+        normal_equations(self.map, self.ng, theta, local, self.spectra)
+    }
+    fn step(
+        &self,
+        (theta, local): &Self::Point,
+        normal: &Normal<F, G, S>,
+        lambda: F,
+    ) -> Result<Option<Self::Point>> {
+        let (a, g, blocks) = reduced(normal, self.ng, self.spectra.len(), lambda)?;
+        let Some(step) = cholesky_solve(&a, &g, self.ng) else {
+            return Ok(None);
+        };
+        let mut trial = *theta;
+        for (t, s) in trial.iter_mut().zip(step.iter()).take(self.ng) {
+            *t += *s;
+        }
+        let mut trial_local = *local;
+        for (lo, blk) in trial_local.iter_mut().zip(&blocks).take(self.spectra.len()) {
+            // δ_local = D⁻¹ (h − Cᵀ δ_shared).
+            let mut rhs = blk.h;
+            for (cj, sj) in blk.c.iter().zip(step.iter()).take(self.ng) {
+                rhs[0] -= cj[0] * *sj;
+                rhs[1] -= cj[1] * *sj;
+            }
+            let det = blk.d[0][0] * blk.d[1][1] - blk.d[0][1] * blk.d[1][0];
+            lo[0] += (blk.d[1][1] * rhs[0] - blk.d[0][1] * rhs[1]) / det;
+            lo[1] += (blk.d[0][0] * rhs[1] - blk.d[1][0] * rhs[0]) / det;
+        }
+        Ok(Some((trial, trial_local)))
+    }
+    fn ssr(&self, (theta, local): &Self::Point) -> Option<F> {
+        ssr_of(self.map, theta, local, self.spectra).ok()
+    }
+}
+
 /// Levenberg–Marquardt over the shared parameters θ (first `ng` of G) and each spectrum's
 /// scale and baseline.
 pub(crate) fn solve<F: Real, const N: usize, const G: usize, const S: usize>(
@@ -546,75 +549,25 @@ pub(crate) fn solve<F: Real, const N: usize, const G: usize, const S: usize>(
     if n_points <= n_params {
         return Err(Error::TooFew("spectra"));
     }
-    let mut theta = theta0;
-    let mut local: [[F; 2]; S] = linear_locals(map, &theta, spectra)?;
-    let mut q = ssr_of(map, &theta, &local, spectra)?;
-    let mut lambda = F::from_f64(1e-3);
-    let mut iterations = 0;
-    let mut converged = false;
-    while iterations < MAX_ITERATIONS {
-        iterations += 1;
-        let mut accepted = false;
-        while lambda < F::from_f64(1e16) {
-            let (a, g, blocks, _, _) = reduced(map, ng, &theta, &local, spectra, lambda)?;
-            let Some(step) = chol_solve(&a, &g, ng) else {
-                lambda *= F::from_f64(10.0);
-                continue;
-            };
-            let mut trial = theta;
-            for (t, s) in trial.iter_mut().zip(step.iter()).take(ng) {
-                *t += *s;
-            }
-            let mut trial_local = local;
-            for (lo, blk) in trial_local.iter_mut().zip(&blocks).take(spectra.len()) {
-                // δ_local = D⁻¹ (h − Cᵀ δ_shared).
-                let mut rhs = blk.h;
-                for (cj, sj) in blk.c.iter().zip(step.iter()).take(ng) {
-                    rhs[0] -= cj[0] * *sj;
-                    rhs[1] -= cj[1] * *sj;
-                }
-                let det = blk.d[0][0] * blk.d[1][1] - blk.d[0][1] * blk.d[1][0];
-                lo[0] += (blk.d[1][1] * rhs[0] - blk.d[0][1] * rhs[1]) / det;
-                lo[1] += (blk.d[0][0] * rhs[1] - blk.d[1][0] * rhs[0]) / det;
-            }
-            let q_new = ssr_of(map, &trial, &trial_local, spectra).unwrap_or(F::MAX);
-            if q_new.is_finite() && q_new <= q {
-                let gain = q - q_new;
-                theta = trial;
-                local = trial_local;
-                q = q_new;
-                lambda = (lambda / F::from_f64(10.0)).max(F::from_f64(1e-12));
-                accepted = true;
-                if gain <= F::from_f64(1e-12) * q {
-                    converged = true;
-                }
-                break;
-            }
-            lambda *= F::from_f64(10.0);
-        }
-        if !accepted || converged {
-            converged = true;
-            break;
-        }
-    }
-    if !converged {
+    let local: [[F; 2]; S] = linear_locals(map, &theta0, spectra)?;
+    let problem: Series<'_, '_, F, _, N, G, S> = Series {
+        map,
+        ng,
+        spectra,
+        dims: PhantomData,
+    };
+    let q0 = ssr_of(map, &theta0, &local, spectra)?;
+    let min = lm::minimize(&problem, (theta0, local), q0, MAX_ITERATIONS)?;
+    if !min.converged {
         return Err(Error::NoConvergence("global_fit"));
     }
+    let ((theta, local), q, iterations) = (min.point, min.ssr, min.iterations);
     // Covariance at the minimum: shared block from the undamped Schur complement; each local
     // variance from D⁻¹ + D⁻¹ Cᵀ Σ C D⁻¹ (block inverse), scaled by s².
-    let (a, _, blocks, _, _) = reduced(map, ng, &theta, &local, spectra, F::ZERO)?;
+    let normal = normal_equations(map, ng, &theta, &local, spectra)?;
+    let (a, _, blocks) = reduced(&normal, ng, spectra.len(), F::ZERO)?;
     let s2 = q / F::from_usize(n_points - n_params);
-    let mut cov = [[F::ZERO; G]; G];
-    for j in 0..ng {
-        let mut e = [F::ZERO; G];
-        if let Some(ej) = e.get_mut(j) {
-            *ej = F::ONE;
-        }
-        let col = chol_solve(&a, &e, ng).ok_or(Error::Undetermined("global_fit"))?;
-        for (i, c) in col.iter().enumerate().take(ng) {
-            s2m(&mut cov, i, j, *c);
-        }
-    }
+    let mut cov = lm::spd_inverse(&a, ng).ok_or(Error::Undetermined("global_fit"))?;
     let mut local_var = [[F::ZERO; 2]; S];
     for (lv, blk) in local_var.iter_mut().zip(&blocks).take(spectra.len()) {
         let det = blk.d[0][0] * blk.d[1][1] - blk.d[0][1] * blk.d[1][0];
@@ -827,6 +780,41 @@ pub fn global_fit<F: Real, const N: usize, const G: usize, const S: usize>(
     })
 }
 
+/// Lineshape fits in ln k have local minima far from the answer: the start θ with its ln k
+/// entries (`is_rate`) shifted together by the best of ln 10^(−4 … 4) in half decades, each
+/// shift judged by the SSR at its best linear scale and baseline on the one spectrum.
+pub(crate) fn scan_rates<F: Real, const N: usize, const G: usize>(
+    map: &impl SeriesMap<F, N>,
+    theta: [F; G],
+    is_rate: impl Fn(usize) -> bool,
+    one: &[VtSpectrum<'_, F>],
+) -> [F; G] {
+    let shifted = |shift: F| {
+        let mut t = theta;
+        for (i, tq) in t.iter_mut().enumerate() {
+            if is_rate(i) {
+                *tq += shift;
+            }
+        }
+        t
+    };
+    let mut best: Option<(F, F)> = None;
+    for i in 0..17 {
+        let shift = F::from_f64((f64::from(i) - 8.0) * 0.5 * core::f64::consts::LN_10);
+        let t = shifted(shift);
+        let Ok(lo) = linear_locals::<F, N, G, 1>(map, &t, one) else {
+            continue;
+        };
+        let Ok(q) = ssr_of::<F, N, G, 1>(map, &t, &lo, one) else {
+            continue;
+        };
+        if best.is_none_or(|(_, bq)| q < bq) {
+            best = Some((shift, q));
+        }
+    }
+    best.map_or(theta, |(shift, _)| shifted(shift))
+}
+
 /// The two-step result on the same data: each spectrum fitted alone for ln k of every process
 /// (shifts, widths as in `series`, without drift across spectra: a spectrum alone has no T
 /// dependence, so [`Shifts::Drift`] counts as [`Shifts::Shared`] there), starting from
@@ -863,30 +851,7 @@ pub fn two_step<F: Real, const N: usize, const G: usize, const S: usize>(
         }
         start_tail(&per, &map.layout, &mut theta);
         let one = core::slice::from_ref(sp);
-        // Lineshape fits in ln k have local minima far from the answer: start from the best of
-        // the start rates scaled together by 10^(−4 … 4) in half decades.
-        let mut best: Option<(F, F)> = None;
-        for i in 0..17 {
-            let shift = F::from_f64((f64::from(i) - 8.0) * 0.5 * core::f64::consts::LN_10);
-            let mut t = theta;
-            for tq in t.iter_mut().take(start.len()) {
-                *tq += shift;
-            }
-            let Ok(lo) = linear_locals::<F, N, G, 1>(&map, &t, one) else {
-                continue;
-            };
-            let Ok(q) = ssr_of::<F, N, G, 1>(&map, &t, &lo, one) else {
-                continue;
-            };
-            if best.is_none_or(|(_, bq)| q < bq) {
-                best = Some((shift, q));
-            }
-        }
-        if let Some((shift, _)) = best {
-            for tq in theta.iter_mut().take(start.len()) {
-                *tq += shift;
-            }
-        }
+        let theta = scan_rates::<F, N, G>(&map, theta, |i| i < start.len(), one);
         let Ok(sol) = solve::<F, N, G, 1>(&map, ng, theta, one) else {
             continue;
         };

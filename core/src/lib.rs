@@ -45,7 +45,9 @@ pub mod freeze_out;
 pub mod geometry;
 pub mod global_fit;
 pub mod lineshape;
+mod lm;
 pub mod nsite;
+pub mod nsite_fit;
 pub mod plan;
 #[cfg(feature = "json")]
 pub mod protocol;

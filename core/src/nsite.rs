@@ -426,6 +426,8 @@ fn solve_in_place<F: Real, const N: usize>(
     b: &mut [C<F>; N],
     n: usize,
 ) -> bool {
+    // n ≤ N keeps every swap and split below in bounds (and lets the compiler see it).
+    let n = n.min(N);
     for col in 0..n {
         // Pivot row: largest |Re| + |Im| in this column at or below the diagonal.
         let mut piv = col;
@@ -441,16 +443,27 @@ fn solve_in_place<F: Real, const N: usize>(
             return false;
         }
         if piv != col {
+            if piv >= N || col >= N {
+                return false;
+            }
             a.swap(piv, col);
             b.swap(piv, col);
         }
-        let (top, rest) = a.split_at_mut(col + 1);
-        let (btop, brest) = b.split_at_mut(col + 1);
+        let (Some((top, rest)), Some((btop, brest))) = (
+            a.split_at_mut_checked(col + 1),
+            b.split_at_mut_checked(col + 1),
+        ) else {
+            return false;
+        };
         let (Some(prow), Some(&pb)) = (top.last(), btop.last()) else {
             return false;
         };
         let pivot = prow.get(col).copied().unwrap_or(C::ZERO);
-        for (row, bi) in rest.iter_mut().zip(brest.iter_mut()).take(n - col - 1) {
+        for (row, bi) in rest
+            .iter_mut()
+            .zip(brest.iter_mut())
+            .take(n.saturating_sub(col + 1))
+        {
             let f = row.get(col).copied().unwrap_or(C::ZERO).div(pivot);
             for (x, p) in row.iter_mut().zip(prow.iter()).take(n).skip(col + 1) {
                 *x = x.sub(f.mul(*p));

@@ -129,7 +129,13 @@ fn simulate_then_fit_round_trip_with_plots() {
     assert!((k - 40.0).abs() <= 3.0 * e, "k = {k} ± {e}");
     assert!(e > 0.0 && e < 2.0);
     assert!(num(&v["dg_kj_per_mol"]) > 60.0);
-    assert!(v["wa_hz"]["value"].is_number(), "width fitted by default");
+    // Flat error keys (one JSON convention, issue 17): `X` beside `X_err_<unit>`.
+    assert!(v["wa_hz"].is_number(), "width fitted by default");
+    assert!(num(&v["wa_err_hz"]) > 0.0, "{v}");
+    assert!(
+        num(&v["scale_err"]) > 0.0 && v["baseline_err"].is_number(),
+        "{v}"
+    );
     let svg = std::fs::read_to_string(&plot).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("measured") && svg.contains("ν (Hz)"));
     // Human output names the rate.
@@ -495,5 +501,97 @@ fn analyze_runs_the_vt_step() {
         v["unused_files"].as_array().unwrap().is_empty(),
         "{}",
         v["unused_files"]
+    );
+}
+
+/// Freeze-out (issue 17): at the slow-exchange limit `lineshape fit --fit-population` returns
+/// p_a, ΔG° = R T ln(p_a/p_b) and a 95 % upper bound on k (core `freeze_out`, calibrated in
+/// tests/tests/freeze_out.rs) instead of exit 2 (two resolved lines required); the true k (0.001 s⁻¹) lies under the bound and
+/// the --fix-width advice is not given when --fix-width was. A fast-limit spectrum still exits 2.
+#[test]
+fn fit_population_at_the_slow_limit_returns_populations_and_a_bound() {
+    let dir = std::env::temp_dir().join(format!("ringflux-freeze-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sim = |k: &str, name: &str| {
+        let (code, out, err) = ringflux_tests::cli::run(&[
+            "lineshape",
+            "simulate",
+            "--model",
+            "two-site",
+            "--va-hz",
+            "165",
+            "--vb-hz",
+            "135",
+            "--k-per-s",
+            k,
+            "--wa-hz",
+            "1",
+            "--pop-a",
+            "0.7",
+            "--from-hz",
+            "100",
+            "--to-hz",
+            "200",
+            "--points",
+            "1000",
+            "--noise",
+            "0.002",
+            "--seed",
+            "5",
+            "--csv",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let p = dir.join(name);
+        std::fs::write(&p, out).unwrap();
+        p
+    };
+    // At k = 0.01 s⁻¹ these fixed 1 Hz lines still determine k (σ(ln k) ≈ 0.4); 0.001 does not.
+    let slow = sim("0.001", "slow.csv");
+    let args = |p: &Path| {
+        vec![
+            "lineshape".to_string(),
+            "fit".into(),
+            p.to_str().unwrap().into(),
+            "--va-hz".into(),
+            "165".into(),
+            "--vb-hz".into(),
+            "135".into(),
+            "--wa-hz".into(),
+            "1".into(),
+            "--pop-a".into(),
+            "0.5".into(),
+            "--fix-width".into(),
+            "--fit-population".into(),
+            "--temp-k".into(),
+            "250".into(),
+        ]
+    };
+    let a = args(&slow);
+    let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+    let v = json(&refs);
+    assert_eq!(v["status"], "slow_exchange_limit");
+    let (p, pe) = (num(&v["pop_a"]), num(&v["pop_a_err"]));
+    assert!((p - 0.7).abs() < 3.0 * pe && pe < 0.01, "p_a {p} ± {pe}");
+    // ΔG° = R T ln(p_a/p_b) at 250 K, R = N_A k_B.
+    let r = 6.022_140_76e23 * 1.380_649e-23;
+    let dg = r * 250.0 * (p / (1.0 - p)).ln() / 1000.0;
+    assert!((num(&v["dg0_kj_per_mol"]) - dg).abs() < 1e-9, "{v}");
+    assert!((num(&v["dg0_kcal_per_mol"]) * 4.184 - num(&v["dg0_kj_per_mol"])).abs() < 1e-9);
+    let k_up = num(&v["k_upper_per_s"]);
+    assert!(k_up > 0.001 && k_up < 10.0, "bound {k_up}");
+    let human = ringflux_tests::cli::run(&refs).1;
+    assert!(
+        human.contains("k <") && !human.contains("--fix-width"),
+        "{human}"
+    );
+    // Fast limit (k = 1e8 s⁻¹: one averaged line; at 1e6 s⁻¹ these lines still give σ(ln k) < 1):
+    // no populations, the undetermined message without the --fix-width advice it already follows.
+    let fast = sim("100000000", "fast.csv");
+    let a = args(&fast);
+    let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+    let e = fails(&refs);
+    assert!(
+        e.contains("not determined") && !e.contains("(--fix-width)"),
+        "{e}"
     );
 }

@@ -14,7 +14,10 @@ use crate::analysis::lineshape::{self as ls, FitError, FitOptions, ModelSpec};
 use crate::error::InputError;
 use crate::io::spectrum::{self, is_jcamp};
 use crate::io::table;
+use crate::units::{kcal, kj};
 use ringflux_core::eyring::RatePoint;
+use ringflux_core::global_fit::{self as gf, Link, SeriesModel, Shifts, VtSpectrum};
+use ringflux_core::nsite::{Activation, Site};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -242,4 +245,481 @@ pub fn compute(
         },
         curves,
     ))
+}
+
+/// Capacities of the host's global fits: sites, shared parameters, spectra.
+const R_GAS: f64 = ringflux_core::constants::GAS_CONSTANT_J_PER_MOL_K;
+const GLOBAL_N: usize = crate::io::model_file::MAX_SITES;
+const GLOBAL_G: usize = 32;
+const GLOBAL_S: usize = 128;
+
+/// One spectrum of a series for [`global_fit`]: plain data.
+#[derive(Debug, Clone)]
+pub struct SeriesSpectrum {
+    /// Where it came from (reported).
+    pub file: String,
+    /// Temperature, K.
+    pub temp_k: f64,
+    /// Frequencies, Hz.
+    pub x_hz: Vec<f64>,
+    /// Intensities.
+    pub y: Vec<f64>,
+}
+
+/// The exchange model of a global fit: sites, and exchanges tied to processes.
+#[derive(Debug, Clone)]
+pub struct GlobalModel {
+    /// Site names.
+    pub names: Vec<String>,
+    /// Sites: shifts (at the mean temperature with drift; start values), widths, populations.
+    pub sites: Vec<Site<f64>>,
+    /// Exchanges, each with the index of its process.
+    pub links: Vec<Link>,
+    /// Process names (one ΔH‡/ΔS‡ pair each).
+    pub processes: Vec<String>,
+    /// Start rate of each process at the series' mean temperature, s⁻¹.
+    pub start_k_per_s: Vec<f64>,
+    /// Fit a linear drift of each site's shift with T (and the shifts).
+    pub shift_drift: bool,
+    /// Fit one common factor on the linewidths (else they stay fixed).
+    pub shared_width: bool,
+}
+
+/// ΔH‡, ΔS‡, ΔG‡(298.15 K) of one process with standard errors and covariance (kJ and kcal).
+#[derive(Debug, Clone, Serialize)]
+pub struct ActivationOut {
+    /// Process name (`from>to` of its exchange, or `a>b` for two sites).
+    pub process: String,
+    /// ΔH‡, kJ/mol.
+    pub dh_kj_per_mol: f64,
+    /// Its standard error, kJ/mol.
+    pub dh_err_kj_per_mol: f64,
+    /// ΔH‡, kcal/mol.
+    pub dh_kcal_per_mol: f64,
+    /// Its standard error, kcal/mol.
+    pub dh_err_kcal_per_mol: f64,
+    /// ΔS‡, J/(mol K).
+    pub ds_j_per_mol_k: f64,
+    /// Its standard error, J/(mol K).
+    pub ds_err_j_per_mol_k: f64,
+    /// ΔS‡, cal/(mol K).
+    pub ds_cal_per_mol_k: f64,
+    /// Its standard error, cal/(mol K).
+    pub ds_err_cal_per_mol_k: f64,
+    /// cov(ΔH‡, ΔS‡), kJ/mol · J/(mol K).
+    pub cov_dh_ds_kj_j_per_mol2_k: f64,
+    /// Correlation coefficient of ΔH‡ and ΔS‡.
+    pub corr_dh_ds: f64,
+    /// ΔG‡ at 298.15 K, kJ/mol.
+    pub dg_298_kj_per_mol: f64,
+    /// Its standard error (with the covariance), kJ/mol.
+    pub dg_298_err_kj_per_mol: f64,
+    /// ΔG‡ at 298.15 K, kcal/mol.
+    pub dg_298_kcal_per_mol: f64,
+    /// Its standard error, kcal/mol.
+    pub dg_298_err_kcal_per_mol: f64,
+}
+
+impl ActivationOut {
+    fn new(process: &str, dh: f64, dh_err: f64, ds: f64, ds_err: f64, cov: f64) -> Self {
+        let t = 298.15;
+        let dg = dh - t * ds;
+        let dg_err = (dh_err * dh_err + t * t * ds_err * ds_err - 2.0 * t * cov)
+            .max(0.0)
+            .sqrt();
+        ActivationOut {
+            process: process.to_string(),
+            dh_kj_per_mol: kj(dh),
+            dh_err_kj_per_mol: kj(dh_err),
+            dh_kcal_per_mol: kcal(dh),
+            dh_err_kcal_per_mol: kcal(dh_err),
+            ds_j_per_mol_k: ds,
+            ds_err_j_per_mol_k: ds_err,
+            ds_cal_per_mol_k: ds / 4.184,
+            ds_err_cal_per_mol_k: ds_err / 4.184,
+            cov_dh_ds_kj_j_per_mol2_k: kj(cov),
+            corr_dh_ds: cov / (dh_err * ds_err),
+            dg_298_kj_per_mol: kj(dg),
+            dg_298_err_kj_per_mol: kj(dg_err),
+            dg_298_kcal_per_mol: kcal(dg),
+            dg_298_err_kcal_per_mol: kcal(dg_err),
+        }
+    }
+}
+
+/// A site's fitted shift (and drift) in a global fit.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShiftOut {
+    /// Site name.
+    pub site: String,
+    /// Shift at t0_k, Hz.
+    pub nu_hz: f64,
+    /// Its standard error, Hz.
+    pub nu_err_hz: f64,
+    /// Drift dν/dT, Hz/K.
+    pub drift_hz_per_k: f64,
+    /// Its standard error, Hz/K.
+    pub drift_err_hz_per_k: f64,
+}
+
+/// One spectrum's rate in the two-step result.
+#[derive(Debug, Clone, Serialize)]
+pub struct TwoStepPoint {
+    /// Spectrum file.
+    pub file: String,
+    /// Temperature, K.
+    pub temp_k: f64,
+    /// Process.
+    pub process: String,
+    /// `fitted` or `undetermined` (σ(ln k) > 1 or no fit).
+    pub status: &'static str,
+    /// Rate, s⁻¹.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub k_per_s: Option<f64>,
+    /// Its standard error, s⁻¹.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub k_err_per_s: Option<f64>,
+}
+
+/// The two-step result (each spectrum alone, then a weighted Eyring fit per process).
+#[derive(Debug, Clone, Serialize)]
+pub struct TwoStepOut {
+    /// Per spectrum and process.
+    pub points: Vec<TwoStepPoint>,
+    /// Eyring result per process where at least 3 rates were determined.
+    pub processes: Vec<ActivationOut>,
+    /// Processes without an Eyring result, and why.
+    pub failed: Vec<String>,
+}
+
+/// JSON report of `vt-fit --global`.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlobalReport {
+    /// `"global"`.
+    pub method: &'static str,
+    /// The first process's result, flat (the only one for two sites).
+    #[serde(flatten)]
+    pub first: ActivationOut,
+    /// Every process.
+    pub processes: Vec<ActivationOut>,
+    /// χ²_red = s²/σ², σ the noise estimated from the spectra (DER_SNR, median over spectra).
+    pub chi2_red: f64,
+    /// The noise σ used, intensity units.
+    pub noise_sd: f64,
+    /// Residual variance s² = SSR/(n − p).
+    pub residual_variance: f64,
+    /// Fitted shifts and drifts (with --shift-drift).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shifts: Vec<ShiftOut>,
+    /// Reference temperature of the drift (mean of the series), K.
+    pub t0_k: f64,
+    /// Common linewidth factor, when fitted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width_factor: Option<f64>,
+    /// Its standard error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width_factor_err: Option<f64>,
+    /// Spectra, points and parameters.
+    pub n_spectra: usize,
+    /// Points fitted.
+    pub n_points: usize,
+    /// Parameters fitted (shared + scale and baseline per spectrum).
+    pub n_params: usize,
+    /// Levenberg–Marquardt iterations.
+    pub iterations: usize,
+    /// The two-step result on the same data, for comparison.
+    pub two_step: TwoStepOut,
+}
+
+/// Noise σ of a spectrum by DER_SNR (Stoehr et al., ASP Conf. Ser. 394, 505 (2008)):
+/// 1.482602/√6 · median |2 yᵢ − yᵢ₋₂ − yᵢ₊₂|, blind to any signal that is locally linear.
+pub fn der_snr_noise(y: &[f64]) -> Option<f64> {
+    let mut d: Vec<f64> = y
+        .windows(5)
+        .map(|w| (2.0 * w[2] - w[0] - w[4]).abs())
+        .collect();
+    if d.is_empty() {
+        return None;
+    }
+    d.sort_by(f64::total_cmp);
+    let n = d.len();
+    let med = if n % 2 == 1 {
+        d[n / 2]
+    } else {
+        0.5 * (d[n / 2 - 1] + d[n / 2])
+    };
+    Some(1.482_602 / 6f64.sqrt() * med)
+}
+
+/// Global Eyring fit of a VT series (`ringflux_core::global_fit`): ΔH‡ and ΔS‡ of every process
+/// from all spectra at once, beside the two-step result on the same data. `place` names the
+/// series in errors.
+pub fn global_fit(
+    spectra: &[SeriesSpectrum],
+    model: &GlobalModel,
+    place: &Path,
+) -> Result<GlobalReport, InputError> {
+    let err = |e: ringflux_core::Error| InputError::file(place, e.to_string());
+    if spectra.len() > GLOBAL_S {
+        return Err(InputError::file(
+            place,
+            format!(
+                "{} spectra; a global fit takes at most {GLOBAL_S}",
+                spectra.len()
+            ),
+        ));
+    }
+    if spectra.len() < 3 {
+        return Err(InputError::file(
+            place,
+            "a global fit needs at least 3 spectra",
+        ));
+    }
+    let t0 = spectra.iter().map(|s| s.temp_k).sum::<f64>() / spectra.len() as f64;
+    let series = SeriesModel {
+        sites: &model.sites,
+        links: &model.links,
+        t0_k: t0,
+        shifts: if model.shift_drift {
+            Shifts::Drift
+        } else {
+            Shifts::Fixed
+        },
+        shared_width: model.shared_width,
+    };
+    let vt: Vec<VtSpectrum<'_, f64>> = spectra
+        .iter()
+        .map(|s| VtSpectrum {
+            t_k: s.temp_k,
+            x_hz: &s.x_hz,
+            y: &s.y,
+        })
+        .collect();
+    // Start: each process's rate at T₀ with ΔS‡ = 0, refined by the two-step result.
+    let start: Vec<Activation<f64>> = model
+        .start_k_per_s
+        .iter()
+        .map(|&k| {
+            ringflux_core::eyring::dg_j_per_mol(k, t0, 1.0).map(|dg| Activation {
+                dh_j_per_mol: dg,
+                ds_j_per_mol_k: 0.0,
+            })
+        })
+        .collect::<Result<_, _>>()
+        .map_err(err)?;
+    let two =
+        gf::two_step::<f64, GLOBAL_N, GLOBAL_G, GLOBAL_S>(&series, &start, &vt).map_err(err)?;
+    let mut points = Vec::new();
+    for (s, row) in spectra.iter().zip(two.rates.iter()) {
+        for (q, name) in model.processes.iter().enumerate() {
+            let r = row.get(q).copied().flatten();
+            points.push(TwoStepPoint {
+                file: s.file.clone(),
+                temp_k: s.temp_k,
+                process: name.clone(),
+                status: if r.is_some() {
+                    "fitted"
+                } else {
+                    "undetermined"
+                },
+                k_per_s: r.map(|p| p.k_per_s),
+                k_err_per_s: r.and_then(|p| p.k_err_per_s),
+            });
+        }
+    }
+    let mut two_out = TwoStepOut {
+        points,
+        processes: Vec::new(),
+        failed: Vec::new(),
+    };
+    let mut refined = start.clone();
+    for ((q, name), e) in model.processes.iter().enumerate().zip(two.eyring.iter()) {
+        match e {
+            Ok(f) => {
+                two_out.processes.push(ActivationOut::new(
+                    name,
+                    f.dh_j_per_mol,
+                    f.dh_err_j_per_mol,
+                    f.ds_j_per_mol_k,
+                    f.ds_err_j_per_mol_k,
+                    // ΔH‡ = −R·slope, ΔS‡ = R(intercept − ln(k_B/h)) (kinetics.md (f)).
+                    -R_GAS * R_GAS * f.cov_intercept_slope_k,
+                ));
+                if let Some(r) = refined.get_mut(q) {
+                    *r = Activation {
+                        dh_j_per_mol: f.dh_j_per_mol,
+                        ds_j_per_mol_k: f.ds_j_per_mol_k,
+                    };
+                }
+            }
+            Err(e) => two_out.failed.push(format!("{name}: {e}")),
+        }
+    }
+    let noise = spectra
+        .iter()
+        .filter_map(|s| der_snr_noise(&s.y))
+        .collect::<Vec<_>>();
+    let noise_sd = median(noise).filter(|&s| s > 0.0);
+    let g = gf::global_fit::<f64, GLOBAL_N, GLOBAL_G, GLOBAL_S>(&series, &refined, &vt, noise_sd)
+        .map_err(|e| match e {
+        ringflux_core::Error::CapacityExceeded("parameters") => InputError::file(
+            place,
+            format!("more than {GLOBAL_G} shared parameters (2 per process + sites)"),
+        ),
+        e => err(e),
+    })?;
+    let processes: Vec<ActivationOut> = model
+        .processes
+        .iter()
+        .zip(g.processes.iter())
+        .map(|(name, p)| {
+            ActivationOut::new(
+                name,
+                p.dh_j_per_mol.value,
+                p.dh_j_per_mol.err,
+                p.ds_j_per_mol_k.value,
+                p.ds_j_per_mol_k.err,
+                p.cov_dh_ds,
+            )
+        })
+        .collect();
+    let shifts = if model.shift_drift {
+        model
+            .names
+            .iter()
+            .zip(g.shift_hz.iter().zip(g.drift_hz_per_k.iter()))
+            .map(|(n, (a, b))| ShiftOut {
+                site: n.clone(),
+                nu_hz: a.value,
+                nu_err_hz: a.err,
+                drift_hz_per_k: b.value,
+                drift_err_hz_per_k: b.err,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let first = processes
+        .first()
+        .cloned()
+        .ok_or_else(|| InputError::file(place, "no process to fit"))?;
+    Ok(GlobalReport {
+        method: "global",
+        first,
+        processes,
+        chi2_red: g.chi2_red.unwrap_or(f64::NAN),
+        noise_sd: noise_sd.unwrap_or(f64::NAN),
+        residual_variance: g.s2,
+        shifts,
+        t0_k: t0,
+        width_factor: g.width_factor.map(|w| w.value),
+        width_factor_err: g.width_factor.map(|w| w.err),
+        n_spectra: g.n_spectra,
+        n_points: g.n_points,
+        n_params: g.n_params,
+        iterations: g.iterations,
+        two_step: two_out,
+    })
+}
+
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    Some(if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        0.5 * (v[n / 2 - 1] + v[n / 2])
+    })
+}
+
+/// The global model of a two-site series from the command-line model flags (one process a>b).
+pub fn two_site_global_model(
+    m: &ModelSpec,
+    shift_drift: bool,
+    shared_width: bool,
+) -> Result<GlobalModel, InputError> {
+    if m.kind() != ls::ModelKind::TwoSite {
+        return Err(InputError::arg(
+            "--model",
+            "--global fits two uncoupled sites or a --model-file",
+        ));
+    }
+    let need = |v: Option<f64>, f: &str| v.ok_or_else(|| InputError::arg(f, "required"));
+    let wa = m.wa_hz.unwrap_or(0.5);
+    let pa = m.pop_a.unwrap_or(0.5);
+    Ok(GlobalModel {
+        names: vec!["a".into(), "b".into()],
+        sites: vec![
+            Site {
+                nu_hz: need(m.va_hz, "--va-hz")?,
+                w_hz: wa,
+                population: pa,
+            },
+            Site {
+                nu_hz: need(m.vb_hz, "--vb-hz")?,
+                w_hz: m.wb_hz.unwrap_or(wa),
+                population: 1.0 - pa,
+            },
+        ],
+        links: vec![Link {
+            from: 0,
+            to: 1,
+            process: 0,
+        }],
+        processes: vec!["a>b".into()],
+        start_k_per_s: vec![m.k_per_s.unwrap_or(100.0)],
+        shift_drift,
+        shared_width,
+    })
+}
+
+/// The global model of a model file: each exchange is its own process (start: its rate).
+pub fn file_global_model(
+    m: &crate::io::model_file::ModelFile,
+    shift_drift: bool,
+    shared_width: bool,
+) -> GlobalModel {
+    GlobalModel {
+        names: m.names.clone(),
+        sites: m.sites.clone(),
+        links: m
+            .exchanges
+            .iter()
+            .enumerate()
+            .map(|(q, e)| Link {
+                from: e.from,
+                to: e.to,
+                process: q,
+            })
+            .collect(),
+        processes: (0..m.exchanges.len())
+            .map(|i| m.exchange_label(i))
+            .collect(),
+        start_k_per_s: m.exchanges.iter().map(|e| e.k_per_s.max(1e-3)).collect(),
+        shift_drift,
+        shared_width,
+    }
+}
+
+/// Reads the spectra of SERIES for a global fit (windows from the rows or `options`).
+pub fn read_series(series: &Path, options: &FitOptions) -> Result<Vec<SeriesSpectrum>, InputError> {
+    let mut list = entries(series)?;
+    list.sort_by(|a, b| a.temp_k.total_cmp(&b.temp_k));
+    list.iter()
+        .map(|e| {
+            let s = spectrum::read(&e.file, options.mhz)?;
+            let lo = e.window.0.or(options.from_hz).unwrap_or(f64::NEG_INFINITY);
+            let hi = e.window.1.or(options.to_hz).unwrap_or(f64::INFINITY);
+            let (x, y) = s.window(lo, hi);
+            Ok(SeriesSpectrum {
+                file: e.file.display().to_string(),
+                temp_k: e.temp_k,
+                x_hz: x,
+                y,
+            })
+        })
+        .collect()
 }

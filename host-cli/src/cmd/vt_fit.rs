@@ -10,13 +10,18 @@
 //! `undetermined` and left out of the Eyring fit; they are never given a guessed rate.
 
 use super::{FitFlags, ModelFlags};
+use crate::analysis::lineshape::ModelSpec;
 use crate::analysis::vt::compute;
+use crate::analysis::vt::{file_global_model, global_fit, read_series, two_site_global_model};
 use crate::error::CmdResult;
+use crate::error::InputError;
+use crate::io::model_file;
 use crate::io::spectrum;
 use crate::report::cmd_figures::{self, ppm_axis, VtSpectrum};
 use crate::report::lineshape::title_of;
 use crate::report::output::Output;
 use crate::report::vt::render;
+use crate::report::vt::render_global;
 use crate::report::vt::spectra_path;
 use std::path::PathBuf;
 
@@ -33,6 +38,17 @@ pub struct Args {
     /// Transmission coefficient κ.
     #[arg(long, default_value_t = 1.0, value_parser = super::positive)]
     pub kappa: f64,
+    /// Fit ΔH‡ and ΔS‡ to all spectra at once (README "Global VT fit"), beside the two-step
+    /// result; widths fixed with --fix-width, else one common width factor.
+    #[arg(long)]
+    pub global: bool,
+    /// With --global: fit each site's shift and a linear drift with T.
+    #[arg(long, requires = "global")]
+    pub shift_drift: bool,
+    /// With --global: an n-site model file; each exchange is a process with its own ΔH‡, ΔS‡
+    /// (its k_per_s the start rate at the series' mean temperature).
+    #[arg(long, requires = "global")]
+    pub model_file: Option<PathBuf>,
     /// Write the Eyring plot here, and the stacked measured/fitted spectra beside it (`*-spectra.svg`).
     #[arg(long)]
     pub plot: Option<PathBuf>,
@@ -40,6 +56,9 @@ pub struct Args {
 
 /// Runs `ringflux vt-fit`.
 pub fn run(a: &Args) -> CmdResult<Output> {
+    if a.global {
+        return run_global(a);
+    }
     let (r, curves) = compute(&a.series, &a.model.spec(), &a.options.options(), a.kappa)?;
     let mut out = Output::new(&r, render(&r))?;
     if let Some(p) = &a.plot {
@@ -81,4 +100,34 @@ pub fn run(a: &Args) -> CmdResult<Output> {
             );
     }
     Ok(out)
+}
+
+fn run_global(a: &Args) -> CmdResult<Output> {
+    if a.plot.is_some() {
+        return Err(InputError::arg("--plot", "not yet with --global").into());
+    }
+    let o = a.options.options();
+    if o.fit_shifts || o.fit_population {
+        return Err(InputError::arg(
+            "--global",
+            "fits the shifts with --shift-drift; populations stay fixed",
+        )
+        .into());
+    }
+    let model = match &a.model_file {
+        Some(p) => {
+            if a.model.spec() != ModelSpec::default() {
+                return Err(InputError::arg(
+                    "--model-file",
+                    "replaces the two-site flags; give either the file or the flags",
+                )
+                .into());
+            }
+            file_global_model(&model_file::read(p)?, a.shift_drift, !o.fix_width)
+        }
+        None => two_site_global_model(&a.model.spec(), a.shift_drift, !o.fix_width)?,
+    };
+    let spectra = read_series(&a.series, &o)?;
+    let r = global_fit(&spectra, &model, &a.series)?;
+    Ok(Output::new(&r, render_global(&r))?)
 }

@@ -20,6 +20,8 @@
 #[cfg_attr(feature = "firmware-image", allow(dead_code))]
 mod checks;
 #[cfg_attr(feature = "firmware-image", allow(dead_code))]
+mod dnmr;
+#[cfg_attr(feature = "firmware-image", allow(dead_code))]
 mod extra;
 mod out;
 mod paint;
@@ -125,7 +127,10 @@ fn count_requests() -> u32 {
         out::s("\ncount ");
         out::u(i as u64 + 1, 0);
         out::s(" ");
-        out::u((u64::from(t) * cal_insns + u64::from(cal) / 2) / u64::from(cal), 0);
+        out::u(
+            (u64::from(t) * cal_insns + u64::from(cal) / 2) / u64::from(cal),
+            0,
+        );
         out::s("\n");
     }
     0
@@ -140,10 +145,12 @@ fn main() -> i32 {
     let mut worst = 0_usize;
     // The firmware image calls the core only through the protocol (its f32 path).
     #[cfg(not(feature = "firmware-image"))]
-    let lists: [&[(&str, extern "C" fn() -> u32)]; 5] = [
+    let lists: [&[(&str, extern "C" fn() -> u32)]; 7] = [
         checks::ALL,
         checks::MORE,
         rest::REST,
+        dnmr::NSITE,
+        dnmr::FITS,
         extra::RULES,
         extra::JSON,
     ];
