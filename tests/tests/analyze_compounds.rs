@@ -183,3 +183,38 @@ fn a_measured_rotamer_ratio_beats_the_ensemble_and_a_big_disagreement_is_warned(
     assert_eq!(facts_of(&v, "isovaleryl-diazepane")["rotamer_ratio"], 3.0);
     assert!(!v["warnings"].to_string().contains("rotamer ratio"));
 }
+
+/// Summary first (issue 13): the human report of the bundled example opens with the JSON's
+/// `summary`, which fits one screen (≤ 40 lines) and states the methyl lock against the parent
+/// (TC 73.0 → 99.7 % for the C7-methyl, as `compare` gives) and the scenario table; the
+/// per-conformer lists come only with `--verbose`.
+#[test]
+fn the_summary_leads_the_report_and_fits_one_screen() {
+    let folder = path(example("isovaleryl-diazepane"));
+    let folder = folder.as_str();
+    let json = json(&["analyze", folder]);
+    let summary: Vec<&str> = json["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert!(!summary.is_empty() && summary.len() <= 40, "{summary:#?}");
+    assert!(summary
+        .iter()
+        .any(|l| l.contains("C7-methyl") && l.contains("TC 73.0 → 99.7 %")));
+    assert!(summary
+        .iter()
+        .any(|l| l.contains("if the boat is bioactive") && l.contains("methyl-at-c7")));
+    let (code, human, _) = ringflux_tests::cli::run(&["analyze", folder]);
+    assert_eq!(code, 0);
+    let top: Vec<&str> = human
+        .lines()
+        .skip_while(|l| *l != "== Summary ==")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert_eq!(top, summary);
+    let (_, verbose, _) = ringflux_tests::cli::run(&["analyze", folder, "--verbose"]);
+    assert!(verbose.lines().count() > human.lines().count() + 100);
+}

@@ -17,6 +17,9 @@ pub struct Args {
     /// Also write a one-file HTML report (inline SVG figures and CSS, no script) to this path.
     #[arg(long, value_name = "FILE.html")]
     pub html: Option<PathBuf>,
+    /// Show every conformer of each ensemble in the human report (default: one line each).
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 /// Runs `ringflux analyze`.
@@ -29,9 +32,10 @@ pub fn run(a: &Args) -> CmdResult<Output> {
         Some(p) => vec![(p.clone(), html::report(&analysis, &json).into_bytes())],
         None => Vec::new(),
     };
+    let human = render(&analysis, &json, a.verbose);
     Ok(Output {
         json,
-        human: render(&analysis),
+        human,
         files,
         stream: None,
     })

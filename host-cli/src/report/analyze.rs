@@ -13,7 +13,7 @@
 //! | `compounds` | array, one per structure file in file-name order (one with `name: null` for a folder without structures) | see below |
 //! | `unassigned_files` | array of file names | measurements no compound owns (no `<stem>.` prefix, two or more compounds); no compound uses them |
 //! | `warnings` | array of strings | unassigned files, disagreeing barriers, implausible units, measured vs computed disagreements |
-//! | `summary` | array of strings *(planned)* | the one-screen summary, line by line |
+//! | `summary` | array of strings | the one-screen summary, line by line (the top of the human report) |
 //! | `unused_files` | array of file names | files no step claims |
 //!
 //! Each entry of `compounds` is a `ringflux suggest --json` report of that compound's facts plus:
@@ -77,7 +77,135 @@ pub fn to_json(a: &Analysis) -> serde_json::Result<Value> {
     report.insert("unassigned_files".into(), json!(a.unassigned_files));
     report.insert("warnings".into(), json!(warnings(a)));
     report.insert("unused_files".into(), json!(a.unused_files));
-    Ok(Value::Object(report))
+    let mut report = Value::Object(report);
+    let lines = summary(&report);
+    if let Value::Object(m) = &mut report {
+        m.insert("summary".into(), json!(lines));
+    }
+    Ok(report)
+}
+
+/// kJ per kcal (thermochemical calorie, `ringflux_core::constants::CALORIE_J`).
+const KJ_PER_KCAL: f64 = ringflux_core::constants::CALORIE_J;
+
+/// The one-screen summary (issue 13), read from the JSON object so that both say the same: per
+/// compound the dominant conformation and family, the rotamer ratio, the chosen barrier of each
+/// process in kcal/mol and kJ/mol with its method, the comparison with the parent, and the first
+/// suggestion, or, while the bioactive conformation is open, the first suggestion under each
+/// hypothesis; then how many warnings follow.
+pub fn summary(report: &Value) -> Vec<String> {
+    let pct = |v: &Value| v.as_f64().map(|x| format!("{:.1} %", 100.0 * x));
+    let words = |v: &Value| v.as_str().unwrap_or("?").replace('_', " ");
+    let mut lines = Vec::new();
+    for c in report["compounds"].as_array().into_iter().flatten() {
+        let f = &c["facts"];
+        let mut head = format!("{}:", c["name"].as_str().unwrap_or("the folder"));
+        if let (Some(conf), Some(p)) = (
+            f["major_conformation"].as_str(),
+            pct(&f["major_conformation_population"]),
+        ) {
+            head += &format!(" {conf} {p}");
+        }
+        if let (Some(fam), Some(p)) = (
+            f["major_family"].as_str(),
+            pct(&f["major_family_population"]),
+        ) {
+            head += &format!(" ({fam} family {p})");
+        }
+        lines.push(head);
+        if let (Some(rot), Some(r)) = (f["major_rotamer"].as_str(), f["rotamer_ratio"].as_f64()) {
+            let dg = f["dg0_rotamer_kcal_per_mol"]
+                .as_f64()
+                .map(|d| format!(", ΔG° {d:.2} kcal/mol = {:.2} kJ/mol", d * KJ_PER_KCAL))
+                .unwrap_or_default();
+            lines.push(format!("  rotamers: {rot} major, {r:.2} : 1{dg}"));
+        }
+        for b in c["barriers"].as_array().into_iter().flatten() {
+            if b["chosen"].as_bool() == Some(true) {
+                lines.push(format!(
+                    "  {}: ΔG‡ {:.2} kcal/mol = {:.2} kJ/mol at {:.2} K ({}; {} more in the details)",
+                    words(&b["process"]),
+                    b["dg_kcal_per_mol"].as_f64().unwrap_or(f64::NAN),
+                    b["dg_kj_per_mol"].as_f64().unwrap_or(f64::NAN),
+                    b["temp_k"].as_f64().unwrap_or(f64::NAN),
+                    words(&b["method"]),
+                    c["barriers"]
+                        .as_array()
+                        .map_or(0, |a| a.iter().filter(|x| x["process"] == b["process"]).count() - 1)
+                ));
+            }
+        }
+        if let Some(s) = c["comparison"]["summary"].as_str() {
+            lines.push(format!("  {s}"));
+        }
+        let first = |list: &Value| {
+            list.as_array()
+                .and_then(|a| a.first())
+                .and_then(|s| s["rule_id"].as_str())
+                .unwrap_or("no suggestion")
+                .to_string()
+        };
+        let scenarios = c["scenarios"].as_array().cloned().unwrap_or_default();
+        if scenarios.is_empty() {
+            lines.push(format!("  suggestion: {}", first(&c["suggestions"])));
+        } else {
+            for family in ["chair", "boat"] {
+                let cases: Vec<String> = scenarios
+                    .iter()
+                    .filter(|s| s["hypothesis"]["bioactive_family"] == family)
+                    .map(|s| match s["hypothesis"]["bioactive_rotamer"].as_str() {
+                        Some(r) => format!("{r} → {}", first(&s["suggestions"])),
+                        None => first(&s["suggestions"]),
+                    })
+                    .collect();
+                if !cases.is_empty() {
+                    lines.push(format!(
+                        "  if the {family} is bioactive: {}",
+                        cases.join("; ")
+                    ));
+                }
+            }
+        }
+    }
+    // Shift validation: the most probable candidate of each DP4 (and DP4+) run.
+    for (file, r) in report["validate"].as_object().into_iter().flatten() {
+        let names: Vec<&str> = r["candidates"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c["name"].as_str())
+            .collect();
+        // DP4: `combined`; DP4+: the `full` term (scaled and unscaled, all nuclei).
+        let dp4plus_full = r["dp4plus"]["probabilities"]
+            .as_array()
+            .and_then(|terms| terms.iter().find(|t| t["term"] == "full"))
+            .map(|t| t["probabilities"].clone());
+        for (key, probabilities) in [
+            ("dp4", Some(r["dp4"]["combined"].clone())),
+            ("dp4plus", dp4plus_full),
+        ] {
+            let probabilities = probabilities.unwrap_or(Value::Null);
+            let best = probabilities
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_f64)
+                .zip(&names)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((p, name)) = best {
+                let label = if key == "dp4" { "DP4" } else { "DP4+" };
+                lines.push(format!(
+                    "{file}: {label} favours {name} ({:.2} %)",
+                    100.0 * p
+                ));
+            }
+        }
+    }
+    let n = report["warnings"].as_array().map_or(0, Vec::len);
+    if n > 0 {
+        lines.push(format!("{n} warning(s) at the end of the report"));
+    }
+    lines
 }
 
 /// `name: report` for each named row.
@@ -135,14 +263,34 @@ pub fn render_barriers(barriers: &[Barrier]) -> String {
         .collect()
 }
 
-/// The human report.
-pub fn render(a: &Analysis) -> String {
-    let mut human = format!("ringflux analyze {}\n", a.folder.display());
+/// The human report: the summary first (the JSON's `summary`), then the details. Without
+/// `verbose` each conformer ensemble is one line (its header); with it, every conformer.
+pub fn render(a: &Analysis, json: &Value, verbose: bool) -> String {
+    let mut human = format!("ringflux analyze {}\n\n== Summary ==\n", a.folder.display());
+    for line in json["summary"].as_array().into_iter().flatten() {
+        human += &format!("{}\n", line.as_str().unwrap_or_default());
+    }
     for section in &a.sections {
         human += &format!("\n== {} ==\n", section.title);
         for (file, finding) in &section.findings {
-            human += &format!("[{file}]\n{}", render_finding(finding));
+            let text = render_finding(finding);
+            let text = match finding {
+                Finding::Ensemble(_) if !verbose => {
+                    text.lines().next().unwrap_or_default().to_string() + "\n"
+                }
+                _ => text,
+            };
+            human += &format!("[{file}]\n{text}");
         }
+    }
+    if !verbose
+        && a.sections.iter().any(|s| {
+            s.findings
+                .iter()
+                .any(|(_, f)| matches!(f, Finding::Ensemble(_)))
+        })
+    {
+        human += "(per-conformer lists: --verbose)\n";
     }
     for c in &a.compounds {
         let title = c.name.as_deref().unwrap_or("the folder's facts");
