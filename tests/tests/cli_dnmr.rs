@@ -226,7 +226,7 @@ fn vt_fit_gives_back_the_example_activation_parameters() {
     }
     assert!(std::fs::read_to_string(&plot)
         .unwrap()
-        .contains("1/T (K⁻¹)"));
+        .contains("1000/T (K⁻¹)"));
 }
 
 /// What `integrate` should return for two Lorentzians, computed independently: the exact area
