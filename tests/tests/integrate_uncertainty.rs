@@ -180,6 +180,9 @@ fn fitted_baseline_scatters_less_than_end_points() {
     );
 }
 
+/// A region of nothing but noise cannot enter a ratio: asked for ΔG° (`--temp-k`) the command
+/// refuses naming the region and why (negative, or below 3σ of the baseline noise); without it
+/// the integrals are still printed, the ratio is withheld and the same reason is a warning.
 #[test]
 fn negative_and_insignificant_integrals_are_refused() {
     let dir = tempfile::tempdir().unwrap();
@@ -203,10 +206,17 @@ fn negative_and_insignificant_integrals_are_refused() {
             if with_baseline {
                 args.extend(["--baseline", "1470..1520", "--baseline", "1342..1360"]);
             }
+            let quiet = {
+                let mut a = args.clone();
+                a.push("--json");
+                run(&a)
+            };
+            args.extend(["--temp-k", "233"]);
             let (code, out, err) = run(&args);
             if !with_baseline && !err.contains("not positive") {
                 // without a noise estimate only the sign can be judged
                 assert_eq!(code, 0, "{err}");
+                assert_eq!(quiet.0, 0, "{}", quiet.2);
                 continue;
             }
             assert_eq!(code, 2, "seed {seed}: {out}");
@@ -217,16 +227,26 @@ fn negative_and_insignificant_integrals_are_refused() {
                 assert!(err.contains("below 3σ: not significant"), "{err}");
                 insignificant += 1;
             }
+            // without --temp-k: integrals kept, ratio withheld with the same reason
+            assert_eq!(quiet.0, 0, "seed {seed}: {}", quiet.2);
+            let v: serde_json::Value = serde_json::from_str(&quiet.1).unwrap();
+            assert!(v["ratio"].is_null(), "{v}");
+            assert_eq!(v["regions"].as_array().unwrap().len(), 2);
+            let w = v["warnings"][0].as_str().unwrap();
+            assert!(w.starts_with("no ratio: region 2 (1300..1340)"), "{w}");
+            let reason = err.split("region 2 (1300..1340)").nth(1).unwrap().trim();
+            assert!(w.contains(reason.lines().next().unwrap()), "{w} vs {err}");
         }
     }
     assert!(
         negative > 0 && insignificant > 0,
         "{negative} negative, {insignificant} insignificant"
     );
-    // the real signals are significant: with the default of no --temp-k the ratio is still formed
+    // the real signals are significant: the ratio is formed
     simulate(&f, 1, 0.01);
     let v = integrate_hz(p, &BASELINES[..4]);
     assert!(num(&v["ratio"]) > 2.0);
+    assert!(v["warnings"].as_array().unwrap().is_empty());
 }
 
 /// ppm regions on a Hz file whose Hz count from 0 ppm (the bundled VT spectra) with --mhz give

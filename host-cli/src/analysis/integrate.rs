@@ -137,6 +137,8 @@ pub struct Report {
     /// With --temp-k: K and ΔG° from the ratio.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub equilibrium: Option<EquilibriumOut>,
+    /// What was withheld and why (a ratio of a non-positive or insignificant integral).
+    pub warnings: Vec<String>,
 }
 
 /// Integrates one region (Hz limits) of the spectrum with the end-point baseline: points inside,
@@ -457,11 +459,20 @@ pub fn compute(
         [r1, r2, ..] => Some((r1, r2)),
         _ => None,
     };
-    if let Some((r1, r2)) = pair {
-        for (k, r) in [(1, r1), (2, r2)] {
-            check_significant(k, r)?;
-        }
-    }
+    // An integral that cannot enter a ratio refuses ΔG° (asked for with --temp-k); without it the
+    // integrals are still the answer, and the withheld ratio is a warning.
+    let mut warnings = Vec::new();
+    let pair = match pair {
+        Some((r1, r2)) => match check_significant(1, r1).and(check_significant(2, r2)) {
+            Ok(()) => Some((r1, r2)),
+            Err(why) if temp_k.is_some() => return Err(InputError::arg("--region", why)),
+            Err(why) => {
+                warnings.push(format!("no ratio: {why}"));
+                None
+            }
+        },
+        None => None,
+    };
     let ratio = pair.map(|(r1, r2)| r1.integral / r2.integral);
     // σ of the ratio: relative variances minus the shared baseline's covariance
     let rel_var = match (pair, &fit, cs.as_slice()) {
@@ -530,33 +541,26 @@ pub fn compute(
         ratio,
         ratio_err,
         equilibrium,
+        warnings,
     })
 }
 
-/// Refuses an integral of the ratio that is not positive, or (with a σ) not significant.
-fn check_significant(k: usize, r: &RegionOut) -> Result<(), InputError> {
+/// Why an integral of the ratio cannot enter it: not positive, or (with a σ) not significant.
+fn check_significant(k: usize, r: &RegionOut) -> Result<(), String> {
     let at = format!("region {k} ({}..{})", r.from, r.to);
     if r.integral.is_nan() || r.integral <= 0.0 {
-        return Err(InputError::arg(
-            "--region",
-            format!(
-                "{at}: integral {:.4e} is not positive, so no ratio can be formed: the region holds no signal above the baseline, or the baseline runs through signal (choose --baseline regions free of signals)",
-                r.integral
-            ),
+        return Err(format!(
+            "{at}: integral {:.4e} is not positive, so no ratio can be formed: the region holds no signal above the baseline, or the baseline runs through signal (choose --baseline regions free of signals)",
+            r.integral
         ));
     }
-    if let Some(e) = r.integral_err {
-        if r.integral < SIGNIFICANCE_SIGMA * e {
-            return Err(InputError::arg(
-                "--region",
-                format!(
-                    "{at}: integral {:.4e} ± {e:.2e} is below {SIGNIFICANCE_SIGMA}σ: not significant above the noise, so no ratio is formed",
-                    r.integral
-                ),
-            ));
-        }
+    match r.integral_err {
+        Some(e) if r.integral < SIGNIFICANCE_SIGMA * e => Err(format!(
+            "{at}: integral {:.4e} ± {e:.2e} is below {SIGNIFICANCE_SIGMA}σ: not significant above the noise, so no ratio is formed",
+            r.integral
+        )),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -46,5 +46,8 @@ pub fn render(r: &Report) -> String {
             pm(e.dg0_kcal_per_mol, e.dg0_err_kcal_per_mol, 3)
         );
     }
+    for w in &r.warnings {
+        s += &format!("  warning: {w}\n");
+    }
     s
 }
