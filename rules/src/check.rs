@@ -220,7 +220,7 @@ impl fmt::Display for Diagnostic {
                 match (self.fact, kind) {
                     (Some(fact), Some(k)) => {
                         write!(f, "{} (a {}; one of", fact.name(), k.name())?;
-                        for v in k.names() {
+                        for v in fact.value_names() {
                             write!(f, " {v}")?;
                         }
                         f.write_str(")")
@@ -242,9 +242,16 @@ impl fmt::Display for Diagnostic {
                 f,
                 "'{s}' contains a backslash escape or a control character; write the character itself"
             ),
-            Code::FactOutOfRange => match self.fact.and_then(Fact::range) {
-                Some((lo, hi)) => write!(f, "{s} outside its valid range [{lo}, {hi}]"),
-                None => write!(f, "{s} contradicts another fact of the example"),
+            Code::FactOutOfRange => match (self.fact.and_then(Fact::range), self.fact) {
+                (Some((lo, hi)), _) => write!(f, "{s} outside its valid range [{lo}, {hi}]"),
+                (None, Some(fact)) if fact.rotamer_nitrogen().is_some() => {
+                    write!(f, "{s} is not a rotamer of its amide (one of")?;
+                    for v in fact.value_names() {
+                        write!(f, " {v}")?;
+                    }
+                    f.write_str(")")
+                }
+                (None, _) => write!(f, "{s} contradicts another fact of the example"),
             },
             Code::ExampleFails => write!(f, "example of rule '{s}' fails"),
             Code::NoExamples => write!(f, "rule '{s}' has no examples"),

@@ -36,10 +36,14 @@ pub enum Family {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum Rotamer {
-    /// O syn to C2 (the ethylene-bridge carbon).
+    /// O syn to C2 (the ethylene-bridge carbon on N1).
     OSynC2,
-    /// O syn to C7 (the propylene-bridge carbon).
+    /// O syn to C7 (the propylene-bridge carbon on N1).
     OSynC7,
+    /// O of the N4 acyl group syn to C3 (the ethylene-bridge carbon on N4).
+    OSynC3,
+    /// O of the N4 acyl group syn to C5 (the propylene-bridge carbon on N4).
+    OSynC5,
 }
 
 /// The ring system.
@@ -103,7 +107,8 @@ macro_rules! named_enum {
 named_enum!(Conformation, "conformation",
     Conformation::C => "C", Conformation::Tc => "TC", Conformation::B => "B", Conformation::Tb => "TB");
 named_enum!(Family, "family", Family::Chair => "chair", Family::Boat => "boat");
-named_enum!(Rotamer, "rotamer", Rotamer::OSynC2 => "O-syn-C2", Rotamer::OSynC7 => "O-syn-C7");
+named_enum!(Rotamer, "rotamer", Rotamer::OSynC2 => "O-syn-C2", Rotamer::OSynC7 => "O-syn-C7",
+    Rotamer::OSynC3 => "O-syn-C3", Rotamer::OSynC5 => "O-syn-C5");
 named_enum!(Ring, "ring", Ring::Diazepane => "diazepane", Ring::Piperazine => "piperazine",
     Ring::Piperidine => "piperidine", Ring::Azepane => "azepane", Ring::Other => "other");
 named_enum!(Substituent, "substituent", Substituent::None => "none", Substituent::Methyl => "methyl",
@@ -117,6 +122,49 @@ impl Conformation {
             Conformation::C | Conformation::Tc => Family::Chair,
             Conformation::B | Conformation::Tb => Family::Boat,
         }
+    }
+}
+
+impl Rotamer {
+    /// The ring nitrogen whose amide this rotamer describes: 1 (C2/C7) or 4 (C3/C5).
+    pub const fn nitrogen(self) -> u8 {
+        match self {
+            Rotamer::OSynC2 | Rotamer::OSynC7 => 1,
+            Rotamer::OSynC3 | Rotamer::OSynC5 => 4,
+        }
+    }
+}
+
+impl Fact {
+    /// The ring nitrogen a rotamer fact is about: 1 for `major_rotamer` and
+    /// `bioactive_rotamer`, 4 for `major_rotamer_n4`; `None` for other facts.
+    pub const fn rotamer_nitrogen(self) -> Option<u8> {
+        match self {
+            Fact::MajorRotamer | Fact::BioactiveRotamer => Some(1),
+            Fact::MajorRotamerN4 => Some(4),
+            _ => None,
+        }
+    }
+
+    /// Whether `v` can be this fact's value: the right kind, and for a rotamer fact a rotamer
+    /// of its own amide (N1: O-syn-C2/C7, N4: O-syn-C3/C5). Numbers are range-checked by
+    /// [`Facts::check`].
+    pub fn accepts(self, v: Value) -> bool {
+        match (v, self.rotamer_nitrogen()) {
+            (Value::Rotamer(r), Some(n)) => r.nitrogen() == n,
+            _ => v.kind() == self.kind(),
+        }
+    }
+
+    /// Parses a categorical value of this fact from its name (`None` for a name of another
+    /// kind, of the other amide's rotamers, or for a numeric fact).
+    pub fn parse(self, s: &str) -> Option<Value> {
+        self.kind().parse(s).filter(|&v| self.accepts(v))
+    }
+
+    /// The names this fact's value may take (empty for numbers).
+    pub fn value_names(self) -> impl Iterator<Item = &'static str> {
+        self.kind().names().filter(move |n| self.parse(n).is_some())
     }
 }
 
@@ -354,13 +402,15 @@ facts! {
     major_family: Family => MajorFamily, Family, Value::Family, None;
     /// Population (fraction 0–1) of the major pucker family (C + TC, or B + TB).
     major_family_population: f64 => MajorFamilyPopulation, Number, Value::Number, FRACTION;
-    /// Major amide rotamer.
+    /// Major rotamer of the N1 amide (O-syn-C2 or O-syn-C7).
     major_rotamer: Rotamer => MajorRotamer, Rotamer, Value::Rotamer, None;
+    /// Major rotamer of a second amide at N4 (O-syn-C3 or O-syn-C5; 1,4-diacyl rings).
+    major_rotamer_n4: Rotamer => MajorRotamerN4, Rotamer, Value::Rotamer, None;
     /// Bioactive (target-bound) ring conformation.
     bioactive_conformation: Conformation => BioactiveConformation, Conformation, Value::Conformation, None;
     /// Pucker family of the bioactive conformation (derived from `bioactive_conformation` when unset).
     bioactive_family: Family => BioactiveFamily, Family, Value::Family, None;
-    /// Bioactive amide rotamer.
+    /// Bioactive rotamer of the N1 amide (O-syn-C2 or O-syn-C7).
     bioactive_rotamer: Rotamer => BioactiveRotamer, Rotamer, Value::Rotamer, None;
     /// Population (fraction 0–1) of the bioactive pucker family in the free ensemble.
     bioactive_population: f64 => BioactivePopulation, Number, Value::Number, FRACTION;
@@ -425,6 +475,12 @@ impl Facts {
                 return Err(Error::OutOfRange(Fact::BioactiveFamily.name()));
             }
         }
+        // Each rotamer fact names the amide it belongs to: N1's by C2/C7, N4's by C3/C5.
+        for &fact in Fact::ALL {
+            if self.stated(fact).is_some_and(|v| !fact.accepts(v)) {
+                return Err(Error::OutOfRange(fact.name()));
+            }
+        }
         if let (Some(n), Some(size)) = (self.ring_size, self.ring.and_then(Ring::size)) {
             if n != f64::from(size) {
                 return Err(Error::OutOfRange(Fact::RingSize.name()));
@@ -456,7 +512,7 @@ mod tests {
             );
         }
         assert_eq!(Kind::Number.parse("1"), None);
-        assert_eq!(Kind::Rotamer.names().count(), 2);
+        assert_eq!(Kind::Rotamer.names().count(), 4);
     }
 
     #[test]
@@ -495,5 +551,30 @@ mod tests {
         );
         assert!(f.set(Fact::TcK, Some(Value::Number(300.0))).is_ok());
         assert_eq!(f.tc_k, Some(300.0));
+    }
+
+    /// A rotamer fact holds only its own amide's rotamers: N1's by C2/C7, N4's by C3/C5.
+    #[test]
+    fn rotamer_facts_name_their_nitrogen() {
+        let mut f = Facts::UNKNOWN;
+        f.major_rotamer = Some(Rotamer::OSynC7);
+        f.major_rotamer_n4 = Some(Rotamer::OSynC3);
+        assert_eq!(f.check(), Ok(()));
+        f.major_rotamer_n4 = Some(Rotamer::OSynC2);
+        assert_eq!(f.check(), Err(Error::OutOfRange("major_rotamer_n4")));
+        f.major_rotamer_n4 = None;
+        f.bioactive_rotamer = Some(Rotamer::OSynC5);
+        assert_eq!(f.check(), Err(Error::OutOfRange("bioactive_rotamer")));
+        f.bioactive_rotamer = None;
+        f.major_rotamer = Some(Rotamer::OSynC3);
+        assert_eq!(f.check(), Err(Error::OutOfRange("major_rotamer")));
+        assert_eq!(Fact::MajorRotamerN4.parse("O-syn-C7"), None);
+        assert_eq!(
+            Fact::MajorRotamerN4.parse("O-syn-C5"),
+            Some(Value::Rotamer(Rotamer::OSynC5))
+        );
+        let n1: [&str; 2] = [Fact::MajorRotamer.value_names().next().unwrap(), "O-syn-C7"];
+        assert!(Fact::MajorRotamer.value_names().eq(n1));
+        assert_eq!(Fact::RingSize.value_names().count(), 0);
     }
 }

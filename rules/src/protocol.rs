@@ -60,9 +60,7 @@ impl SuggestParams<'_> {
             let value = match self.facts.get(fact) {
                 None => continue,
                 Some(RawValue::Number(x)) => Value::Number(x),
-                Some(RawValue::Name(s)) => {
-                    fact.kind().parse(s).ok_or(Error::OutOfRange(fact.name()))?
-                }
+                Some(RawValue::Name(s)) => fact.parse(s).ok_or(Error::OutOfRange(fact.name()))?,
             };
             facts.set(fact, Some(value))?;
         }

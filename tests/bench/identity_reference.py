@@ -12,12 +12,17 @@ with RDKit alone:
 * degeneracy g of a kept conformer: 1 when GetBestRMS(conformer, its mirror image) < 0.125 A
   (achiral conformer), else 2;
 * populations p_i = g_i exp(-E_i/RT) / sum, T = 298.15 K, R = 8.314462618 J/(mol K);
-* S_conf = -R sum p ln(p/g), J/(mol K).
+* S_conf = -R sum p ln(p/g), J/(mol K);
+* for a ring with two N-acyl groups, the amide rotamers by geometry: for each amide, the ring
+  carbon on its nitrogen with |dihedral(O, C(=O), N, C_ring)| < 90 deg (syn to O), named by its
+  bridge between the two nitrogens (`ethylene` = C2 of N1 and C3 of N4, `propylene` = C7 and
+  C5); their populations over both amides, and the families by combination (summed over pucker).
 
 Writes tests/data/identity/<name>.sdf and tests/data/identity/reference.json. Run through
-tests/bench/identity.sh (throwaway virtualenv with rdkit and numpy).
+tests/bench/identity.sh (throwaway virtualenv with rdkit and numpy). With --keep-sdf the existing
+SDF files are read instead of regenerated.
 
-    python identity_reference.py OUT_DIR
+    python identity_reference.py OUT_DIR [--keep-sdf]
 """
 import copy
 import json
@@ -76,6 +81,47 @@ def best_rms(a, b):
     return rdMolAlign.GetBestRMS(Chem.Mol(a), b)
 
 
+def syn_bridges(mol):
+    """For each N-acyl nitrogen of the ring with two of them: the bridge of its ring carbon
+    syn to the carbonyl O ('ethylene' or 'propylene'); [] for other molecules."""
+    mol = Chem.Mol(mol)
+    Chem.FastFindRings(mol)  # the heavy-atom copies are unsanitised: no ring info yet
+    ri = mol.GetRingInfo()
+    amide_n = []
+    for ring in ri.AtomRings():
+        for a in ring:
+            at = mol.GetAtomWithIdx(a)
+            if at.GetSymbol() != "N":
+                continue
+            for nb in at.GetNeighbors():
+                if nb.GetIdx() in ring or nb.GetSymbol() != "C":
+                    continue
+                o = [x for x in nb.GetNeighbors() if x.GetSymbol() == "O"
+                     and mol.GetBondBetweenAtoms(nb.GetIdx(), x.GetIdx()).GetBondTypeAsDouble() == 2]
+                if o:
+                    amide_n.append((ring, a, nb.GetIdx(), o[0].GetIdx()))
+    if len(amide_n) != 2:
+        return []
+    ring = amide_n[0][0]
+    nitrogens = {n for _, n, _, _ in amide_n}
+    conf = mol.GetConformer()
+    out = []
+    for _, n, c, o in amide_n:
+        syn = None
+        for nb in mol.GetAtomWithIdx(n).GetNeighbors():
+            if nb.GetIdx() not in ring:
+                continue
+            d = Chem.rdMolTransforms.GetDihedralDeg(conf, o, c, n, nb.GetIdx())
+            if abs(d) < 90.0:
+                syn = nb.GetIdx()
+        # the ethylene-bridge carbon is bonded to a ring carbon bonded to the other nitrogen
+        other = (nitrogens - {n}).pop()
+        ethylene = any(x.GetIdx() in ring and mol.GetBondBetweenAtoms(x.GetIdx(), other)
+                       for x in mol.GetAtomWithIdx(syn).GetNeighbors() if x.GetIdx() != n)
+        out.append("ethylene" if ethylene else "propylene")
+    return out
+
+
 def reference(path):
     heavy = [Chem.RemoveHs(m, sanitize=False) for m in Chem.SDMolSupplier(path, removeHs=False)]
     energies = [
@@ -110,12 +156,16 @@ def reference(path):
     for idx, e, m, mm in kept:
         self_mirror = best_rms(m, mm)
         closest = min(closest, abs(self_mirror - RMSD_A))
-        rows.append({
+        row = {
             "index": idx,
             "energy_kcal_per_mol": e,
             "degeneracy": 1 if self_mirror < RMSD_A else 2,
             "self_mirror_rmsd_angstrom": round(self_mirror, 6),
-        })
+        }
+        bridges = syn_bridges(m)
+        if bridges:
+            row["o_syn_bridges"] = bridges
+        rows.append(row)
     e0 = min(r["energy_kcal_per_mol"] for r in rows)
     w = [r["degeneracy"] * math.exp(-(r["energy_kcal_per_mol"] - e0) * KCAL / (R * T_K)) for r in rows]
     z = sum(w)
@@ -124,7 +174,20 @@ def reference(path):
         p = wi / z
         r["population"] = p
         s -= R * p * math.log(p / r["degeneracy"])
+    rotamers = {}
+    families = {}
+    for r in rows:
+        if "o_syn_bridges" in r:
+            for b in r["o_syn_bridges"]:
+                rotamers[b] = rotamers.get(b, 0.0) + r["population"] / 2
+            key = "/".join(sorted(r["o_syn_bridges"]))
+            families[key] = families.get(key, 0.0) + r["population"]
+    extra = {}
+    if rotamers:
+        extra["amide_o_syn_populations"] = rotamers
+        extra["diacyl_family_populations"] = families
     return {
+        **extra,
         "records": len(heavy),
         "conformers_kept": len(rows),
         "duplicates_removed": len(heavy) - len(rows),
@@ -148,8 +211,9 @@ def main():
         "temp_k": T_K,
         "ensembles": {},
     }
+    keep = "--keep-sdf" in sys.argv[2:]
     for name, smiles, n, seed in MOLECULES:
-        path = make(name, smiles, n, seed, out)
+        path = os.path.join(out, name + ".sdf") if keep else make(name, smiles, n, seed, out)
         ref = reference(path)
         ref["smiles"] = smiles
         ref["seed"] = seed

@@ -112,6 +112,22 @@ pub fn rule_ids(report: &serde_json::Value) -> Vec<String> {
 /// contract: `--json` prints one JSON object and exits 0; an input error exits 2 with
 /// `error: …` on stderr and nothing on stdout.
 /// SVG figure checks.
+/// Runs `f` on a thread with a 16 MiB stack and returns its result (a panic inside is re-raised).
+/// The rule loader keeps its fixed-capacity rule file and store on the stack (firmware style):
+/// unoptimised it needs about 3 MiB, more than a test thread's default 2 MiB; the `ringflux`
+/// binary runs it on the 8 MiB main thread.
+pub fn on_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    match std::thread::Builder::new()
+        .stack_size(16 << 20)
+        .spawn(f)
+        .expect("thread spawns")
+        .join()
+    {
+        Ok(v) => v,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
 pub mod svg;
 
 pub mod cli {

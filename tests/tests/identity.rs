@@ -397,6 +397,88 @@ fn both_amides_of_a_diacyl_diazepane_are_reported() {
     }
 }
 
+/// Both amides of 1,4-diacetyl-1,4-diazepane against RDKit (`reference.json`,
+/// `amide_o_syn_populations` and `diacyl_family_populations`: the ring carbon syn to each O by
+/// RDKit's dihedral, named by its bridge, over RDKit's own kept conformers and populations):
+/// `compare`'s rotamer populations at N1 and N4 and its family populations summed over pucker,
+/// and the facts `major_rotamer` / `major_rotamer_n4` that `suggest` gives the rules.
+#[test]
+fn diacyl_rotamers_at_n1_and_n4_agree_with_rdkit() {
+    let want = &reference()["ensembles"]["1,4-diacetyl-1,4-diazepane"];
+    let path = data("1,4-diacetyl-1,4-diazepane.sdf");
+    let got = ringflux_cli::analysis::compare::summarise(&path, 298.15).unwrap();
+    let bridge = |b: &str| want["amide_o_syn_populations"][b].as_f64().unwrap();
+    let (eth, prop) = (bridge("ethylene"), bridge("propylene"));
+    for (g, w) in [
+        (got.o_syn_c2_population, eth),
+        (got.o_syn_c3_population, eth),
+        (got.o_syn_c7_population, prop),
+        (got.o_syn_c5_population, prop),
+    ] {
+        assert!((g - w).abs() < POP_TOL, "{g} vs RDKit {w}");
+    }
+    // C2/C3: both O on the ethylene bridge; C2/C5 (canonical name of C7/C3 too): one each;
+    // C7/C5: both on the propylene bridge.
+    let fam = |pair: (&str, &str)| -> f64 {
+        got.families
+            .iter()
+            .filter(|f| (f.rotamer, f.rotamer_n4) == (Some(pair.0), Some(pair.1)))
+            .map(|f| f.population)
+            .sum()
+    };
+    let wf = |k: &str| want["diacyl_family_populations"][k].as_f64().unwrap();
+    for (pair, key) in [
+        (("O-syn-C2", "O-syn-C3"), "ethylene/ethylene"),
+        (("O-syn-C2", "O-syn-C5"), "ethylene/propylene"),
+        (("O-syn-C7", "O-syn-C5"), "propylene/propylene"),
+    ] {
+        assert!(
+            (fam(pair) - wf(key)).abs() < POP_TOL,
+            "{key}: {}",
+            fam(pair)
+        );
+    }
+    assert_eq!(fam(("O-syn-C7", "O-syn-C3")), 0.0, "named canonically");
+    let v = ringflux_tests::cli::json(&["suggest", path.to_str().unwrap()]);
+    let major = |w: f64, a: &str, b: &str| if w >= 0.5 { a } else { b }.to_string();
+    assert_eq!(
+        v["facts"]["major_rotamer"],
+        major(eth, "O-syn-C2", "O-syn-C7")
+    );
+    assert_eq!(
+        v["facts"]["major_rotamer_n4"],
+        major(eth, "O-syn-C3", "O-syn-C5")
+    );
+    let ratio = v["facts"]["rotamer_ratio"].as_f64().unwrap();
+    assert!(
+        (ratio - eth.max(prop) / eth.min(prop)).abs() < 1e-6,
+        "{ratio}"
+    );
+}
+
+/// A rule on the N4 rotamer runs end to end: `suggest --rules` on the diacyl ensemble fires it
+/// (its N4 O is syn to C3, as RDKit finds above), and maps its position C3 onto the file's atom.
+#[test]
+fn a_rule_on_the_n4_rotamer_fires_on_the_diacyl_ensemble() {
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules/valid-n4-rotamer.json");
+    let path = data("1,4-diacetyl-1,4-diazepane.sdf");
+    let v = ringflux_tests::cli::json(&[
+        "suggest",
+        "--rules",
+        rules.to_str().unwrap(),
+        path.to_str().unwrap(),
+    ]);
+    let s = &v["suggestions"][0];
+    assert_eq!(s["rule_id"], "n4-ethylene-syn", "{v}");
+    assert_eq!(s["positions"][0]["label"], "C3");
+    let c3 = read_ensemble(&path, &Options::default())
+        .unwrap()
+        .conformers[0]
+        .ring
+        .atoms[2];
+    assert_eq!(s["positions"][0]["atom"].as_u64(), Some(c3 as u64));
+}
+
 /// Dihedral angle a–b–c–d, degrees (IUPAC sign convention).
 fn torsion(a: [f64; 3], b: [f64; 3], c: [f64; 3], d: [f64; 3]) -> f64 {
     let sub = |p: [f64; 3], q: [f64; 3]| [p[0] - q[0], p[1] - q[1], p[2] - q[2]];

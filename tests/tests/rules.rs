@@ -12,7 +12,7 @@ use ringflux_rules::{
     evaluate, Conformation, Fact, Facts, Family, Node, Position, Ring, Rotamer, Rule, RuleSet,
     Substituent, Target, Test, Value, DEFAULT,
 };
-use ringflux_tests::workspace_root;
+use ringflux_tests::{on_big_stack, workspace_root};
 
 /// The rule ids of the default set. They are part of the interface (scripts and rule files refer
 /// to them): renaming one must be a deliberate change of this list.
@@ -197,6 +197,12 @@ const CATALOGUE: &[(&str, Code, &str, usize)] = &[
     ),
     ("broken-bad-position.json", Code::BadPosition, "\"C9\"", 0),
     (
+        "broken-rotamer-of-the-other-amide.json",
+        Code::BadValue,
+        "\"is\": \"O-syn-C7\"",
+        0,
+    ),
+    (
         "broken-empty-text.json",
         Code::EmptyText,
         "\"rationale\": \"  \"",
@@ -225,52 +231,58 @@ fn line_of(text: &str, marker: &str, nth: usize) -> u32 {
 
 #[test]
 fn broken_rule_files_give_located_diagnostics() {
-    for &(name, code, marker, nth) in CATALOGUE {
-        let (_, text) = rules_file(name);
-        let raw = load::parse(&text).unwrap_or_else(|e| panic!("{name}: step 1 failed: {e}"));
-        let mut d: Diagnostics<32> = Diagnostics::new();
-        assert!(raw.validate(&mut d).is_none(), "{name} validated");
-        let hit = d
-            .items
-            .iter()
-            .find(|x| x.code == code)
-            .unwrap_or_else(|| panic!("{name}: no {code:?} in {:#?}", d.items));
-        assert_eq!(hit.severity(), Severity::Error);
-        let loc = locate(&text, &hit.place).expect("location");
-        assert_eq!(loc.line, line_of(&text, marker, nth), "{name}: {hit}");
-    }
+    on_big_stack(|| {
+        for &(name, code, marker, nth) in CATALOGUE {
+            let (_, text) = rules_file(name);
+            let raw = load::parse(&text).unwrap_or_else(|e| panic!("{name}: step 1 failed: {e}"));
+            let mut d: Diagnostics<32> = Diagnostics::new();
+            assert!(raw.validate(&mut d).is_none(), "{name} validated");
+            let hit = d
+                .items
+                .iter()
+                .find(|x| x.code == code)
+                .unwrap_or_else(|| panic!("{name}: no {code:?} in {:#?}", d.items));
+            assert_eq!(hit.severity(), Severity::Error);
+            let loc = locate(&text, &hit.place).expect("location");
+            assert_eq!(loc.line, line_of(&text, marker, nth), "{name}: {hit}");
+        }
+    })
 }
 
 #[test]
 fn the_valid_base_of_the_catalogue_loads_and_runs() {
-    let (_, text) = rules_file("valid-minimal.json");
-    let raw = load::parse(&text).unwrap();
-    let mut d: Diagnostics<32> = Diagnostics::new();
-    let store = raw.validate(&mut d).expect("valid");
-    assert!(d.items.is_empty(), "{:#?}", d.items);
-    let set = store.as_set();
-    let facts = Facts {
-        tc_k: Some(310.0),
-        ..Facts::UNKNOWN
-    };
-    let ev = evaluate::<4, 8>(&set, &facts).unwrap();
-    assert!(ev.fires("broad-spectra"));
-    assert_eq!(
-        ev.suggestions[0].rule.positions.iter().collect::<Vec<_>>(),
-        [Position::Acyl]
-    );
+    on_big_stack(|| {
+        let (_, text) = rules_file("valid-minimal.json");
+        let raw = load::parse(&text).unwrap();
+        let mut d: Diagnostics<32> = Diagnostics::new();
+        let store = raw.validate(&mut d).expect("valid");
+        assert!(d.items.is_empty(), "{:#?}", d.items);
+        let set = store.as_set();
+        let facts = Facts {
+            tc_k: Some(310.0),
+            ..Facts::UNKNOWN
+        };
+        let ev = evaluate::<4, 8>(&set, &facts).unwrap();
+        assert!(ev.fires("broad-spectra"));
+        assert_eq!(
+            ev.suggestions[0].rule.positions.iter().collect::<Vec<_>>(),
+            [Position::Acyl]
+        );
+    })
 }
 
 #[test]
 fn step_one_rejects_unknown_keys_and_unknown_example_facts() {
-    for name in [
-        "broken-syntax-unknown-key.json",
-        "broken-syntax-example-fact.json",
-        "broken-syntax-comma.json",
-    ] {
-        let (_, text) = rules_file(name);
-        assert!(load::parse(&text).is_err(), "{name} parsed");
-    }
+    on_big_stack(|| {
+        for name in [
+            "broken-syntax-unknown-key.json",
+            "broken-syntax-example-fact.json",
+            "broken-syntax-comma.json",
+        ] {
+            let (_, text) = rules_file(name);
+            assert!(load::parse(&text).is_err(), "{name} parsed");
+        }
+    })
 }
 
 /// The orexin-antagonist series (Bioorg. Med. Chem. Lett. 2009, 19, 2997: N,N-disubstituted
@@ -330,14 +342,14 @@ prop_compose! {
         n in proptest::collection::vec(number(), 11),
         c in proptest::collection::vec(conformation(), 2),
         fam in proptest::collection::vec(proptest::option::of(proptest::sample::select(Family::ALL.to_vec())), 2),
-        rot in proptest::collection::vec(proptest::option::of(proptest::sample::select(Rotamer::ALL.to_vec())), 2),
+        rot in proptest::collection::vec(proptest::option::of(proptest::sample::select(Rotamer::ALL.to_vec())), 3),
         sub in proptest::collection::vec(proptest::option::of(proptest::sample::select(Substituent::ALL.to_vec())), 3),
         ring in proptest::option::of(proptest::sample::select(Ring::ALL.to_vec())),
     ) -> Facts {
         Facts {
             ring_size: n[0], ring,
             major_conformation: c[0], major_conformation_population: n[9], major_family: fam[0], major_family_population: n[1],
-            major_rotamer: rot[0],
+            major_rotamer: rot[0], major_rotamer_n4: rot[2],
             bioactive_conformation: c[1], bioactive_family: fam[1], bioactive_rotamer: rot[1],
             bioactive_population: n[2],
             dg_ring_kcal_per_mol: n[3], dg_amide_kcal_per_mol: n[4], rotamer_ratio: n[5],
@@ -475,22 +487,27 @@ proptest! {
     /// rejected or accepted, never a panic; every diagnostic of a rejected file can be located.
     #[test]
     fn damaged_rule_files_never_panic(start in 0usize..1200, len in 0usize..40, with in "[\\[\\]{}\",:a-z0-9 ]{0,6}") {
-        let (_, text) = rules_file("valid-minimal.json");
-        let start = start.min(text.len());
-        let end = (start + len).min(text.len());
-        if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-            return Ok(());
-        }
-        let damaged = format!("{}{}{}", &text[..start], with, &text[end..]);
-        let parsed = load::parse(&damaged);
-        if let Ok(raw) = parsed {
-            let mut d: Diagnostics<32> = Diagnostics::new();
-            if raw.validate(&mut d).is_none() {
-                prop_assert!(!d.ok());
-                for x in &d.items {
-                    prop_assert!(locate(&damaged, &x.place).is_some());
-                }
-            }
-        };
+        on_big_stack(move || damaged(start, len, &with))?;
     }
+}
+
+fn damaged(start: usize, len: usize, with: &str) -> Result<(), TestCaseError> {
+    let (_, text) = rules_file("valid-minimal.json");
+    let start = start.min(text.len());
+    let end = (start + len).min(text.len());
+    if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return Ok(());
+    }
+    let damaged = format!("{}{}{}", &text[..start], with, &text[end..]);
+    let parsed = load::parse(&damaged);
+    if let Ok(raw) = parsed {
+        let mut d: Diagnostics<32> = Diagnostics::new();
+        if raw.validate(&mut d).is_none() {
+            prop_assert!(!d.ok());
+            for x in &d.items {
+                prop_assert!(locate(&damaged, &x.place).is_some());
+            }
+        }
+    };
+    Ok(())
 }

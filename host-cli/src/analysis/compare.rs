@@ -18,8 +18,10 @@ use std::path::{Path, PathBuf};
 pub struct FamilyOut {
     /// Conformation code (`TC`, `TB`, …; nearest form for intermediates).
     pub conformation: String,
-    /// `O-syn-C2`, `O-syn-C7`, or `null` without an amide.
+    /// `O-syn-C2`, `O-syn-C7`, or `null` without an amide (or without distinct rotamers).
     pub rotamer: Option<&'static str>,
+    /// Rotamer of a second amide at N4: `O-syn-C3`, `O-syn-C5`, or `null`.
+    pub rotamer_n4: Option<&'static str>,
     /// Population (fraction).
     pub population: f64,
 }
@@ -47,6 +49,10 @@ pub struct EnsembleOut {
     pub o_syn_c2_population: f64,
     /// O-syn-C7 population.
     pub o_syn_c7_population: f64,
+    /// O-syn-C3 population of the N4 amide (0 without one).
+    pub o_syn_c3_population: f64,
+    /// O-syn-C5 population of the N4 amide (0 without one).
+    pub o_syn_c5_population: f64,
     /// Conformational entropy −R Σ p ln p over the kept conformers, J/(mol K).
     pub conformational_entropy_j_per_mol_k: f64,
 }
@@ -58,8 +64,10 @@ pub struct ChangeOut {
     pub analog: String,
     /// Conformation code.
     pub conformation: String,
-    /// Rotamer.
+    /// Rotamer (N1).
     pub rotamer: Option<&'static str>,
+    /// Rotamer of the N4 amide.
+    pub rotamer_n4: Option<&'static str>,
     /// Parent population.
     pub parent_population: f64,
     /// Analogue population.
@@ -108,25 +116,49 @@ pub fn summarise(path: &std::path::Path, temp_k: f64) -> CmdResult<EnsembleOut> 
         families: p
             .families
             .iter()
-            .map(|(c, r, pop)| FamilyOut {
-                conformation: c.clone(),
-                rotamer: rotamer_name(*r),
-                population: *pop,
+            .map(|f| FamilyOut {
+                conformation: f.conformation.clone(),
+                rotamer: rotamer_name(f.rotamer),
+                rotamer_n4: rotamer_name(f.rotamer_n4),
+                population: f.population,
             })
             .collect(),
         chair_population: p.pucker[0],
         boat_population: p.pucker[1],
         o_syn_c2_population: p.rotamers[0],
         o_syn_c7_population: p.rotamers[1],
+        o_syn_c3_population: p.rotamers_n4[0],
+        o_syn_c5_population: p.rotamers_n4[1],
         conformational_entropy_j_per_mol_k: e.conformational_entropy_j_per_mol_k,
     })
 }
 
-pub fn population_of(e: &EnsembleOut, conf: &str, rot: Option<&str>) -> f64 {
+/// A family key: conformation, rotamer at N1, rotamer at N4.
+pub type FamilyKey = (String, Option<&'static str>, Option<&'static str>);
+
+impl FamilyOut {
+    fn key(&self) -> FamilyKey {
+        (self.conformation.clone(), self.rotamer, self.rotamer_n4)
+    }
+}
+
+/// Population of the family `key` in an ensemble (0 when absent).
+pub fn population_of(e: &EnsembleOut, key: &FamilyKey) -> f64 {
     e.families
         .iter()
-        .find(|f| f.conformation == conf && f.rotamer == rot)
+        .find(|f| f.key() == *key)
         .map_or(0.0, |f| f.population)
+}
+
+/// Every family of the ensembles, in order of first appearance.
+pub fn family_keys(ensembles: &[EnsembleOut]) -> Vec<FamilyKey> {
+    let mut keys: Vec<FamilyKey> = Vec::new();
+    for f in ensembles.iter().flat_map(|e| &e.families) {
+        if !keys.contains(&f.key()) {
+            keys.push(f.key());
+        }
+    }
+    keys
 }
 
 /// Compares the analogues with the parent.
@@ -135,28 +167,19 @@ pub fn compute(parent: &Path, analogs: &[PathBuf], temp_k: f64) -> CmdResult<Rep
     for f in analogs {
         ensembles.push(summarise(f, temp_k)?);
     }
-    let mut keys: Vec<(String, Option<&'static str>)> = Vec::new();
-    for e in &ensembles {
-        for f in &e.families {
-            if !keys
-                .iter()
-                .any(|(c, r)| *c == f.conformation && *r == f.rotamer)
-            {
-                keys.push((f.conformation.clone(), f.rotamer));
-            }
-        }
-    }
+    let keys = family_keys(&ensembles);
     let (parent, analogs) = ensembles
         .split_first()
         .ok_or_else(|| anyhow::anyhow!("no parent"))?;
     let mut changes = Vec::new();
     for an in analogs {
-        for (c, r) in &keys {
-            let (p0, p1) = (population_of(parent, c, *r), population_of(an, c, *r));
+        for key in &keys {
+            let (p0, p1) = (population_of(parent, key), population_of(an, key));
             changes.push(ChangeOut {
                 analog: an.file.clone(),
-                conformation: c.clone(),
-                rotamer: *r,
+                conformation: key.0.clone(),
+                rotamer: key.1,
+                rotamer_n4: key.2,
                 parent_population: p0,
                 analog_population: p1,
                 change: p1 - p0,

@@ -270,6 +270,10 @@ pub struct Ensemble {
     pub mirror_policy: &'static str,
     /// Whether the molecule is chiral (decided on the first analysed record).
     pub chiral_molecule: bool,
+    /// Whether a symmetry of the molecule exchanges two N-acyl groups on the ring (as in
+    /// 1,4-diacetyl-1,4-diazepane): which one is N1 is then arbitrary, and diacyl families are
+    /// named canonically (decided on the first analysed record).
+    pub equivalent_acyl_groups: bool,
     /// Chiral molecule: kept conformers that are the mirror image of an earlier kept one, i.e.
     /// conformers of the enantiomer (the file mixes stereoisomers). 0 normally.
     pub enantiomeric_conformers: usize,
@@ -798,7 +802,7 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
     let (mut kept, mut removed, mut incomplete) = (0, 0, 0);
     let (mut removed_mirror, mut enantiomeric, mut nonplanar) = (0, 0, 0);
     // Chirality and automorphisms of the first analysed molecule, as reported.
-    let mut first: Option<(bool, usize, bool)> = None;
+    let mut first: Option<(bool, usize, bool, bool)> = None;
     let mut skipped = Skipped::default();
     let mut read = 0;
     while let Some(rec) = records.next() {
@@ -822,7 +826,12 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
         let mut conf = conf;
         let e = conf.energy_kcal_per_mol;
         let chiral_molecule = cache.chiral;
-        first.get_or_insert((chiral_molecule, cache.perms.len(), cache.truncated));
+        first.get_or_insert((
+            chiral_molecule,
+            cache.perms.len(),
+            cache.truncated,
+            !cache.swap_labels.is_empty(),
+        ));
         if opts.dedupe {
             let perms = cache.perms.as_slice();
             if let Some((k, how)) = dedupe.find(e, &shape, perms, true, !chiral_molecule) {
@@ -926,8 +935,8 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
             ),
         )
     })?;
-    let (chiral_molecule, automorphisms, automorphisms_truncated) =
-        first.unwrap_or((false, 1, false));
+    let (chiral_molecule, automorphisms, automorphisms_truncated, equivalent_acyl_groups) =
+        first.unwrap_or((false, 1, false, false));
     let summary = running
         .summary()
         .map_err(|e| InputError::file(path, format!("populations: {e}")))?;
@@ -942,6 +951,7 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
         removed_as_mirror_image: removed_mirror,
         mirror_policy: MIRROR_POLICY,
         chiral_molecule,
+        equivalent_acyl_groups,
         enantiomeric_conformers: enantiomeric,
         automorphisms,
         automorphisms_truncated,

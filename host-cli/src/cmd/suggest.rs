@@ -70,8 +70,9 @@ pub fn parse_rotamer(s: &str) -> Result<Rotamer, String> {
     Rotamer::ALL
         .iter()
         .copied()
+        .filter(|r| r.nitrogen() == 1)
         .find(|r| r.name().eq_ignore_ascii_case(s))
-        .ok_or_else(|| format!("'{s}' is not a rotamer (O-syn-C2, O-syn-C7)"))
+        .ok_or_else(|| format!("'{s}' is not a rotamer of the N1 amide (O-syn-C2, O-syn-C7)"))
 }
 
 /// Adds the facts given by flags (they override earlier sources).

@@ -1,6 +1,6 @@
 //! Rendering of `ringflux compare` results (human text).
 
-use crate::analysis::compare::{population_of, Report};
+use crate::analysis::compare::{family_keys, population_of, Report};
 
 fn short(file: &str) -> String {
     std::path::Path::new(file)
@@ -26,17 +26,6 @@ pub fn render(r: &Report) -> String {
         s += &format!("  {n:>w$}");
     }
     s += "\n";
-    let mut keys: Vec<(String, Option<&str>)> = Vec::new();
-    for e in &r.ensembles {
-        for f in &e.families {
-            if !keys
-                .iter()
-                .any(|(c, x)| *c == f.conformation && *x == f.rotamer)
-            {
-                keys.push((f.conformation.clone(), f.rotamer));
-            }
-        }
-    }
     let row = |label: &str, vals: Vec<f64>, s: &mut String| {
         *s += &format!("  {label:<16}");
         for v in vals {
@@ -44,14 +33,15 @@ pub fn render(r: &Report) -> String {
         }
         *s += "\n";
     };
-    for (c, rot) in &keys {
-        let label = rot.map_or_else(|| c.clone(), |r| format!("{c} {r}"));
+    for key in family_keys(&r.ensembles) {
+        let label = match (key.1, key.2) {
+            (Some(a), Some(b)) => format!("{} {a}/{}", key.0, b.trim_start_matches("O-syn-")),
+            (Some(a), None) | (None, Some(a)) => format!("{} {a}", key.0),
+            (None, None) => key.0.clone(),
+        };
         row(
             &label,
-            r.ensembles
-                .iter()
-                .map(|e| population_of(e, c, *rot))
-                .collect(),
+            r.ensembles.iter().map(|e| population_of(e, &key)).collect(),
             &mut s,
         );
     }
@@ -78,6 +68,21 @@ pub fn render(r: &Report) -> String {
         row(
             "O-syn-C7",
             r.ensembles.iter().map(|e| e.o_syn_c7_population).collect(),
+            &mut s,
+        );
+    }
+    if r.ensembles
+        .iter()
+        .any(|e| e.o_syn_c3_population + e.o_syn_c5_population > 0.0)
+    {
+        row(
+            "N4 O-syn-C3",
+            r.ensembles.iter().map(|e| e.o_syn_c3_population).collect(),
+            &mut s,
+        );
+        row(
+            "N4 O-syn-C5",
+            r.ensembles.iter().map(|e| e.o_syn_c5_population).collect(),
             &mut s,
         );
     }

@@ -36,7 +36,12 @@ pub fn scenarios(sheet: &FactSheet) -> CmdResult<Vec<Scenario>> {
     let rotamers: Vec<Option<Rotamer>> = if sheet.facts.get(Fact::BioactiveRotamer).is_none()
         && sheet.rotamers_distinct != Some(false)
     {
-        Rotamer::ALL.iter().copied().map(Some).collect()
+        Rotamer::ALL
+            .iter()
+            .copied()
+            .filter(|r| r.nitrogen() == 1)
+            .map(Some)
+            .collect()
     } else {
         vec![None]
     };

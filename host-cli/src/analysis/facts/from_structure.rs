@@ -25,8 +25,10 @@ pub struct RingFacts {
     pub size: usize,
     /// Conformation (the nearest canonical form for an intermediate), 7-rings only.
     pub conformation: Option<Conformation>,
-    /// Which ring carbon is syn to the carbonyl O.
+    /// Which ring carbon is syn to the carbonyl O of the N1 amide.
     pub rotamer: Option<Rotamer>,
+    /// The same for a second amide at N4 (1,4-diacyl-1,4-diazepanes).
+    pub rotamer_n4: Option<Rotamer>,
     /// Substituents at C2, C7 and N4.
     pub substituents: [Option<Substituent>; 3],
     /// Atom numbers of the ring positions.
@@ -38,15 +40,34 @@ pub fn conformation_of(r: &RingReport) -> Option<Conformation> {
     Conformation::from_name(r.family_code())
 }
 
-/// The rotamer of an amide report (`C2` / `C7` syn to O); `None` when the two ring carbons on
-/// N1 are equivalent (no E/Z: piperazine, azepane), where O syn to C2 and O syn to the last
-/// ring carbon are one conformer and there is no rotamer to report (issue 16).
-pub fn rotamer_of(a: &AmideReport) -> Option<Rotamer> {
+/// The rotamer of an amide report on a 7-ring: the ring carbon syn to O, `C2` / `C7` for the
+/// N1 amide (`nitrogen` 1), `C3` / `C5` for a second amide at N4 (`nitrogen` 4). `None` when the
+/// two ring carbons on that nitrogen are equivalent (no E/Z: azepane, a symmetric diazepane
+/// N-substituent pattern), where the two orientations are one conformer and there is no rotamer
+/// to report (issue 16), and on other ring sizes, whose labels the rules' rotamers do not name.
+pub fn rotamer_of(a: &AmideReport, ring_size: usize, nitrogen: u8) -> Option<Rotamer> {
     a.ez?;
-    match a.o_syn.as_str() {
-        "C2" => Some(Rotamer::OSynC2),
-        "C7" => Some(Rotamer::OSynC7),
-        _ => None,
+    if ring_size != 7 {
+        return None;
+    }
+    let r = match a.o_syn.as_str() {
+        "C2" => Rotamer::OSynC2,
+        "C7" => Rotamer::OSynC7,
+        "C3" => Rotamer::OSynC3,
+        "C5" => Rotamer::OSynC5,
+        _ => return None,
+    };
+    (r.nitrogen() == nitrogen).then_some(r)
+}
+
+/// The same rotamer seen from the other acyl nitrogen, for a diazepane whose two acyl groups a
+/// molecular symmetry exchanges (N1 ↔ N4 maps C2 ↔ C3 and C7 ↔ C5).
+pub fn swapped(r: Rotamer) -> Rotamer {
+    match r {
+        Rotamer::OSynC2 => Rotamer::OSynC3,
+        Rotamer::OSynC3 => Rotamer::OSynC2,
+        Rotamer::OSynC7 => Rotamer::OSynC5,
+        Rotamer::OSynC5 => Rotamer::OSynC7,
     }
 }
 
@@ -110,6 +131,8 @@ pub fn ring_facts(path: &Path, mol: &Molecule) -> Result<RingFacts, InputError> 
         .ok_or_else(|| at("no N-acyl ring (5–8 atoms) found".to_string()))?;
     let report = conformation::ring_report(mol, ring).map_err(|e| at(format!("ring: {e}")))?;
     let amide = conformation::amide_report(mol, ring).map_err(|e| at(format!("amide: {e}")))?;
+    let second = conformation::second_amide_report(mol, ring)
+        .map_err(|e| at(format!("second amide: {e}")))?;
     let mut atoms = AtomMap {
         file: path.display().to_string(),
         ..AtomMap::default()
@@ -137,7 +160,8 @@ pub fn ring_facts(path: &Path, mol: &Molecule) -> Result<RingFacts, InputError> 
         conformation: (ring.atoms.len() == 7)
             .then(|| conformation_of(&report))
             .flatten(),
-        rotamer: amide.as_ref().and_then(rotamer_of),
+        rotamer: amide.as_ref().and_then(|a| rotamer_of(a, report.size, 1)),
+        rotamer_n4: second.as_ref().and_then(|a| rotamer_of(a, report.size, 4)),
         substituents: [sub("C2"), sub("C7"), sub("N4")],
         atoms,
     })
@@ -183,50 +207,109 @@ pub fn set_molecule_facts(
     Ok(())
 }
 
-/// Populations of one ensemble by conformation × rotamer (geometric: O syn to C2/C7), by pucker
-/// family and by rotamer.
+/// Population of one conformation × rotamer family.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FamilyPopulation {
+    /// Conformation code (`TC`, `TB`, …).
+    pub conformation: String,
+    /// Rotamer of the N1 amide.
+    pub rotamer: Option<Rotamer>,
+    /// Rotamer of a second amide at N4.
+    pub rotamer_n4: Option<Rotamer>,
+    /// Population (fraction).
+    pub population: f64,
+}
+
+/// Populations of one ensemble by conformation × rotamer(N1) × rotamer(N4) (geometric: the
+/// ring carbon syn to O), by pucker family and by rotamer at each nitrogen.
 #[derive(Debug, Clone, Default)]
 pub struct Populations {
-    /// (conformation code, rotamer, population), most populated first.
-    pub families: Vec<(String, Option<Rotamer>, f64)>,
+    /// The families, most populated first.
+    pub families: Vec<FamilyPopulation>,
     /// Chair-family and boat-family populations.
     pub pucker: [f64; 2],
-    /// O-syn-C2 and O-syn-C7 populations.
+    /// O-syn-C2 and O-syn-C7 populations (N1 amide).
     pub rotamers: [f64; 2],
+    /// O-syn-C3 and O-syn-C5 populations (N4 amide; zero without one).
+    pub rotamers_n4: [f64; 2],
     /// Population per conformation code.
     pub conformations: Vec<(String, f64)>,
 }
 
+impl Populations {
+    fn add_family(&mut self, conformation: &str, rot: [Option<Rotamer>; 2], population: f64) {
+        match self
+            .families
+            .iter_mut()
+            .find(|f| f.conformation == conformation && [f.rotamer, f.rotamer_n4] == rot)
+        {
+            Some(f) => f.population += population,
+            None => self.families.push(FamilyPopulation {
+                conformation: conformation.to_string(),
+                rotamer: rot[0],
+                rotamer_n4: rot[1],
+                population,
+            }),
+        }
+    }
+
+    fn add_rotamer(&mut self, r: Rotamer, population: f64) {
+        let slot = match r {
+            Rotamer::OSynC2 => &mut self.rotamers[0],
+            Rotamer::OSynC7 => &mut self.rotamers[1],
+            Rotamer::OSynC3 => &mut self.rotamers_n4[0],
+            Rotamer::OSynC5 => &mut self.rotamers_n4[1],
+        };
+        *slot += population;
+    }
+}
+
 /// Sums the conformer populations of an ensemble.
+///
+/// When a symmetry exchanges the two acyl groups ([`Ensemble::equivalent_acyl_groups`]), which
+/// nitrogen is called N1 is arbitrary: a family is named as the ensemble names it (the smaller of
+/// `a/b` and its mirror `swap(b)/swap(a)`), and the rotamer populations at N1 and N4 are the
+/// symmetric average, so that O-syn-C2 at N1 equals O-syn-C3 at N4.
 pub fn populations(e: &Ensemble) -> Populations {
     let mut p = Populations::default();
     for c in &e.conformers {
-        let code = c.ring.family_code().to_string();
-        let rot = c.amide.as_ref().and_then(rotamer_of);
-        match p
-            .families
-            .iter_mut()
-            .find(|(k, r, _)| *k == code && *r == rot)
-        {
-            Some((_, _, sum)) => *sum += c.population,
-            None => p.families.push((code.clone(), rot, c.population)),
+        let code = c.ring.family_code();
+        let size = c.ring.size;
+        let r1 = c.amide.as_ref().and_then(|a| rotamer_of(a, size, 1));
+        let r4 = c.second_amide.as_ref().and_then(|a| rotamer_of(a, size, 4));
+        let pop = c.population;
+        match (r1, r4) {
+            (Some(a), Some(b)) if e.equivalent_acyl_groups => {
+                let (x, y) = (swapped(b), swapped(a));
+                let key = if (a.name(), b.name()) <= (x.name(), y.name()) {
+                    [a, b]
+                } else {
+                    [x, y]
+                };
+                p.add_family(code, key.map(Some), pop);
+                for r in [a, b, x, y] {
+                    p.add_rotamer(r, pop / 2.0);
+                }
+            }
+            _ => {
+                p.add_family(code, [r1, r4], pop);
+                for r in [r1, r4].into_iter().flatten() {
+                    p.add_rotamer(r, pop);
+                }
+            }
         }
-        match p.conformations.iter_mut().find(|(k, _)| *k == code) {
-            Some((_, sum)) => *sum += c.population,
-            None => p.conformations.push((code.clone(), c.population)),
+        match p.conformations.iter_mut().find(|(k, _)| k == code) {
+            Some((_, sum)) => *sum += pop,
+            None => p.conformations.push((code.to_string(), pop)),
         }
         match conformation_of(&c.ring).map(Conformation::family) {
-            Some(Family::Chair) => p.pucker[0] += c.population,
-            Some(Family::Boat) => p.pucker[1] += c.population,
-            None => {}
-        }
-        match rot {
-            Some(Rotamer::OSynC2) => p.rotamers[0] += c.population,
-            Some(Rotamer::OSynC7) => p.rotamers[1] += c.population,
+            Some(Family::Chair) => p.pucker[0] += pop,
+            Some(Family::Boat) => p.pucker[1] += pop,
             None => {}
         }
     }
-    p.families.sort_by(|a, b| b.2.total_cmp(&a.2));
+    p.families
+        .sort_by(|a, b| b.population.total_cmp(&a.population));
     p.conformations.sort_by(|a, b| b.1.total_cmp(&a.1));
     p
 }
@@ -242,15 +325,25 @@ pub fn set_ensemble_facts(s: &mut FactSheet, e: &Ensemble, source: &str) -> Resu
         .filter_map(|(k, pop)| Conformation::from_name(k).map(|c| (c, *pop)))
         .collect();
     crate::analysis::facts::feed::set_major(s, &by_conf, source)?;
-    let [c2, c7] = p.rotamers;
-    if c2 > 0.0 || c7 > 0.0 {
-        let major = if c2 >= c7 {
-            Rotamer::OSynC2
-        } else {
-            Rotamer::OSynC7
-        };
-        s.set_default(Fact::MajorRotamer, Value::Rotamer(major), source)?;
+    let majors = [
+        (
+            Fact::MajorRotamer,
+            p.rotamers,
+            [Rotamer::OSynC2, Rotamer::OSynC7],
+        ),
+        (
+            Fact::MajorRotamerN4,
+            p.rotamers_n4,
+            [Rotamer::OSynC3, Rotamer::OSynC5],
+        ),
+    ];
+    for (fact, [first, second], [r_first, r_second]) in majors {
+        if first > 0.0 || second > 0.0 {
+            let major = if first >= second { r_first } else { r_second };
+            s.set_default(fact, Value::Rotamer(major), source)?;
+        }
     }
+    let [c2, c7] = p.rotamers;
     let (hi, lo) = (c2.max(c7), c2.min(c7));
     if lo > 0.0 && hi / lo <= 1e9 {
         let ratio = hi / lo;
@@ -300,6 +393,9 @@ pub fn molecule_sheet(path: &Path, temp_k: f64) -> Result<FactSheet, InputError>
         }
         if let Some(r) = first.rotamer {
             s.set(Fact::MajorRotamer, Value::Rotamer(r), &source)?;
+        }
+        if let Some(r) = first.rotamer_n4 {
+            s.set(Fact::MajorRotamerN4, Value::Rotamer(r), &source)?;
         }
     }
     s.atoms = Some(first.atoms);

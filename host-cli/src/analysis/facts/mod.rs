@@ -94,6 +94,7 @@ impl FactSheet {
         }
         let rotamer_facts = [
             Fact::MajorRotamer,
+            Fact::MajorRotamerN4,
             Fact::BioactiveRotamer,
             Fact::RotamerRatio,
             Fact::Dg0RotamerKcalPerMol,
@@ -202,9 +203,16 @@ impl FactSheet {
         self.facts.check().map_err(|e| {
             let name = e.parameter();
             let source = self.sources.get(name).map_or("facts", String::as_str);
-            let what = match Fact::from_name(name).and_then(Fact::range) {
-                Some((lo, hi)) => format!("{name}: {} (valid range {lo}..{hi})", message(e)),
-                None => format!("{name}: contradicts another fact"),
+            let fact = Fact::from_name(name);
+            let what = match (fact.and_then(Fact::range), fact) {
+                (Some((lo, hi)), _) => {
+                    format!("{name}: {} (valid range {lo}..{hi})", message(e))
+                }
+                (None, Some(f)) if f.rotamer_nitrogen().is_some() => format!(
+                    "{name}: not a rotamer of its amide (one of {})",
+                    f.value_names().collect::<Vec<_>>().join(", ")
+                ),
+                (None, _) => format!("{name}: contradicts another fact"),
             };
             InputError::arg(source, what)
         })
@@ -305,8 +313,8 @@ pub fn parse_value(fact: Fact, s: &str) -> Result<Value, String> {
         Kind::Number => crate::io::table::parse_finite(s)
             .map(Value::Number)
             .ok_or_else(|| format!("{}: '{s}' is not a finite number", fact.name())),
-        k => k.parse(s).ok_or_else(|| {
-            let names: Vec<_> = k.names().collect();
+        k => fact.parse(s).ok_or_else(|| {
+            let names: Vec<_> = fact.value_names().collect();
             format!(
                 "{}: '{s}' is not a {} (one of {})",
                 fact.name(),
