@@ -74,6 +74,9 @@ pub struct Report {
     pub facts: serde_json::Value,
     /// Where each stated fact came from.
     pub fact_sources: BTreeMap<&'static str, String>,
+    /// E/Z of the N1 amide's O-syn rotamers for this molecule (CIP of its structure), `null`
+    /// without a structure or when the ring carbons on N1 rank equal.
+    pub rotamer_ez: Option<crate::analysis::facts::from_structure::RotamerEz>,
     /// Ranked suggestions.
     pub suggestions: Vec<SuggestionOut>,
     /// Every test visited: fact, value seen, branch taken.
@@ -101,6 +104,9 @@ pub fn sheet_from_structures(
         }
         if let Some(r) = bound.rotamer {
             s.set(Fact::BioactiveRotamer, Value::Rotamer(r), &source)?;
+        }
+        if s.rotamer_ez.is_none() {
+            s.rotamer_ez = bound.ez;
         }
     }
     Ok(s)
@@ -158,6 +164,7 @@ pub fn compute(set: &RuleSet<'_>, sheet: &FactSheet, atoms: Option<&AtomMap>) ->
         rule_set: set.name.to_string(),
         facts: crate::analysis::facts::facts_json(&sheet.facts),
         fact_sources: sheet.sources.clone(),
+        rotamer_ez: sheet.rotamer_ez.clone(),
         suggestions,
         trace,
     })

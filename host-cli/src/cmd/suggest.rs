@@ -15,7 +15,7 @@ use crate::analysis::suggest::sheet_from_structures;
 use crate::error::{CmdResult, InputError};
 use crate::report::output::Output;
 use crate::report::suggest::render;
-use ringflux_rules::{Conformation, Fact, Rotamer, Value, DEFAULT};
+use ringflux_rules::{Conformation, Fact, Value, DEFAULT};
 use std::path::PathBuf;
 
 /// Arguments of `ringflux suggest`.
@@ -31,9 +31,10 @@ pub struct Args {
     /// Bioactive (target-bound) ring conformation: C, TC, B or TB.
     #[arg(long, value_parser = parse_conformation)]
     pub bioactive: Option<Conformation>,
-    /// Bioactive amide rotamer: O-syn-C2 or O-syn-C7 (the ring carbon syn to the carbonyl O).
-    #[arg(long, value_parser = parse_rotamer)]
-    pub bioactive_rotamer: Option<Rotamer>,
+    /// Bioactive amide rotamer: O-syn-C2 or O-syn-C7 (the ring carbon syn to the carbonyl O),
+    /// or E / Z, mapped to those by the CIP ranking of the given structure.
+    #[arg(long)]
+    pub bioactive_rotamer: Option<String>,
     /// Amide-rotation barrier ΔG‡, kcal/mol.
     #[arg(long, value_parser = super::non_negative)]
     pub dg_amide_kcal_per_mol: Option<f64>,
@@ -65,16 +66,6 @@ pub fn parse_conformation(s: &str) -> Result<Conformation, String> {
         .ok_or_else(|| format!("'{s}' is not a conformation (C, TC, B, TB)"))
 }
 
-/// clap value parser for a rotamer name.
-pub fn parse_rotamer(s: &str) -> Result<Rotamer, String> {
-    Rotamer::ALL
-        .iter()
-        .copied()
-        .filter(|r| r.nitrogen() == 1)
-        .find(|r| r.name().eq_ignore_ascii_case(s))
-        .ok_or_else(|| format!("'{s}' is not a rotamer of the N1 amide (O-syn-C2, O-syn-C7)"))
-}
-
 /// Adds the facts given by flags (they override earlier sources).
 fn sheet_from_flags(a: &Args, s: &mut FactSheet) -> Result<(), InputError> {
     if let Some(c) = a.bioactive {
@@ -84,12 +75,15 @@ fn sheet_from_flags(a: &Args, s: &mut FactSheet) -> Result<(), InputError> {
             "--bioactive",
         )?;
     }
-    if let Some(r) = a.bioactive_rotamer {
-        s.set(
-            Fact::BioactiveRotamer,
-            Value::Rotamer(r),
-            "--bioactive-rotamer",
-        )?;
+    if let Some(name) = &a.bioactive_rotamer {
+        let (r, how) = s
+            .rotamer_named(name)
+            .map_err(|e| InputError::arg("--bioactive-rotamer", e))?;
+        let source = match how {
+            Some(how) => format!("--bioactive-rotamer {how}"),
+            None => "--bioactive-rotamer".to_string(),
+        };
+        s.set(Fact::BioactiveRotamer, Value::Rotamer(r), &source)?;
     }
     let numbers = [
         (

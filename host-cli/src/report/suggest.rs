@@ -43,7 +43,20 @@ pub fn render(r: &Report) -> String {
         s += "  none given\n";
     }
     for (k, src) in &r.fact_sources {
-        s += &format!("  {k} = {}  ({src})\n", show(&r.facts[*k]));
+        let value = show(&r.facts[*k]);
+        // E/Z beside an N1 O-syn name where this molecule's CIP ranking gives it meaning
+        let ez = r
+            .rotamer_ez
+            .as_ref()
+            .and_then(|m| m.label(&value))
+            .map_or(String::new(), |l| format!(" ({l})"));
+        s += &format!("  {k} = {value}{ez}  ({src})\n");
+    }
+    if let Some(m) = &r.rotamer_ez {
+        s += &format!(
+            "  (rotamers: Z = {}, E = {} by the CIP ranking of the ring carbons on N1 in {})\n",
+            m.z, m.e, m.file
+        );
     }
     if r.suggestions.is_empty() {
         s += "\nNo suggestion: no rule applies to these facts (see the trace).\n";

@@ -29,6 +29,8 @@ pub struct RingFacts {
     pub rotamer: Option<Rotamer>,
     /// The same for a second amide at N4 (1,4-diacyl-1,4-diazepanes).
     pub rotamer_n4: Option<Rotamer>,
+    /// E/Z ↔ O-syn for the N1 amide, when the ring carbons on N1 rank differently (CIP).
+    pub ez: Option<RotamerEz>,
     /// Substituents at C2, C7 and N4.
     pub substituents: [Option<Substituent>; 3],
     /// Atom numbers of the ring positions.
@@ -68,6 +70,57 @@ pub fn swapped(r: Rotamer) -> Rotamer {
         Rotamer::OSynC3 => Rotamer::OSynC2,
         Rotamer::OSynC7 => Rotamer::OSynC5,
         Rotamer::OSynC5 => Rotamer::OSynC7,
+    }
+}
+
+/// The other vocabulary of the N1 amide's rotamers: which O-syn name is Z (O on the side of
+/// the ring carbon on N1 that outranks the other by CIP) and which is E, for one molecule.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RotamerEz {
+    /// The O-syn name of Z.
+    pub z: &'static str,
+    /// The O-syn name of E.
+    pub e: &'static str,
+    /// The structure file whose CIP ranking fixed it.
+    pub file: String,
+}
+
+impl RotamerEz {
+    /// The mapping from one structure's N1 amide: its own E/Z label and O-syn rotamer.
+    fn of(a: &AmideReport, rotamer: Rotamer, file: &Path) -> Option<Self> {
+        let other = match rotamer {
+            Rotamer::OSynC2 => Rotamer::OSynC7,
+            Rotamer::OSynC7 => Rotamer::OSynC2,
+            _ => return None,
+        };
+        let (z, e) = match a.ez? {
+            "Z" => (rotamer, other),
+            "E" => (other, rotamer),
+            _ => return None,
+        };
+        Some(RotamerEz {
+            z: z.name(),
+            e: e.name(),
+            file: file.display().to_string(),
+        })
+    }
+
+    /// The O-syn rotamer named `E` or `Z` (case-insensitive); `None` for other names.
+    pub fn rotamer(&self, ez: &str) -> Option<Rotamer> {
+        let name = match ez.to_ascii_uppercase().as_str() {
+            "Z" => self.z,
+            "E" => self.e,
+            _ => return None,
+        };
+        Rotamer::from_name(name)
+    }
+
+    /// `E` or `Z` for an O-syn name of the N1 amide.
+    pub fn label(&self, o_syn: &str) -> Option<&'static str> {
+        [(self.z, "Z"), (self.e, "E")]
+            .into_iter()
+            .find(|(n, _)| *n == o_syn)
+            .map(|(_, l)| l)
     }
 }
 
@@ -161,6 +214,9 @@ pub fn ring_facts(path: &Path, mol: &Molecule) -> Result<RingFacts, InputError> 
             .then(|| conformation_of(&report))
             .flatten(),
         rotamer: amide.as_ref().and_then(|a| rotamer_of(a, report.size, 1)),
+        ez: amide
+            .as_ref()
+            .and_then(|a| RotamerEz::of(a, rotamer_of(a, report.size, 1)?, path)),
         rotamer_n4: second.as_ref().and_then(|a| rotamer_of(a, report.size, 4)),
         substituents: [sub("C2"), sub("C7"), sub("N4")],
         atoms,
@@ -398,6 +454,7 @@ pub fn molecule_sheet(path: &Path, temp_k: f64) -> Result<FactSheet, InputError>
             s.set(Fact::MajorRotamerN4, Value::Rotamer(r), &source)?;
         }
     }
+    s.rotamer_ez = first.ez;
     s.atoms = Some(first.atoms);
     // Two distinct rotamers only when the ring carbons on N1 differ (E/Z defined).
     s.rotamers_distinct = Some(first.rotamer.is_some());

@@ -35,6 +35,9 @@ pub struct FactSheet {
     pub rotamers_distinct: Option<bool>,
     /// Disagreements found while combining sources (measured vs computed), for the reader.
     pub warnings: Vec<String>,
+    /// How E/Z maps onto the O-syn names of the N1 amide for this molecule (CIP), when a
+    /// structure says so.
+    pub rotamer_ez: Option<from_structure::RotamerEz>,
 }
 
 impl FactSheet {
@@ -122,6 +125,38 @@ impl FactSheet {
         self.set(fact, value, source)
     }
 
+    /// The N1 amide's rotamer named in either vocabulary: `O-syn-C2` / `O-syn-C7`, or `E` / `Z`
+    /// mapped through this molecule's CIP ranking ([`FactSheet::rotamer_ez`], from a structure).
+    /// Returns the rotamer and, for E/Z, the mapping as a phrase for the fact's source.
+    pub fn rotamer_named(&self, name: &str) -> Result<(Rotamer, Option<String>), String> {
+        if let Some(r) = Fact::BioactiveRotamer.parse(name).and_then(|v| match v {
+            Value::Rotamer(r) => Some(r),
+            _ => None,
+        }) {
+            return Ok((r, None));
+        }
+        if !matches!(name, "E" | "Z" | "e" | "z") {
+            return Err(format!(
+                "'{name}' is not a rotamer of the N1 amide (O-syn-C2, O-syn-C7, or E/Z with a structure)"
+            ));
+        }
+        let m = self.rotamer_ez.as_ref().ok_or_else(|| {
+            format!(
+                "'{name}': E/Z is a CIP label whose O-syn meaning depends on the molecule; give its structure (the ring carbons on N1 must rank differently) or name the rotamer O-syn-C2 / O-syn-C7"
+            )
+        })?;
+        let r = m
+            .rotamer(name)
+            .ok_or_else(|| format!("'{name}' is not E or Z"))?;
+        let how = format!(
+            "{} = {} by CIP in {}",
+            name.to_ascii_uppercase(),
+            r.name(),
+            m.file
+        );
+        Ok((r, Some(how)))
+    }
+
     /// Lays `other` over this sheet: every fact `other` states replaces this one's (with its
     /// source), and so do its family populations and atom map.
     pub fn overlay(&mut self, other: &FactSheet) -> Result<(), InputError> {
@@ -140,6 +175,9 @@ impl FactSheet {
         }
         if other.rotamers_distinct.is_some() {
             self.rotamers_distinct = other.rotamers_distinct;
+        }
+        if other.rotamer_ez.is_some() {
+            self.rotamer_ez.clone_from(&other.rotamer_ez);
         }
         Ok(())
     }
