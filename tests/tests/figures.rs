@@ -235,3 +235,157 @@ fn integrate_figure_is_publishable() {
         ],
     );
 }
+
+/// Okabe & Ito's colours (M. Okabe, K. Ito, *Color Universal Design*, 2008) of the 7-ring forms on
+/// the Cremer–Pople map: C blue, TC vermillion, B bluish green, TB orange, intermediate reddish
+/// purple.
+const FORM_COLOURS: [(&str, &str); 5] = [
+    ("C", "#0072B2"),
+    ("TC", "#D55E00"),
+    ("B", "#009E73"),
+    ("TB", "#E69F00"),
+    ("intermediate", "#CC79A7"),
+];
+
+fn form_colour(form: &str) -> &'static str {
+    FORM_COLOURS
+        .iter()
+        .find(|f| f.0 == form)
+        .unwrap_or_else(|| panic!("form {form}"))
+        .1
+}
+
+/// One 7-ring of a `--json` report as the map must show it: the phase that decides its label
+/// (φ3 for the chair family, φ2 for the boat family, pucker.md §7), θ and its form.
+fn map_point(ring: &serde_json::Value) -> Option<(f64, f64, String)> {
+    if ring["size"] != 7 {
+        return None;
+    }
+    let phase = match ring["family"].as_str()? {
+        "chair" => ring["phi_deg"]["phi3"].as_f64()?,
+        _ => ring["phi_deg"]["phi2"].as_f64()?,
+    };
+    Some((
+        phase,
+        ring["theta_deg"].as_f64()?,
+        ring["conformation"].as_str()?.to_string(),
+    ))
+}
+
+/// Every ring is a circle of its form's colour at its (phase, θ) mapped through the axes' tick
+/// labels, within a pixel; with populations the marker area is ∝ population (r² / p the same for
+/// every marker big enough to measure). Also: the canonical C/TC/B/TB crosses sit at the lattice
+/// of 360°/14 and the MMFF94 cycloheptane θ of ../shared/reference/pucker.md §6.3.
+fn check_cp_map(s: &ringflux_tests::svg::Svg, rings: &[(f64, f64, String, Option<f64>)]) {
+    let (fx, fy) = (s.x_axis(), s.y_axis());
+    assert_eq!(s.circles.len(), rings.len(), "one marker per ring");
+    // Area ∝ population: r² = k·p, k from the largest marker (the most populated ring).
+    let biggest = s.circles.iter().map(|c| c.r).fold(0.0, f64::max);
+    let p_max = rings.iter().filter_map(|r| r.3).fold(0.0, f64::max);
+    let k = biggest * biggest / p_max;
+    let mut sized = 0;
+    for (phase, theta, form, pop) in rings {
+        let (x, y) = (fx(*phase), fy(*theta));
+        let here: Vec<_> = s
+            .circles
+            .iter()
+            .filter(|c| c.fill == form_colour(form) && (c.x - x).hypot(c.y - y) < 1.0)
+            .collect();
+        assert!(
+            !here.is_empty(),
+            "no {form} marker within 1 px of φ = {phase}°, θ = {theta}° ({x:.1}, {y:.1}) px"
+        );
+        match pop {
+            // Radii are written in 0.1 px: below 3 px the rounding dominates.
+            Some(p) if (k * p).sqrt() >= 3.0 => {
+                let want = (k * p).sqrt();
+                assert!(
+                    here.iter().any(|c| (c.r - want).abs() < 0.1),
+                    "{form} marker of p = {p}: radius {want:.2} px wanted, found {:?}",
+                    here.iter().map(|c| c.r).collect::<Vec<_>>()
+                );
+                sized += 1;
+            }
+            Some(_) => {}
+            None => assert!(here.iter().any(|c| (c.r - s.circles[0].r).abs() < 0.05)),
+        }
+    }
+    if rings.iter().any(|r| r.3.is_some()) {
+        assert!(sized >= 3, "too few measurable markers");
+    }
+    // Canonical positions: pucker.md §6.3, lattice 360°/14, θ of the MMFF94 forms.
+    let step = 360.0 / 14.0;
+    for (form, half, theta) in [
+        ("C", 0.0, 33.6),
+        ("TC", 0.5, 37.7),
+        ("B", 0.0, 89.3),
+        ("TB", 0.5, 89.3),
+    ] {
+        for k in 0..14 {
+            let (x, y) = (fx((k as f64 + half) * step), fy(theta));
+            let hit = s.segments.iter().any(|(v, stroke)| {
+                stroke == form_colour(form)
+                    && (0.5 * (v[0] + v[2]) - x).hypot(0.5 * (v[1] + v[3]) - y) < 1.0
+            });
+            assert!(hit, "no canonical {form} cross at k = {k}");
+        }
+    }
+}
+
+#[test]
+fn conformers_plot_is_the_cp_map_and_the_family_bars() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("cp.svg");
+    let sdf = example("isovaleryl-diazepane/isovaleryl-diazepane.sdf");
+    let (code, _, err) = run(&[
+        "conformers",
+        sdf.to_str().unwrap(),
+        "--plot",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let j = ringflux_tests::cli::json(&["conformers", sdf.to_str().unwrap()]);
+    let rings: Vec<(f64, f64, String, Option<f64>)> = j["conformers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| {
+            let (a, b, f) = map_point(&c["ring"])?;
+            Some((a, b, f, Some(ringflux_tests::num(&c["population"]))))
+        })
+        .collect();
+    assert!(rings.len() > 100, "the example keeps 129 conformers");
+    check(
+        &p,
+        &[
+            "Cremer–Pople map: isovaleryl-diazepane.sdf",
+            "θ = atan2(q2, q3) (°)",
+            "phase (°): φ3 chair family, φ2 boat family",
+            "canonical TC (C2)",
+            "canonical B (Cs)",
+            " Å",
+            "marker area ∝ population",
+        ],
+    );
+    check_cp_map(&parse(&p), &rings);
+
+    // The family bars: one bar per family, its top at the JSON population (%), within a pixel.
+    let fam = dir.path().join("cp-families.svg");
+    check(
+        &fam,
+        &["isovaleryl-diazepane.sdf", "population at 298.15 K (%)"],
+    );
+    let s = parse(&fam);
+    let fy = s.y_axis();
+    let families = j["families"].as_array().unwrap();
+    let bars: Vec<_> = s.rects.iter().filter(|r| r.1 == "#0072B2").collect();
+    assert_eq!(bars.len(), families.len());
+    for f in families {
+        let y = fy(100.0 * ringflux_tests::num(&f["population"]));
+        assert!(
+            bars.iter().any(|(v, _)| (v[1] - y).abs() < 1.0),
+            "no bar top at {y:.1} px for {}",
+            f["family"]
+        );
+    }
+}
