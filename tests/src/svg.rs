@@ -23,6 +23,9 @@ pub struct Svg {
     /// Filled rectangles outside the legend (bars; the background excluded): (x, y, width,
     /// height) px and fill colour.
     pub rects: Vec<([f64; 4], String)>,
+    /// Every text outside the legend: (text, x px, y px) of its anchor (tick labels with names,
+    /// titles, margin labels).
+    pub texts: Vec<(String, f64, f64)>,
     /// Numeric tick labels of the x axis: (value, x px of the label's anchor).
     pub x_ticks: Vec<(f64, f64)>,
     /// Numeric tick labels of the y axis: (value, y px of the label's anchor).
@@ -98,6 +101,7 @@ pub fn parse_text(name: &str, text: String) -> Svg {
     let mut circles = Vec::new();
     let mut segments = Vec::new();
     let mut rects = Vec::new();
+    let mut texts = Vec::new();
     let (mut x_ticks, mut y_ticks) = (Vec::new(), Vec::new());
     for n in doc.descendants().filter(|n| n.is_element()) {
         let in_legend = n
@@ -152,6 +156,9 @@ pub fn parse_text(name: &str, text: String) -> Svg {
                 segments.push((v, n.attribute("stroke").unwrap_or("").to_string()));
             }
             "text" => {
+                if let (Some(t), Some(x), Some(y)) = (n.text(), attr(n, "x"), attr(n, "y")) {
+                    texts.push((t.trim().to_string(), x * px, y * px));
+                }
                 let value = n.text().and_then(|t| t.trim().parse::<f64>().ok());
                 match (value, n.attribute("text-anchor")) {
                     (Some(v), Some("middle")) => x_ticks.push((v, attr(n, "x").unwrap() * px)),
@@ -170,6 +177,7 @@ pub fn parse_text(name: &str, text: String) -> Svg {
         circles,
         segments,
         rects,
+        texts,
         x_ticks,
         y_ticks,
     }

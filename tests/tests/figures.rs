@@ -389,3 +389,203 @@ fn conformers_plot_is_the_cp_map_and_the_family_bars() {
         );
     }
 }
+
+/// Grouped bars as the reader sees them: for every category name (an x tick label) and every
+/// group colour, the bar nearest that label has its top at `want(category, group)` % on the y
+/// axis (through the y tick labels), within a pixel, and lies within half a category of the label.
+fn check_bars(
+    s: &ringflux_tests::svg::Svg,
+    categories: &[String],
+    colours: &[&str],
+    want: &dyn Fn(usize, usize) -> f64,
+) {
+    let fy = s.y_axis();
+    let xs: Vec<f64> = categories
+        .iter()
+        .map(|c| {
+            s.texts
+                .iter()
+                .find(|t| &t.0 == c)
+                .unwrap_or_else(|| panic!("no tick label {c:?}"))
+                .1
+        })
+        .collect();
+    let half = if xs.len() > 1 {
+        0.5 * (xs[1] - xs[0]).abs()
+    } else {
+        f64::MAX
+    };
+    for (ci, cat) in categories.iter().enumerate() {
+        for (g, colour) in colours.iter().enumerate() {
+            let pct = want(ci, g);
+            let top = fy(pct);
+            let zero = fy(0.0);
+            let near: Vec<_> = s
+                .rects
+                .iter()
+                .filter(|(v, fill)| fill == colour && (v[0] + 0.5 * v[2] - xs[ci]).abs() < half)
+                .collect();
+            // A bar thinner than a pixel cannot be told from none.
+            if (zero - top).abs() < 1.0 {
+                continue;
+            }
+            assert!(
+                near.iter().any(|(v, _)| (v[1] - top).abs() < 1.0),
+                "{cat}, group {g}: no bar top at {pct:.2} % ({top:.1} px); bars there: {near:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn pucker_plot_maps_every_seven_ring() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("pucker.svg");
+    // Every conformer of the example ensemble, each ring unweighted.
+    let sdf = example("isovaleryl-diazepane/isovaleryl-diazepane.sdf");
+    let (code, _, err) = run(&[
+        "pucker",
+        sdf.to_str().unwrap(),
+        "--plot",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let j = ringflux_tests::cli::json(&["pucker", sdf.to_str().unwrap()]);
+    let rings: Vec<(f64, f64, String, Option<f64>)> = j["structures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|st| st["rings"].as_array().unwrap().iter())
+        .filter_map(|r| {
+            let (a, b, f) = map_point(r)?;
+            Some((a, b, f, None))
+        })
+        .collect();
+    assert!(rings.len() > 200, "285 structures, one 7-ring each");
+    check(
+        &p,
+        &[
+            "Cremer–Pople map: isovaleryl-diazepane.sdf",
+            "TC rings",
+            "θ = atan2(q2, q3) (°)",
+            "canonical C (Cs)",
+        ],
+    );
+    check_cp_map(&parse(&p), &rings);
+    // A file without a 7-ring: refused, and no file left behind.
+    let q = dir.path().join("none.svg");
+    let nan = ringflux_tests::shared("reference/pucker.md");
+    let (code, _, _) = run(&[
+        "pucker",
+        nan.to_str().unwrap(),
+        "--plot",
+        q.to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0);
+    assert!(!q.exists());
+}
+
+#[test]
+fn compare_plot_shows_each_ensembles_families_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("compare.svg");
+    let e = |n: &str| {
+        example(&format!("isovaleryl-diazepane/{n}.sdf"))
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    let args = [
+        "compare".to_string(),
+        e("isovaleryl-diazepane"),
+        e("isovaleryl-2R-methyl-diazepane"),
+        e("isovaleryl-7S-methyl-diazepane"),
+    ];
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, _, err) = run(&[&args[..], &["--plot", p.to_str().unwrap()]].concat());
+    assert_eq!(code, 0, "{err}");
+    let j = ringflux_tests::cli::json(&args);
+    check(
+        &p,
+        &[
+            "isovaleryl-diazepane",
+            "isovaleryl-2R-methyl-diazepane",
+            "isovaleryl-7S-methyl-diazepane",
+            "population at 298.15 K (%)",
+        ],
+    );
+    // Families in order of first appearance, labelled "conformation ring-C" (TC C2 = TC, O syn
+    // to C2), as in the compare table.
+    let ens = j["ensembles"].as_array().unwrap();
+    let mut keys: Vec<(String, String)> = Vec::new();
+    for f in ens.iter().flat_map(|e| e["families"].as_array().unwrap()) {
+        let k = (
+            f["conformation"].as_str().unwrap().to_string(),
+            f["rotamer"].as_str().unwrap_or("").to_string(),
+        );
+        assert!(f["rotamer_n4"].is_null(), "mono-acyl examples");
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    let labels: Vec<String> = keys
+        .iter()
+        .map(|(c, r)| format!("{c} {}", r.trim_start_matches("O-syn-")))
+        .collect();
+    let pop = |ci: usize, g: usize| {
+        ens[g]["families"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| {
+                f["conformation"] == keys[ci].0.as_str() && f["rotamer"] == keys[ci].1.as_str()
+            })
+            .map_or(0.0, |f| 100.0 * ringflux_tests::num(&f["population"]))
+    };
+    check_bars(
+        &parse(&p),
+        &labels,
+        &["#0072B2", "#D55E00", "#009E73"],
+        &pop,
+    );
+}
+
+#[test]
+fn boltzmann_plot_bars_are_the_populations() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("b.svg");
+    let csv = example("isovaleryl-diazepane/isovaleryl-diazepane.dft-families.energies.csv");
+    let (code, _, err) = run(&[
+        "boltzmann",
+        csv.to_str().unwrap(),
+        "--plot",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let j = ringflux_tests::cli::json(&["boltzmann", csv.to_str().unwrap()]);
+    let states = j["populations"].as_array().unwrap();
+    let names: Vec<String> = states
+        .iter()
+        .map(|s| s["name"].as_str().unwrap().to_string())
+        .collect();
+    let notes: Vec<String> = states
+        .iter()
+        .map(|s| {
+            format!(
+                "{}: ΔG = {:.2} kJ/mol",
+                s["name"].as_str().unwrap(),
+                ringflux_tests::num(&s["relative_energy_kj_per_mol"])
+            )
+        })
+        .collect();
+    let mut wants: Vec<&str> = notes.iter().map(String::as_str).collect();
+    wants.extend([
+        "dft-families.energies.csv",
+        "population at 298.15 K (%)",
+        "kcal/mol",
+    ]);
+    check(&p, &wants);
+    check_bars(&parse(&p), &names, &["#0072B2"], &|ci, _| {
+        100.0 * ringflux_tests::num(&states[ci]["population"])
+    });
+}

@@ -16,6 +16,7 @@ use crate::report::conformers::write_report;
 use crate::report::conformers::Spill;
 use crate::report::cp_map::{cp_map, MapSink};
 use crate::report::figures::family_populations;
+use crate::report::lineshape::title_of;
 use crate::report::output::{sibling_svg, Files, Output};
 use ringflux_core::constants::EnergyUnit;
 use std::path::PathBuf;
@@ -101,10 +102,7 @@ fn scan(a: &Args, sink: &mut impl ensemble::Sink) -> CmdResult<(Ensemble, Files)
     };
     let mut mapped = MapSink::new(sink);
     let e = ensemble::scan(&a.file, &a.options(), &mut mapped)?;
-    let name = a
-        .file
-        .file_name()
-        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    let name = title_of(&a.file);
     let files = vec![
         (p.clone(), cp_map(&name, &mapped.points(&e))?),
         (

@@ -463,6 +463,13 @@ fn font(px: f64) -> f64 {
     px * f64::from(SCALE) * 1.24
 }
 
+/// Title font size, px: [`FONT_TITLE`], smaller for a long title so that it fits the figure's
+/// width (about 0.53 em per character of sans-serif), never below the tick-label size.
+fn title_px(title: &str, width: u32) -> f64 {
+    let fit = (f64::from(width) - 24.0) / (0.53 * title.chars().count().max(1) as f64);
+    fit.clamp(FONT_TICK, FONT_TITLE)
+}
+
 /// `px` of the final figure in drawing units.
 fn u(px: f64) -> u32 {
     (px * f64::from(SCALE)).round() as u32
@@ -526,7 +533,10 @@ fn draw_with(
         root.fill(&WHITE).map_err(plot_err)?;
         let (top, _) = root.split_vertically(u(f64::from(chart_h)));
         let mut chart = ChartBuilder::on(&top)
-            .caption(&axes.title, ("sans-serif", font(FONT_TITLE)))
+            .caption(
+                &axes.title,
+                ("sans-serif", font(title_px(&axes.title, width))),
+            )
             .margin(u(12.0))
             .margin_right(u(22.0 + label_w))
             .x_label_area_size(u(58.0))
