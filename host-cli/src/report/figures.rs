@@ -149,7 +149,8 @@ fn push(out: &mut Vec<Figure>, file: &str, caption: String, svg: anyhow::Result<
 }
 
 /// Every figure that applies to an `analyze` folder, in section order: the family populations
-/// of the conformer ensembles, the Eyring plot of each rate table and VT series, the Boltzmann populations of each energy table, and the calculated-vs-experimental
+/// of the conformer ensembles, the Eyring plot of each rate table and VT series, the stacked
+/// spectra of each VT series, the Boltzmann populations of each energy table, and the calculated-vs-experimental
 /// shift scatter of each validation, per nucleus.
 pub fn of_analysis(a: &Analysis) -> Vec<Figure> {
     let mut out = Vec::new();
@@ -175,17 +176,28 @@ pub fn of_analysis(a: &Analysis) -> Vec<Figure> {
         }
         for (file, finding) in &section.findings {
             match finding {
-                Finding::Vt(r) => push(
-                    &mut out,
-                    file,
-                    format!("Eyring plot of the VT series {file} (rates from lineshape fits)"),
-                    cmd_figures::eyring(
-                        &r.eyring,
-                        r.kappa,
+                Finding::Vt(v) => {
+                    let r = &v.report;
+                    push(
+                        &mut out,
                         file,
-                        r.points.len() - r.eyring.points.len(),
-                    ),
-                ),
+                        format!("Eyring plot of the VT series {file} (rates from lineshape fits)"),
+                        cmd_figures::eyring(
+                            &r.eyring,
+                            r.kappa,
+                            file,
+                            r.points.len() - r.eyring.points.len(),
+                        ),
+                    );
+                    push(
+                        &mut out,
+                        file,
+                        format!(
+                            "VT series {file}: measured spectra (black), fits and residuals;                              undetermined spectra shown and labelled"
+                        ),
+                        cmd_figures::vt_series(r, &v.curves, None, file),
+                    );
+                }
                 // analyze fits rate tables with κ = 1 (analysis::analyze, the eyring_fit step).
                 Finding::EyringFit(r) => push(
                     &mut out,
