@@ -472,16 +472,21 @@ fn pucker_plot_maps_every_seven_ring() {
         ],
     );
     check_cp_map(&parse(&p), &rings);
-    // A file without a 7-ring: refused, and no file left behind.
+    // A file without a 7-ring (N-acetylpiperidine, tests/data/identity): refused by name, exit
+    // 2, and no file left behind.
     let q = dir.path().join("none.svg");
-    let nan = ringflux_tests::shared("reference/pucker.md");
-    let (code, _, _) = run(&[
+    let six = ringflux_tests::workspace_root().join("tests/data/identity/n-acetylpiperidine.sdf");
+    let (code, _, err) = run(&[
         "pucker",
-        nan.to_str().unwrap(),
+        six.to_str().unwrap(),
         "--plot",
         q.to_str().unwrap(),
     ]);
-    assert_ne!(code, 0);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--plot") && err.contains("7-membered"),
+        "{err}"
+    );
     assert!(!q.exists());
 }
 
@@ -588,4 +593,41 @@ fn boltzmann_plot_bars_are_the_populations() {
     check_bars(&parse(&p), &names, &["#0072B2"], &|ci, _| {
         100.0 * ringflux_tests::num(&states[ci]["population"])
     });
+}
+
+#[test]
+fn reference_cycloheptanes_sit_on_their_canonical_crosses() {
+    // The MMFF94 cycloheptane C, TC, B and TB of ../shared/reference/pucker/structures (the
+    // structures pucker.md §6.3 takes its θ from): each ring's marker is within a pixel of a
+    // cross of its own form, which the map draws from the core's lattice and the table's θ.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("ref.svg");
+    let files: Vec<String> = ["C", "TC", "B", "TB"]
+        .iter()
+        .map(|f| {
+            ringflux_tests::shared(&format!(
+                "reference/pucker/structures/ref_cycloheptane_{f}_mmff.sdf"
+            ))
+            .display()
+            .to_string()
+        })
+        .collect();
+    let mut args: Vec<&str> = vec!["pucker"];
+    args.extend(files.iter().map(String::as_str));
+    let (code, _, err) = run(&[&args[..], &["--plot", p.to_str().unwrap()]].concat());
+    assert_eq!(code, 0, "{err}");
+    let s = parse(&p);
+    assert_eq!(s.circles.len(), 4);
+    for (c, form) in s.circles.iter().zip(["C", "TC", "B", "TB"]) {
+        assert_eq!(c.fill, form_colour(form), "{form}: its marker colour");
+        let on_cross = s.segments.iter().any(|(v, stroke)| {
+            stroke == form_colour(form)
+                && (0.5 * (v[0] + v[2]) - c.x).hypot(0.5 * (v[1] + v[3]) - c.y) < 1.0
+        });
+        assert!(
+            on_cross,
+            "{form} at ({:.1}, {:.1}) px: no {form} cross there",
+            c.x, c.y
+        );
+    }
 }

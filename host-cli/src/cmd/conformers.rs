@@ -14,7 +14,7 @@ use crate::error::{CmdResult, InputError};
 use crate::report::conformers::render;
 use crate::report::conformers::write_report;
 use crate::report::conformers::Spill;
-use crate::report::cp_map::{cp_map, MapSink};
+use crate::report::cp_map::{cp_map, nothing_to_map, MapSink};
 use crate::report::figures::family_populations;
 use crate::report::lineshape::title_of;
 use crate::report::output::{sibling_svg, Files, Output};
@@ -103,8 +103,12 @@ fn scan(a: &Args, sink: &mut impl ensemble::Sink) -> CmdResult<(Ensemble, Files)
     let mut mapped = MapSink::new(sink);
     let e = ensemble::scan(&a.file, &a.options(), &mut mapped)?;
     let name = title_of(&a.file);
+    let points = mapped.points(&e);
+    if points.is_empty() {
+        return Err(nothing_to_map().into());
+    }
     let files = vec![
-        (p.clone(), cp_map(&name, &mapped.points(&e))?),
+        (p.clone(), cp_map(&name, &points)?),
         (
             sibling_svg(p, "families"),
             family_populations(&[(&name, &e)])?,

@@ -8,7 +8,7 @@
 
 use crate::analysis::pucker::for_each;
 use crate::error::CmdResult;
-use crate::report::cp_map::{cp_map, CpPoint};
+use crate::report::cp_map::{cp_map, nothing_to_map, CpPoint};
 use crate::report::lineshape::title_of;
 use crate::report::output::Output;
 use crate::report::pucker::render_structure;
@@ -56,6 +56,7 @@ pub fn run(a: &Args, json: bool) -> CmdResult<Output> {
     })?;
     let out = Output::stream(move |out| write_report(spool, &skipped, json, out));
     Ok(match &a.plot {
+        Some(_) if points.is_empty() => return Err(nothing_to_map().into()),
         Some(p) => {
             let names: Vec<String> = a.files.iter().map(|f| title_of(f)).collect();
             out.with_file(p.clone(), cp_map(&names.join(", "), &points)?)

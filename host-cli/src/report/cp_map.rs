@@ -27,6 +27,7 @@
 
 use crate::chem::conformation::RingReport;
 use crate::chem::ensemble::{Conformer, Ensemble, Sink};
+use crate::error::InputError;
 use crate::io::structure::Molecule;
 use crate::report::plot::{self, Axes, Series, BLACK_INDEX};
 use ringflux_core::pucker::{SEVEN_RING_FAMILY_SPLIT_DEG, SEVEN_RING_PHASE_STEP_DEG};
@@ -99,6 +100,14 @@ pub fn canonical_positions(form: &str) -> Vec<(f64, f64)> {
         (0.0, 15)
     };
     (0..n).map(|k| ((start + k as f64) * step, theta)).collect()
+}
+
+/// The refusal of `--plot` when no ring can be mapped (exit 2, naming the flag).
+pub fn nothing_to_map() -> InputError {
+    InputError::arg(
+        "--plot",
+        "no 7-membered ring with puckering phases to map (the Cremer–Pople map is drawn for 7-rings)",
+    )
 }
 
 /// The Cremer–Pople map of the 7-rings in `points` (see the module doc); `name` names the
