@@ -138,9 +138,10 @@ fn isovaleryl_report_equals_its_json() {
     check_folder(
         "isovaleryl-diazepane",
         500,
-        // family populations, Boltzmann bars, Eyring plots of the rate table and the VT series,
-        // the VT series' stacked spectra
-        5,
+        // family populations, the Cremer–Pople maps of the four ensembles with a 7-ring (the
+        // piperazine has none), Boltzmann bars, Eyring plots of the rate table and the VT
+        // series, the VT series' stacked spectra
+        9,
         &[
             &format!(
                 r#"data-json="/eyring_fit/isovaleryl-diazepane.amide.rates.csv/dh_kj_per_mol">{dh}<"#
@@ -149,6 +150,8 @@ fn isovaleryl_report_equals_its_json() {
             "ΔG‡(298.15 K)",
             "kcal/mol",
             "Conformer family populations",
+            "Cremer–Pople map: isovaleryl-diazepane.sdf",
+            "Cremer–Pople map: isovaleryl-azepane.sdf",
             "Boltzmann populations: isovaleryl-diazepane.dft-families.energies.csv",
             "Design suggestions",
             "ringflux analyze report",

@@ -10,6 +10,7 @@ use crate::chem::ensemble::Ensemble;
 use crate::io::shift_data::nucleus_name;
 use crate::report::cmd_figures::{self, energy_pm};
 use crate::report::compare::{family_label, short};
+use crate::report::cp_map::{cp_map, CpPoint};
 use crate::report::plot::{self, Axes};
 use crate::report::shifts;
 
@@ -149,7 +150,7 @@ fn push(out: &mut Vec<Figure>, file: &str, caption: String, svg: anyhow::Result<
 }
 
 /// Every figure that applies to an `analyze` folder, in section order: the family populations
-/// of the conformer ensembles, the Eyring plot of each rate table and VT series, the stacked
+/// of the conformer ensembles, the Cremer–Pople map of each ensemble's 7-rings, the Eyring plot of each rate table and VT series, the stacked
 /// spectra of each VT series, the Boltzmann populations of each energy table, and the calculated-vs-experimental
 /// shift scatter of each validation, per nucleus.
 pub fn of_analysis(a: &Analysis) -> Vec<Figure> {
@@ -173,6 +174,23 @@ pub fn of_analysis(a: &Analysis) -> Vec<Figure> {
                 ),
                 family_populations(&ensembles),
             );
+            for (file, e) in &ensembles {
+                let points: Vec<CpPoint> = e
+                    .conformers
+                    .iter()
+                    .filter_map(|c| CpPoint::of(&c.ring, Some(c.population)))
+                    .collect();
+                if !points.is_empty() {
+                    push(
+                        &mut out,
+                        file,
+                        format!(
+                            "Cremer–Pople map of the conformers of {file} (marker area ∝ population)"
+                        ),
+                        cp_map(file, &points),
+                    );
+                }
+            }
         }
         for (file, finding) in &section.findings {
             match finding {
