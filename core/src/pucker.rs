@@ -45,6 +45,10 @@ pub const SEVEN_RING_FAMILY_SPLIT_DEG: f64 = 55.0;
 /// The θ band (degrees) in which the torsion sign-change count decides the 7-ring family
 /// (pucker.md §7: "for 50° ≲ θ ≲ 68°, cross-check with the sign-change count and prefer it").
 pub const SEVEN_RING_OVERLAP_DEG: (f64, f64) = (50.0, 68.0);
+/// Step (degrees) of the 7-ring phase lattice, 360°/14 (pucker.md §6.3): Cs forms (C, B) lie at
+/// k·step of their family's phase (φ3 chair family, φ2 boat family), C2 forms (TC, TB) at
+/// (k + ½)·step.
+pub const SEVEN_RING_PHASE_STEP_DEG: f64 = 360.0 / 14.0;
 /// Torsions smaller than this (degrees) in magnitude are "≈ 0" and are counted with either
 /// neighbour in the sign-change count (pucker.md §6.3).
 pub const ZERO_TORSION_DEG: f64 = 5.0;
@@ -593,7 +597,7 @@ pub fn classify<F: Real>(p: &Pucker<F>, torsions: &[F]) -> Result<Classification
                 (true, 4) => Family::Boat,
                 _ => by_theta,
             };
-            let step = F::from_f64(360.0 / 14.0);
+            let step = F::from_f64(SEVEN_RING_PHASE_STEP_DEG);
             let (m, cs, c2) = match family {
                 Family::Chair => (3, Form::Chair, Form::TwistChair),
                 Family::Boat => (2, Form::Boat, Form::TwistBoat),

@@ -16,6 +16,62 @@ pub struct Svg {
     pub marks_px: Vec<(f64, f64)>,
     /// The legend box (x0, y0, x1, y1), px.
     pub legend_px: Option<(f64, f64, f64, f64)>,
+    /// Circles outside the legend: centre x, y and radius (px) and fill colour.
+    pub circles: Vec<Circle>,
+    /// Straight `<line>` segments outside the legend: (x1, y1, x2, y2) px and stroke colour.
+    pub segments: Vec<([f64; 4], String)>,
+    /// Filled rectangles outside the legend (bars; the background excluded): (x, y, width,
+    /// height) px and fill colour.
+    pub rects: Vec<([f64; 4], String)>,
+    /// Every text outside the legend: (text, x px, y px) of its anchor (tick labels with names,
+    /// titles, margin labels).
+    pub texts: Vec<(String, f64, f64)>,
+    /// Numeric tick labels of the x axis: (value, x px of the label's anchor).
+    pub x_ticks: Vec<(f64, f64)>,
+    /// Numeric tick labels of the y axis: (value, y px of the label's anchor).
+    pub y_ticks: Vec<(f64, f64)>,
+}
+
+/// One `<circle>` of a figure, px.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Circle {
+    /// Centre x, px.
+    pub x: f64,
+    /// Centre y, px.
+    pub y: f64,
+    /// Radius, px.
+    pub r: f64,
+    /// Fill colour as written (`#0072B2`).
+    pub fill: String,
+}
+
+impl Svg {
+    /// Data → px along x, fitted (least squares) through the x tick labels: plotters writes each
+    /// label centred on its tick, so this is the axis as the reader sees it.
+    pub fn x_axis(&self) -> impl Fn(f64) -> f64 {
+        linear(&self.x_ticks, "x")
+    }
+    /// Data → px along y, through the y tick labels (right-aligned, vertically centred on the tick).
+    pub fn y_axis(&self) -> impl Fn(f64) -> f64 {
+        linear(&self.y_ticks, "y")
+    }
+}
+
+/// The straight line through (value, px) pairs (at least two distinct values).
+fn linear(t: &[(f64, f64)], axis: &str) -> impl Fn(f64) -> f64 {
+    assert!(
+        t.len() >= 2,
+        "{axis} axis: fewer than two numeric tick labels"
+    );
+    let n = t.len() as f64;
+    let (mx, my) = t
+        .iter()
+        .fold((0.0, 0.0), |a, p| (a.0 + p.0 / n, a.1 + p.1 / n));
+    let sxx: f64 = t.iter().map(|p| (p.0 - mx).powi(2)).sum();
+    let sxy: f64 = t.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+    assert!(sxx > 0.0, "{axis} axis: tick labels all equal");
+    let b = sxy / sxx;
+    move |v| my + b * (v - mx)
 }
 
 fn attr(n: roxmltree::Node, name: &str) -> Option<f64> {
@@ -42,6 +98,11 @@ pub fn parse_text(name: &str, text: String) -> Svg {
     let mut coords_px = Vec::new();
     let mut marks_px = Vec::new();
     let mut legend_px = None;
+    let mut circles = Vec::new();
+    let mut segments = Vec::new();
+    let mut rects = Vec::new();
+    let mut texts = Vec::new();
+    let (mut x_ticks, mut y_ticks) = (Vec::new(), Vec::new());
     for n in doc.descendants().filter(|n| n.is_element()) {
         let in_legend = n
             .ancestors()
@@ -75,11 +136,35 @@ pub fn parse_text(name: &str, text: String) -> Svg {
                 if !full && v[2] > 0.0 && v[3] > 0.0 {
                     marks_px.extend([(v[0], v[1]), (v[0] + v[2], v[1] + v[3])]);
                 }
+                if !full {
+                    rects.push((v, n.attribute("fill").unwrap_or("").to_string()));
+                }
             }
             "circle" => {
                 let (x, y) = (attr(n, "cx").unwrap() * px, attr(n, "cy").unwrap() * px);
                 coords_px.extend([x, y]);
                 marks_px.push((x, y));
+                circles.push(Circle {
+                    x,
+                    y,
+                    r: attr(n, "r").unwrap_or(0.0) * px,
+                    fill: n.attribute("fill").unwrap_or("").to_string(),
+                });
+            }
+            "line" => {
+                let v = ["x1", "y1", "x2", "y2"].map(|k| attr(n, k).unwrap_or(0.0) * px);
+                segments.push((v, n.attribute("stroke").unwrap_or("").to_string()));
+            }
+            "text" => {
+                if let (Some(t), Some(x), Some(y)) = (n.text(), attr(n, "x"), attr(n, "y")) {
+                    texts.push((t.trim().to_string(), x * px, y * px));
+                }
+                let value = n.text().and_then(|t| t.trim().parse::<f64>().ok());
+                match (value, n.attribute("text-anchor")) {
+                    (Some(v), Some("middle")) => x_ticks.push((v, attr(n, "x").unwrap() * px)),
+                    (Some(v), Some("end")) => y_ticks.push((v, attr(n, "y").unwrap() * px)),
+                    _ => {}
+                }
             }
             _ => {}
         }
@@ -89,6 +174,12 @@ pub fn parse_text(name: &str, text: String) -> Svg {
         coords_px,
         marks_px,
         legend_px,
+        circles,
+        segments,
+        rects,
+        texts,
+        x_ticks,
+        y_ticks,
     }
 }
 

@@ -235,3 +235,399 @@ fn integrate_figure_is_publishable() {
         ],
     );
 }
+
+/// Okabe & Ito's colours (M. Okabe, K. Ito, *Color Universal Design*, 2008) of the 7-ring forms on
+/// the Cremer–Pople map: C blue, TC vermillion, B bluish green, TB orange, intermediate reddish
+/// purple.
+const FORM_COLOURS: [(&str, &str); 5] = [
+    ("C", "#0072B2"),
+    ("TC", "#D55E00"),
+    ("B", "#009E73"),
+    ("TB", "#E69F00"),
+    ("intermediate", "#CC79A7"),
+];
+
+fn form_colour(form: &str) -> &'static str {
+    FORM_COLOURS
+        .iter()
+        .find(|f| f.0 == form)
+        .unwrap_or_else(|| panic!("form {form}"))
+        .1
+}
+
+/// One 7-ring of a `--json` report as the map must show it: the phase that decides its label
+/// (φ3 for the chair family, φ2 for the boat family, pucker.md §7), θ and its form.
+fn map_point(ring: &serde_json::Value) -> Option<(f64, f64, String)> {
+    if ring["size"] != 7 {
+        return None;
+    }
+    let phase = match ring["family"].as_str()? {
+        "chair" => ring["phi_deg"]["phi3"].as_f64()?,
+        _ => ring["phi_deg"]["phi2"].as_f64()?,
+    };
+    Some((
+        phase,
+        ring["theta_deg"].as_f64()?,
+        ring["conformation"].as_str()?.to_string(),
+    ))
+}
+
+/// Every ring is a circle of its form's colour at its (phase, θ) mapped through the axes' tick
+/// labels, within a pixel; with populations the marker area is ∝ population (r² / p the same for
+/// every marker big enough to measure). Also: the canonical C/TC/B/TB crosses sit at the lattice
+/// of 360°/14 and the MMFF94 cycloheptane θ of ../shared/reference/pucker.md §6.3.
+fn check_cp_map(s: &ringflux_tests::svg::Svg, rings: &[(f64, f64, String, Option<f64>)]) {
+    let (fx, fy) = (s.x_axis(), s.y_axis());
+    assert_eq!(s.circles.len(), rings.len(), "one marker per ring");
+    // Area ∝ population: r² = k·p, k from the largest marker (the most populated ring).
+    let biggest = s.circles.iter().map(|c| c.r).fold(0.0, f64::max);
+    let p_max = rings.iter().filter_map(|r| r.3).fold(0.0, f64::max);
+    let k = biggest * biggest / p_max;
+    let mut sized = 0;
+    for (phase, theta, form, pop) in rings {
+        let (x, y) = (fx(*phase), fy(*theta));
+        let here: Vec<_> = s
+            .circles
+            .iter()
+            .filter(|c| c.fill == form_colour(form) && (c.x - x).hypot(c.y - y) < 1.0)
+            .collect();
+        assert!(
+            !here.is_empty(),
+            "no {form} marker within 1 px of φ = {phase}°, θ = {theta}° ({x:.1}, {y:.1}) px"
+        );
+        match pop {
+            // Radii are written in 0.1 px: below 3 px the rounding dominates.
+            Some(p) if (k * p).sqrt() >= 3.0 => {
+                let want = (k * p).sqrt();
+                assert!(
+                    here.iter().any(|c| (c.r - want).abs() < 0.1),
+                    "{form} marker of p = {p}: radius {want:.2} px wanted, found {:?}",
+                    here.iter().map(|c| c.r).collect::<Vec<_>>()
+                );
+                sized += 1;
+            }
+            Some(_) => {}
+            None => assert!(here.iter().any(|c| (c.r - s.circles[0].r).abs() < 0.05)),
+        }
+    }
+    if rings.iter().any(|r| r.3.is_some()) {
+        assert!(sized >= 3, "too few measurable markers");
+    }
+    // Canonical positions: pucker.md §6.3, lattice 360°/14, θ of the MMFF94 forms.
+    let step = 360.0 / 14.0;
+    for (form, half, theta) in [
+        ("C", 0.0, 33.6),
+        ("TC", 0.5, 37.7),
+        ("B", 0.0, 89.3),
+        ("TB", 0.5, 89.3),
+    ] {
+        for k in 0..14 {
+            let (x, y) = (fx((k as f64 + half) * step), fy(theta));
+            let hit = s.segments.iter().any(|(v, stroke)| {
+                stroke == form_colour(form)
+                    && (0.5 * (v[0] + v[2]) - x).hypot(0.5 * (v[1] + v[3]) - y) < 1.0
+            });
+            assert!(hit, "no canonical {form} cross at k = {k}");
+        }
+    }
+}
+
+#[test]
+fn conformers_plot_is_the_cp_map_and_the_family_bars() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("cp.svg");
+    let sdf = example("isovaleryl-diazepane/isovaleryl-diazepane.sdf");
+    let (code, _, err) = run(&[
+        "conformers",
+        sdf.to_str().unwrap(),
+        "--plot",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let j = ringflux_tests::cli::json(&["conformers", sdf.to_str().unwrap()]);
+    let rings: Vec<(f64, f64, String, Option<f64>)> = j["conformers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| {
+            let (a, b, f) = map_point(&c["ring"])?;
+            Some((a, b, f, Some(ringflux_tests::num(&c["population"]))))
+        })
+        .collect();
+    assert!(rings.len() > 100, "the example keeps 129 conformers");
+    check(
+        &p,
+        &[
+            "Cremer–Pople map: isovaleryl-diazepane.sdf",
+            "θ = atan2(q2, q3) (°)",
+            "phase (°): φ3 chair family, φ2 boat family",
+            "canonical TC (C2)",
+            "canonical B (Cs)",
+            " Å",
+            "marker area ∝ population",
+        ],
+    );
+    check_cp_map(&parse(&p), &rings);
+
+    // The family bars: one bar per family, its top at the JSON population (%), within a pixel.
+    let fam = dir.path().join("cp-families.svg");
+    check(
+        &fam,
+        &["isovaleryl-diazepane.sdf", "population at 298.15 K (%)"],
+    );
+    let s = parse(&fam);
+    let fy = s.y_axis();
+    let families = j["families"].as_array().unwrap();
+    let bars: Vec<_> = s.rects.iter().filter(|r| r.1 == "#0072B2").collect();
+    assert_eq!(bars.len(), families.len());
+    for f in families {
+        let y = fy(100.0 * ringflux_tests::num(&f["population"]));
+        assert!(
+            bars.iter().any(|(v, _)| (v[1] - y).abs() < 1.0),
+            "no bar top at {y:.1} px for {}",
+            f["family"]
+        );
+    }
+}
+
+/// Grouped bars as the reader sees them: for every category name (an x tick label) and every
+/// group colour, the bar nearest that label has its top at `want(category, group)` % on the y
+/// axis (through the y tick labels), within a pixel, and lies within half a category of the label.
+fn check_bars(
+    s: &ringflux_tests::svg::Svg,
+    categories: &[String],
+    colours: &[&str],
+    want: &dyn Fn(usize, usize) -> f64,
+) {
+    let fy = s.y_axis();
+    let xs: Vec<f64> = categories
+        .iter()
+        .map(|c| {
+            s.texts
+                .iter()
+                .find(|t| &t.0 == c)
+                .unwrap_or_else(|| panic!("no tick label {c:?}"))
+                .1
+        })
+        .collect();
+    let half = if xs.len() > 1 {
+        0.5 * (xs[1] - xs[0]).abs()
+    } else {
+        f64::MAX
+    };
+    for (ci, cat) in categories.iter().enumerate() {
+        for (g, colour) in colours.iter().enumerate() {
+            let pct = want(ci, g);
+            let top = fy(pct);
+            let zero = fy(0.0);
+            let near: Vec<_> = s
+                .rects
+                .iter()
+                .filter(|(v, fill)| fill == colour && (v[0] + 0.5 * v[2] - xs[ci]).abs() < half)
+                .collect();
+            // A bar thinner than a pixel cannot be told from none.
+            if (zero - top).abs() < 1.0 {
+                continue;
+            }
+            assert!(
+                near.iter().any(|(v, _)| (v[1] - top).abs() < 1.0),
+                "{cat}, group {g}: no bar top at {pct:.2} % ({top:.1} px); bars there: {near:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn pucker_plot_maps_every_seven_ring() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("pucker.svg");
+    // Every conformer of the example ensemble, each ring unweighted.
+    let sdf = example("isovaleryl-diazepane/isovaleryl-diazepane.sdf");
+    let (code, _, err) = run(&[
+        "pucker",
+        sdf.to_str().unwrap(),
+        "--plot",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let j = ringflux_tests::cli::json(&["pucker", sdf.to_str().unwrap()]);
+    let rings: Vec<(f64, f64, String, Option<f64>)> = j["structures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|st| st["rings"].as_array().unwrap().iter())
+        .filter_map(|r| {
+            let (a, b, f) = map_point(r)?;
+            Some((a, b, f, None))
+        })
+        .collect();
+    assert!(rings.len() > 200, "285 structures, one 7-ring each");
+    check(
+        &p,
+        &[
+            "Cremer–Pople map: isovaleryl-diazepane.sdf",
+            "TC rings",
+            "θ = atan2(q2, q3) (°)",
+            "canonical C (Cs)",
+        ],
+    );
+    check_cp_map(&parse(&p), &rings);
+    // A file without a 7-ring (N-acetylpiperidine, tests/data/identity): refused by name, exit
+    // 2, and no file left behind.
+    let q = dir.path().join("none.svg");
+    let six = ringflux_tests::workspace_root().join("tests/data/identity/n-acetylpiperidine.sdf");
+    let (code, _, err) = run(&[
+        "pucker",
+        six.to_str().unwrap(),
+        "--plot",
+        q.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--plot") && err.contains("7-membered"),
+        "{err}"
+    );
+    assert!(!q.exists());
+}
+
+#[test]
+fn compare_plot_shows_each_ensembles_families_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("compare.svg");
+    let e = |n: &str| {
+        example(&format!("isovaleryl-diazepane/{n}.sdf"))
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    let args = [
+        "compare".to_string(),
+        e("isovaleryl-diazepane"),
+        e("isovaleryl-2R-methyl-diazepane"),
+        e("isovaleryl-7S-methyl-diazepane"),
+    ];
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, _, err) = run(&[&args[..], &["--plot", p.to_str().unwrap()]].concat());
+    assert_eq!(code, 0, "{err}");
+    let j = ringflux_tests::cli::json(&args);
+    check(
+        &p,
+        &[
+            "isovaleryl-diazepane",
+            "isovaleryl-2R-methyl-diazepane",
+            "isovaleryl-7S-methyl-diazepane",
+            "population at 298.15 K (%)",
+        ],
+    );
+    // Families in order of first appearance, labelled "conformation ring-C" (TC C2 = TC, O syn
+    // to C2), as in the compare table.
+    let ens = j["ensembles"].as_array().unwrap();
+    let mut keys: Vec<(String, String)> = Vec::new();
+    for f in ens.iter().flat_map(|e| e["families"].as_array().unwrap()) {
+        let k = (
+            f["conformation"].as_str().unwrap().to_string(),
+            f["rotamer"].as_str().unwrap_or("").to_string(),
+        );
+        assert!(f["rotamer_n4"].is_null(), "mono-acyl examples");
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    let labels: Vec<String> = keys
+        .iter()
+        .map(|(c, r)| format!("{c} {}", r.trim_start_matches("O-syn-")))
+        .collect();
+    let pop = |ci: usize, g: usize| {
+        ens[g]["families"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| {
+                f["conformation"] == keys[ci].0.as_str() && f["rotamer"] == keys[ci].1.as_str()
+            })
+            .map_or(0.0, |f| 100.0 * ringflux_tests::num(&f["population"]))
+    };
+    check_bars(
+        &parse(&p),
+        &labels,
+        &["#0072B2", "#D55E00", "#009E73"],
+        &pop,
+    );
+}
+
+#[test]
+fn boltzmann_plot_bars_are_the_populations() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("b.svg");
+    let csv = example("isovaleryl-diazepane/isovaleryl-diazepane.dft-families.energies.csv");
+    let (code, _, err) = run(&[
+        "boltzmann",
+        csv.to_str().unwrap(),
+        "--plot",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let j = ringflux_tests::cli::json(&["boltzmann", csv.to_str().unwrap()]);
+    let states = j["populations"].as_array().unwrap();
+    let names: Vec<String> = states
+        .iter()
+        .map(|s| s["name"].as_str().unwrap().to_string())
+        .collect();
+    let notes: Vec<String> = states
+        .iter()
+        .map(|s| {
+            format!(
+                "{}: ΔG = {:.2} kJ/mol",
+                s["name"].as_str().unwrap(),
+                ringflux_tests::num(&s["relative_energy_kj_per_mol"])
+            )
+        })
+        .collect();
+    let mut wants: Vec<&str> = notes.iter().map(String::as_str).collect();
+    wants.extend([
+        "dft-families.energies.csv",
+        "population at 298.15 K (%)",
+        "kcal/mol",
+    ]);
+    check(&p, &wants);
+    check_bars(&parse(&p), &names, &["#0072B2"], &|ci, _| {
+        100.0 * ringflux_tests::num(&states[ci]["population"])
+    });
+}
+
+#[test]
+fn reference_cycloheptanes_sit_on_their_canonical_crosses() {
+    // The MMFF94 cycloheptane C, TC, B and TB of ../shared/reference/pucker/structures (the
+    // structures pucker.md §6.3 takes its θ from): each ring's marker is within a pixel of a
+    // cross of its own form, which the map draws from the core's lattice and the table's θ.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("ref.svg");
+    let files: Vec<String> = ["C", "TC", "B", "TB"]
+        .iter()
+        .map(|f| {
+            ringflux_tests::shared(&format!(
+                "reference/pucker/structures/ref_cycloheptane_{f}_mmff.sdf"
+            ))
+            .display()
+            .to_string()
+        })
+        .collect();
+    let mut args: Vec<&str> = vec!["pucker"];
+    args.extend(files.iter().map(String::as_str));
+    let (code, _, err) = run(&[&args[..], &["--plot", p.to_str().unwrap()]].concat());
+    assert_eq!(code, 0, "{err}");
+    let s = parse(&p);
+    assert_eq!(s.circles.len(), 4);
+    for (c, form) in s.circles.iter().zip(["C", "TC", "B", "TB"]) {
+        assert_eq!(c.fill, form_colour(form), "{form}: its marker colour");
+        let on_cross = s.segments.iter().any(|(v, stroke)| {
+            stroke == form_colour(form)
+                && (0.5 * (v[0] + v[2]) - c.x).hypot(0.5 * (v[1] + v[3]) - c.y) < 1.0
+        });
+        assert!(
+            on_cross,
+            "{form} at ({:.1}, {:.1}) px: no {form} cross there",
+            c.x, c.y
+        );
+    }
+}

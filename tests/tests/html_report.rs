@@ -138,8 +138,10 @@ fn isovaleryl_report_equals_its_json() {
     check_folder(
         "isovaleryl-diazepane",
         500,
-        // family populations, Boltzmann bars, Eyring plots of the rate table and the VT series
-        4,
+        // family populations, the Cremer–Pople maps of the four ensembles with a 7-ring (the
+        // piperazine has none), Boltzmann bars, Eyring plots of the rate table and the VT
+        // series, the VT series' stacked spectra
+        9,
         &[
             &format!(
                 r#"data-json="/eyring_fit/isovaleryl-diazepane.amide.rates.csv/dh_kj_per_mol">{dh}<"#
@@ -148,11 +150,49 @@ fn isovaleryl_report_equals_its_json() {
             "ΔG‡(298.15 K)",
             "kcal/mol",
             "Conformer family populations",
+            "Cremer–Pople map: isovaleryl-diazepane.sdf",
+            "Cremer–Pople map: isovaleryl-azepane.sdf",
             "Boltzmann populations: isovaleryl-diazepane.dft-families.energies.csv",
             "Design suggestions",
             "ringflux analyze report",
         ],
     );
+}
+
+#[test]
+fn isovaleryl_report_shows_the_vt_stack() {
+    // The VT series of the example (examples/isovaleryl-diazepane/vt, simulated spectra): the
+    // stacked figure of vt-fit --plot, one trace per spectrum labelled with its temperature and
+    // the rate of the report's JSON; the undetermined ones shown and labelled so.
+    let (html, json) = report("isovaleryl-diazepane");
+    let series = json["vt_fit"].as_object().expect("a vt_fit step");
+    let (file, vt) = series.iter().next().unwrap();
+    let start = html
+        .find(&format!("VT series {file}: measured and fitted spectra"))
+        .expect("the VT stack figure");
+    let from = html[..start].rfind("<svg").unwrap();
+    let to = start + html[start..].find("</svg>").unwrap() + 6;
+    let fig = &html[from..to];
+    let points = vt["points"].as_array().unwrap();
+    let mut undetermined = 0;
+    let mut wants = vec!["measured".to_string(), "fit".into(), "residual".into()];
+    for p in points {
+        let t = ringflux_tests::num(&p["temp_k"]);
+        if p["k_per_s"].is_number() {
+            wants.push(format!(
+                "{t:.0} K, k = {:.3} ± {:.3} s⁻¹",
+                ringflux_tests::num(&p["k_per_s"]),
+                ringflux_tests::num(&p["k_err_per_s"])
+            ));
+        } else {
+            undetermined += 1;
+            wants.push(format!("{t:.0} K (undetermined: no rate)"));
+        }
+    }
+    assert!(undetermined > 0, "the example has slow-exchange spectra");
+    let wants: Vec<&str> = wants.iter().map(String::as_str).collect();
+    let name = format!("{file} VT stack");
+    svg::check_text(&name, svg::parse_text(&name, fig.to_string()), &wants);
 }
 
 #[test]

@@ -18,12 +18,23 @@ pub struct Args {
     /// Unit of a column named plain `energy`: kcal/mol, kj/mol or hartree.
     #[arg(long, value_parser = crate::units::parse_unit)]
     pub unit: Option<EnergyUnit>,
+    /// Write the populations as bars (SVG), the relative energies in the legend.
+    #[arg(long)]
+    pub plot: Option<PathBuf>,
 }
 
 /// Runs `ringflux boltzmann`.
 pub fn run(a: &Args) -> CmdResult<Output> {
     use crate::analysis::boltzmann::read;
     use crate::report::boltzmann::render;
+    use crate::report::figures::boltzmann_bars;
     let r = read(&a.file, a.unit)?.compute(a.temp_k, &a.file)?;
-    Ok(Output::new(&r, render(&r))?)
+    let out = Output::new(&r, render(&r))?;
+    Ok(match &a.plot {
+        Some(p) => out.with_file(
+            p.clone(),
+            boltzmann_bars(&r, &crate::report::lineshape::title_of(&a.file))?,
+        ),
+        None => out,
+    })
 }

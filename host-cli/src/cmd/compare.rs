@@ -9,6 +9,7 @@
 use crate::analysis::compare::compute;
 use crate::error::CmdResult;
 use crate::report::compare::render;
+use crate::report::figures::compare_families;
 use crate::report::output::Output;
 use std::path::PathBuf;
 
@@ -23,10 +24,17 @@ pub struct Args {
     /// Temperature of the Boltzmann populations, K.
     #[arg(long, default_value_t = 298.15, value_parser = super::positive)]
     pub temp_k: f64,
+    /// Write the family populations of every ensemble, side by side, as grouped bars (SVG).
+    #[arg(long)]
+    pub plot: Option<PathBuf>,
 }
 
 /// Runs `ringflux compare`.
 pub fn run(a: &Args) -> CmdResult<Output> {
     let r = compute(&a.parent, &a.analogs, a.temp_k)?;
-    Ok(Output::new(&r, render(&r))?)
+    let out = Output::new(&r, render(&r))?;
+    Ok(match &a.plot {
+        Some(p) => out.with_file(p.clone(), compare_families(&r)?),
+        None => out,
+    })
 }

@@ -9,12 +9,15 @@
 //! array comes last, one conformer per line. CSV: the columns known only at the end
 //! (`relative_energy_kcal_per_mol`, `population`, `duplicates`) come last.
 
-use crate::chem::ensemble::{self, Options};
+use crate::chem::ensemble::{self, Ensemble, Options};
 use crate::error::{CmdResult, InputError};
 use crate::report::conformers::render;
 use crate::report::conformers::write_report;
 use crate::report::conformers::Spill;
-use crate::report::output::Output;
+use crate::report::cp_map::{cp_map, nothing_to_map, MapSink};
+use crate::report::figures::family_populations;
+use crate::report::lineshape::title_of;
+use crate::report::output::{sibling_svg, Files, Output};
 use ringflux_core::constants::EnergyUnit;
 use std::path::PathBuf;
 
@@ -52,6 +55,10 @@ pub struct Args {
     /// (`dedupe_incomplete`).
     #[arg(long, default_value_t = 64.0, value_parser = super::positive)]
     pub dedupe_memory_mib: f64,
+    /// Write the Cremer–Pople map of the 7-rings here (SVG; marker area ∝ population), and the
+    /// family populations as bars beside it (`*-families.svg`).
+    #[arg(long)]
+    pub plot: Option<PathBuf>,
 }
 
 impl Args {
@@ -76,13 +83,36 @@ pub fn run(a: &Args, json: bool) -> CmdResult<Output> {
     if a.csv && json {
         return Err(InputError::arg("--csv", "cannot be combined with --json").into());
     }
-    let options = a.options();
     if !(json || a.csv) {
-        let e = ensemble::scan(&a.file, &options, &mut ensemble::Discard)?;
-        return Ok(Output::new(&e, render(&e))?);
+        let (e, files) = scan(a, &mut ensemble::Discard)?;
+        let out = Output::new(&e, render(&e))?;
+        return Ok(out.with_files(files));
     }
     let mut spill = Spill::new(a.csv)?;
-    let e = ensemble::scan(&a.file, &options, &mut spill)?;
+    let (e, files) = scan(a, &mut spill)?;
     let csv = a.csv;
-    Ok(Output::stream(move |out| write_report(&e, spill, csv, out)))
+    let out = Output::stream(move |out| write_report(&e, spill, csv, out));
+    Ok(out.with_files(files))
+}
+
+/// Reads the ensemble into `sink`; with `--plot`, also draws the map and the family bars.
+fn scan(a: &Args, sink: &mut impl ensemble::Sink) -> CmdResult<(Ensemble, Files)> {
+    let Some(p) = &a.plot else {
+        return Ok((ensemble::scan(&a.file, &a.options(), sink)?, Vec::new()));
+    };
+    let mut mapped = MapSink::new(sink);
+    let e = ensemble::scan(&a.file, &a.options(), &mut mapped)?;
+    let name = title_of(&a.file);
+    let points = mapped.points(&e);
+    if points.is_empty() {
+        return Err(nothing_to_map().into());
+    }
+    let files = vec![
+        (p.clone(), cp_map(&name, &points)?),
+        (
+            sibling_svg(p, "families"),
+            family_populations(&[(&name, &e)])?,
+        ),
+    ];
+    Ok((e, files))
 }

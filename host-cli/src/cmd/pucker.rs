@@ -8,6 +8,8 @@
 
 use crate::analysis::pucker::for_each;
 use crate::error::CmdResult;
+use crate::report::cp_map::{cp_map, nothing_to_map, CpPoint};
+use crate::report::lineshape::title_of;
 use crate::report::output::Output;
 use crate::report::pucker::render_structure;
 use crate::report::pucker::write_report;
@@ -27,12 +29,21 @@ pub struct Args {
     /// Skip bad records (reported) instead of stopping at the first one.
     #[arg(long)]
     pub keep_going: bool,
+    /// Write the Cremer–Pople map of the 7-rings (every structure's ring on the pseudorotation
+    /// phase/θ plane, canonical C/TC/B/TB marked) as SVG. The map points (4 numbers per ring)
+    /// are kept in memory.
+    #[arg(long)]
+    pub plot: Option<PathBuf>,
 }
 
 /// Runs `ringflux pucker`; `json` is the global flag.
 pub fn run(a: &Args, json: bool) -> CmdResult<Output> {
     let mut spool = Spool::new()?;
+    let mut points = Vec::new();
     let skipped = for_each(&a.files, a.ring.as_deref(), a.keep_going, |st| {
+        if a.plot.is_some() {
+            points.extend(st.rings.iter().filter_map(|r| CpPoint::of(&r.ring, None)));
+        }
         if json {
             // Compact JSON holds no raw line break: one structure per line.
             let mut line = serde_json::to_vec(&st)?;
@@ -43,7 +54,13 @@ pub fn run(a: &Args, json: bool) -> CmdResult<Output> {
         }
         Ok(())
     })?;
-    Ok(Output::stream(move |out| {
-        write_report(spool, &skipped, json, out)
-    }))
+    let out = Output::stream(move |out| write_report(spool, &skipped, json, out));
+    Ok(match &a.plot {
+        Some(_) if points.is_empty() => return Err(nothing_to_map().into()),
+        Some(p) => {
+            let names: Vec<String> = a.files.iter().map(|f| title_of(f)).collect();
+            out.with_file(p.clone(), cp_map(&names.join(", "), &points)?)
+        }
+        None => out,
+    })
 }

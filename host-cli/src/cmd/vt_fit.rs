@@ -16,8 +16,7 @@ use crate::analysis::vt::{file_global_model, global_fit, read_series, two_site_g
 use crate::error::CmdResult;
 use crate::error::InputError;
 use crate::io::model_file;
-use crate::io::spectrum;
-use crate::report::cmd_figures::{self, ppm_axis, VtSpectrum};
+use crate::report::cmd_figures;
 use crate::report::lineshape::title_of;
 use crate::report::output::Output;
 use crate::report::vt::render;
@@ -62,31 +61,6 @@ pub fn run(a: &Args) -> CmdResult<Output> {
     let (r, curves) = compute(&a.series, &a.model.spec(), &a.options.options(), a.kappa)?;
     let mut out = Output::new(&r, render(&r))?;
     if let Some(p) = &a.plot {
-        // Undetermined spectra are read again to be shown; the first spectrum gives the axis unit.
-        let mut fits = curves.iter();
-        let mut spectra = Vec::new();
-        let mut ppm = None;
-        for (i, pt) in r.points.iter().enumerate() {
-            let read = || spectrum::read(std::path::Path::new(&pt.file), a.options.mhz);
-            if i == 0 {
-                ppm = ppm_axis(&read()?);
-            }
-            spectra.push(match pt.k_per_s {
-                Some(_) => VtSpectrum {
-                    temp_k: pt.temp_k,
-                    fit: fits.next().map(|c| &c.1),
-                    measured: Vec::new(),
-                },
-                None => {
-                    let s = read()?;
-                    VtSpectrum {
-                        temp_k: pt.temp_k,
-                        fit: None,
-                        measured: s.x_hz.iter().copied().zip(s.y.iter().copied()).collect(),
-                    }
-                }
-            });
-        }
         let name = title_of(&a.series);
         let undetermined = r.points.len() - r.eyring.points.len();
         out = out
@@ -96,7 +70,7 @@ pub fn run(a: &Args) -> CmdResult<Output> {
             )
             .with_file(
                 spectra_path(p),
-                cmd_figures::vt_spectra(&spectra, &name, ppm)?,
+                cmd_figures::vt_series(&r, &curves, a.options.mhz, &name)?,
             );
     }
     Ok(out)

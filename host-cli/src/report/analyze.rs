@@ -224,7 +224,7 @@ pub fn render_finding(f: &Finding) -> String {
         Finding::Coalescence(rows) => named(rows, coalescence::render),
         Finding::Ratio(rows) => named(rows, ratio::render),
         Finding::EyringFit(r) => eyring_fit::render(r),
-        Finding::Vt(r) => vt::render(r),
+        Finding::Vt(r) => vt::render(&r.report),
         Finding::Validate(r) => shifts::render(r),
         Finding::ValidateInput { input_of } => format!("  input of {input_of}\n"),
         Finding::Facts(s) => s

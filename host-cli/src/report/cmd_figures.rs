@@ -14,7 +14,8 @@ use crate::analysis::eyring_fit::Report as EyringReport;
 use crate::analysis::integrate::Report as IntegrateReport;
 use crate::analysis::lineshape::Fitted;
 use crate::analysis::plan::Report as PlanReport;
-use crate::io::spectrum::Spectrum;
+use crate::analysis::vt::Report as VtReport;
+use crate::io::spectrum::{self, Spectrum};
 use crate::report::plot::{self, nucleus_label, Axes, Series, Trace, BLACK_INDEX};
 use crate::units::kcal;
 
@@ -125,6 +126,43 @@ pub struct VtSpectrum<'a> {
     pub fit: Option<&'a Fitted>,
     /// Measured (x_hz, intensity) of an undetermined spectrum.
     pub measured: Vec<(f64, f64)>,
+}
+
+/// The stacked VT series of a `vt-fit` result (`vt-fit --plot`'s `*-spectra.svg`, and the VT
+/// figure of `analyze --html`): `curves` are the fits of the determined points in order; the
+/// undetermined spectra are read again from their files to be shown. The first spectrum decides
+/// the axis (δ when referenced with a known frequency, `mhz` as given to the fit).
+pub fn vt_series(
+    r: &VtReport,
+    curves: &[(f64, Fitted)],
+    mhz: Option<f64>,
+    name: &str,
+) -> anyhow::Result<Vec<u8>> {
+    let mut fits = curves.iter();
+    let mut spectra = Vec::new();
+    let mut ppm = None;
+    for (i, pt) in r.points.iter().enumerate() {
+        let read = || spectrum::read(std::path::Path::new(&pt.file), mhz);
+        if i == 0 {
+            ppm = ppm_axis(&read()?);
+        }
+        spectra.push(match pt.k_per_s {
+            Some(_) => VtSpectrum {
+                temp_k: pt.temp_k,
+                fit: fits.next().map(|c| &c.1),
+                measured: Vec::new(),
+            },
+            None => {
+                let s = read()?;
+                VtSpectrum {
+                    temp_k: pt.temp_k,
+                    fit: None,
+                    measured: s.x_hz.iter().copied().zip(s.y.iter().copied()).collect(),
+                }
+            }
+        });
+    }
+    vt_spectra(&spectra, name, ppm)
 }
 
 /// The stacked VT series of `name`, coldest at the bottom; the axis is δ (ppm) when the

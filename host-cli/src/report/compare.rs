@@ -1,8 +1,19 @@
 //! Rendering of `ringflux compare` results (human text).
 
-use crate::analysis::compare::{family_keys, population_of, Report};
+use crate::analysis::compare::{family_keys, population_of, FamilyKey, Report};
 
-fn short(file: &str) -> String {
+/// A family's row label: conformation and the O-syn rotamer(s), e.g. `TC O-syn-C2` or
+/// `TC O-syn-C2/C5`.
+pub fn family_label(key: &FamilyKey) -> String {
+    match (key.1, key.2) {
+        (Some(a), Some(b)) => format!("{} {a}/{}", key.0, b.trim_start_matches("O-syn-")),
+        (Some(a), None) | (None, Some(a)) => format!("{} {a}", key.0),
+        (None, None) => key.0.clone(),
+    }
+}
+
+/// The file stem of an ensemble's path (its column name).
+pub fn short(file: &str) -> String {
     std::path::Path::new(file)
         .file_stem()
         .map_or(file.to_string(), |s| s.to_string_lossy().into_owned())
@@ -34,13 +45,8 @@ pub fn render(r: &Report) -> String {
         *s += "\n";
     };
     for key in family_keys(&r.ensembles) {
-        let label = match (key.1, key.2) {
-            (Some(a), Some(b)) => format!("{} {a}/{}", key.0, b.trim_start_matches("O-syn-")),
-            (Some(a), None) | (None, Some(a)) => format!("{} {a}", key.0),
-            (None, None) => key.0.clone(),
-        };
         row(
-            &label,
+            &family_label(&key),
             r.ensembles.iter().map(|e| population_of(e, &key)).collect(),
             &mut s,
         );

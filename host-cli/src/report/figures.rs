@@ -4,10 +4,13 @@
 
 use crate::analysis::analyze::{Analysis, Finding};
 use crate::analysis::boltzmann;
+use crate::analysis::compare;
 use crate::analysis::shifts::NUCLEI;
 use crate::chem::ensemble::Ensemble;
 use crate::io::shift_data::nucleus_name;
 use crate::report::cmd_figures::{self, energy_pm};
+use crate::report::compare::{family_label, short};
+use crate::report::cp_map::{cp_map, CpPoint};
 use crate::report::plot::{self, Axes};
 use crate::report::shifts;
 
@@ -72,18 +75,66 @@ pub fn family_populations(ensembles: &[(&str, &Ensemble)]) -> anyhow::Result<Vec
             (name.to_string(), values)
         })
         .collect();
-    let temps: Vec<String> = ensembles
+    let temps: Vec<f64> = ensembles.iter().map(|(_, e)| e.temp_k).collect();
+    population_bars(
+        "Conformer family populations",
+        "family (ring conformation – amide rotamer)",
+        &families,
+        &groups,
+        &temps,
+    )
+}
+
+/// The `compare` figure: the population (%) of every conformation × O-syn rotamer family in the
+/// parent and each analogue side by side (one colour per ensemble, parent first), as in the
+/// `compare` table.
+pub fn compare_families(r: &compare::Report) -> anyhow::Result<Vec<u8>> {
+    let keys = compare::family_keys(&r.ensembles);
+    // Compact tick labels: `TC C2` for TC with the O syn to C2 (the table's `TC O-syn-C2`).
+    let labels: Vec<String> = keys
         .iter()
-        .map(|(_, e)| format!("{:.2}", e.temp_k))
+        .map(|k| family_label(k).replace("O-syn-", ""))
         .collect();
-    let mut temps_unique = temps.clone();
-    temps_unique.dedup();
+    let groups: Vec<(String, Vec<f64>)> = r
+        .ensembles
+        .iter()
+        .map(|e| {
+            let values = keys
+                .iter()
+                .map(|k| 100.0 * compare::population_of(e, k))
+                .collect();
+            (short(&e.file), values)
+        })
+        .collect();
+    let parent = r
+        .ensembles
+        .first()
+        .map_or(String::new(), |e| short(&e.file));
+    population_bars(
+        &format!("Family populations: {parent} and analogues"),
+        "family (conformation, ring C syn to the amide O)",
+        &labels,
+        &groups,
+        &[r.temp_k],
+    )
+}
+
+/// Grouped population bars (%) with the temperature(s) on the y axis.
+fn population_bars(
+    title: &str,
+    x_label: &str,
+    families: &[String],
+    groups: &[(String, Vec<f64>)],
+    temps_k: &[f64],
+) -> anyhow::Result<Vec<u8>> {
+    let mut temps: Vec<String> = temps_k.iter().map(|t| format!("{t:.2}")).collect();
+    temps.dedup();
     let axes = Axes::new(
-        "Conformer family populations (ring conformation – amide rotamer)",
-        "family",
-        &format!("population at {} K (%)", temps_unique.join("/")),
+        title,
+        x_label,
+        &format!("population at {} K (%)", temps.join("/")),
     );
-    plot::grouped_bars(&axes, &families, &groups)
+    plot::grouped_bars(&axes, families, groups)
 }
 
 /// Adds a drawn figure; one that cannot be drawn (nothing to plot) is left out, the report's
@@ -99,7 +150,8 @@ fn push(out: &mut Vec<Figure>, file: &str, caption: String, svg: anyhow::Result<
 }
 
 /// Every figure that applies to an `analyze` folder, in section order: the family populations
-/// of the conformer ensembles, the Eyring plot of each rate table and VT series, the Boltzmann populations of each energy table, and the calculated-vs-experimental
+/// of the conformer ensembles, the Cremer–Pople map of each ensemble's 7-rings, the Eyring plot of each rate table and VT series, the stacked
+/// spectra of each VT series, the Boltzmann populations of each energy table, and the calculated-vs-experimental
 /// shift scatter of each validation, per nucleus.
 pub fn of_analysis(a: &Analysis) -> Vec<Figure> {
     let mut out = Vec::new();
@@ -122,20 +174,48 @@ pub fn of_analysis(a: &Analysis) -> Vec<Figure> {
                 ),
                 family_populations(&ensembles),
             );
+            for (file, e) in &ensembles {
+                let points: Vec<CpPoint> = e
+                    .conformers
+                    .iter()
+                    .filter_map(|c| CpPoint::of(&c.ring, Some(c.population)))
+                    .collect();
+                if !points.is_empty() {
+                    push(
+                        &mut out,
+                        file,
+                        format!(
+                            "Cremer–Pople map of the conformers of {file} (marker area ∝ population)"
+                        ),
+                        cp_map(file, &points),
+                    );
+                }
+            }
         }
         for (file, finding) in &section.findings {
             match finding {
-                Finding::Vt(r) => push(
-                    &mut out,
-                    file,
-                    format!("Eyring plot of the VT series {file} (rates from lineshape fits)"),
-                    cmd_figures::eyring(
-                        &r.eyring,
-                        r.kappa,
+                Finding::Vt(v) => {
+                    let r = &v.report;
+                    push(
+                        &mut out,
                         file,
-                        r.points.len() - r.eyring.points.len(),
-                    ),
-                ),
+                        format!("Eyring plot of the VT series {file} (rates from lineshape fits)"),
+                        cmd_figures::eyring(
+                            &r.eyring,
+                            r.kappa,
+                            file,
+                            r.points.len() - r.eyring.points.len(),
+                        ),
+                    );
+                    push(
+                        &mut out,
+                        file,
+                        format!(
+                            "VT series {file}: measured spectra (black), fits and residuals;                              undetermined spectra shown and labelled"
+                        ),
+                        cmd_figures::vt_series(r, &v.curves, None, file),
+                    );
+                }
                 // analyze fits rate tables with κ = 1 (analysis::analyze, the eyring_fit step).
                 Finding::EyringFit(r) => push(
                     &mut out,

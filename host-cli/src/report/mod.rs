@@ -10,6 +10,7 @@ pub mod cmd_figures;
 pub mod coalescence;
 pub mod compare;
 pub mod conformers;
+pub mod cp_map;
 pub mod dft_jobs;
 pub mod eyring_fit;
 pub mod figures;

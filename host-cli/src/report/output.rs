@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 /// Writes a report that is too large to hold, or produced interactively, straight to stdout.
 pub type Stream = Box<dyn FnOnce(&mut dyn Write) -> anyhow::Result<()>>;
 
+/// Output files: path and contents.
+pub type Files = Vec<(PathBuf, Vec<u8>)>;
+
 /// The result of a command, ready to print.
 #[derive(Default)]
 pub struct Output {
@@ -49,6 +52,12 @@ impl Output {
     /// Adds a file to be written after success.
     pub fn with_file(mut self, path: PathBuf, bytes: Vec<u8>) -> Self {
         self.files.push((path, bytes));
+        self
+    }
+
+    /// Adds several files to be written after success.
+    pub fn with_files(mut self, files: Files) -> Self {
+        self.files.extend(files);
         self
     }
 
@@ -109,6 +118,15 @@ pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> anyhow::Result<()> {
         }
     }
     result
+}
+
+/// The second figure of a `--plot` file: `out.svg` → `out-SUFFIX.svg` in the same folder.
+pub fn sibling_svg(p: &Path, suffix: &str) -> PathBuf {
+    let stem = p
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    p.with_file_name(format!("{stem}-{suffix}.svg"))
 }
 
 fn temp_sibling(path: &Path) -> PathBuf {

@@ -144,6 +144,8 @@ pub enum Mark {
     Bar,
     /// A thick (10 px) line: a horizontal band between two points (ranges along x, see [`ranges`]).
     Band,
+    /// Unfilled crosses (×, 5 px arms): reference positions, drawn under the data.
+    Cross,
 }
 
 /// One named series of (x, y) values, with optional symmetric y error bars (points only).
@@ -161,6 +163,9 @@ pub struct Series {
     pub color: Option<usize>,
     /// Bar width in x units ([`Mark::Bar`] only).
     pub width: f64,
+    /// Radius of each marker, px ([`Mark::Points`] only; default 4.5 px), e.g. for marker area
+    /// ∝ population.
+    pub radii_px: Option<Vec<f64>>,
 }
 
 impl Series {
@@ -173,6 +178,7 @@ impl Series {
             mark: Mark::Line,
             color: None,
             width: 0.0,
+            radii_px: None,
         }
     }
     /// A thin line series (measured data under a model, a reference line).
@@ -200,6 +206,18 @@ impl Series {
     /// The same series in palette colour `i`.
     pub fn colored(mut self, i: usize) -> Self {
         self.color = Some(i);
+        self
+    }
+    /// A reference-position series drawn as crosses ([`Mark::Cross`]).
+    pub fn crosses(label: &str, points: Vec<(f64, f64)>) -> Self {
+        Self {
+            mark: Mark::Cross,
+            ..Self::line(label, points)
+        }
+    }
+    /// The same series with one marker radius (px) per point.
+    pub fn with_radii_px(mut self, radii_px: Vec<f64>) -> Self {
+        self.radii_px = Some(radii_px);
         self
     }
     /// The same series with y error bars.
@@ -445,6 +463,13 @@ fn font(px: f64) -> f64 {
     px * f64::from(SCALE) * 1.24
 }
 
+/// Title font size, px: [`FONT_TITLE`], smaller for a long title so that it fits the figure's
+/// width (about 0.53 em per character of sans-serif), never below the tick-label size.
+fn title_px(title: &str, width: u32) -> f64 {
+    let fit = (f64::from(width) - 24.0) / (0.53 * title.chars().count().max(1) as f64);
+    fit.clamp(FONT_TICK, FONT_TITLE)
+}
+
 /// `px` of the final figure in drawing units.
 fn u(px: f64) -> u32 {
     (px * f64::from(SCALE)).round() as u32
@@ -475,7 +500,7 @@ fn draw_with(
     // Points need room at the edges so that no marker is cut by the frame.
     let has_points = series
         .iter()
-        .any(|s| matches!(s.mark, Mark::Points | Mark::Bar));
+        .any(|s| matches!(s.mark, Mark::Points | Mark::Bar | Mark::Cross));
     let (x0, x1) = padded(x0, x1, if has_points { 0.06 } else { 0.02 });
     let (y0, y1) = padded(y0, y1, if has_points { 0.08 } else { 0.05 });
     // A reversed axis is drawn as −x with negated tick labels.
@@ -508,7 +533,10 @@ fn draw_with(
         root.fill(&WHITE).map_err(plot_err)?;
         let (top, _) = root.split_vertically(u(f64::from(chart_h)));
         let mut chart = ChartBuilder::on(&top)
-            .caption(&axes.title, ("sans-serif", font(FONT_TITLE)))
+            .caption(
+                &axes.title,
+                ("sans-serif", font(title_px(&axes.title, width))),
+            )
             .margin(u(12.0))
             .margin_right(u(22.0 + label_w))
             .x_label_area_size(u(58.0))
@@ -576,6 +604,14 @@ fn draw_with(
                         }))
                         .map_err(plot_err)?;
                 }
+                Mark::Cross => {
+                    chart
+                        .draw_series(
+                            pts.into_iter()
+                                .map(|p| Cross::new(p, u(5.0), color.stroke_width(u(1.5)))),
+                        )
+                        .map_err(plot_err)?;
+                }
                 Mark::Points => {
                     if let Some(errs) = &s.y_err {
                         chart
@@ -591,10 +627,29 @@ fn draw_with(
                             }))
                             .map_err(plot_err)?;
                     }
+                    // Same filter as `pts`, so the radii stay paired with their points.
+                    let radii = s
+                        .points
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, p)| p.0.is_finite() && p.1.is_finite())
+                        .map(|(i, _)| {
+                            s.radii_px
+                                .as_ref()
+                                .and_then(|r| r.get(i))
+                                .map_or(4.5, |r| r.max(0.0))
+                        });
+                    // Sized markers are translucent so that overlapping ones stay visible.
+                    let style = if s.radii_px.is_some() {
+                        color.mix(0.75).filled()
+                    } else {
+                        color.filled()
+                    };
                     chart
                         .draw_series(
                             pts.into_iter()
-                                .map(|p| Circle::new(p, u(4.5), color.filled())),
+                                .zip(radii)
+                                .map(|(p, r)| Circle::new(p, u(r), style)),
                         )
                         .map_err(plot_err)?;
                 }
@@ -705,6 +760,18 @@ fn finish(svg: String, size: (u32, u32), chart_h: u32, legend: &[Entry]) -> Stri
                     (x0 + 20.0) * s,
                     y * s,
                     4.5 * s
+                ),
+                Mark::Cross => format!(
+                    r#"<path d="M{:.1} {:.1}L{:.1} {:.1}M{:.1} {:.1}L{:.1} {:.1}" stroke="{col}" stroke-width="{:.1}"/>"#,
+                    (x0 + 15.0) * s,
+                    (y - 5.0) * s,
+                    (x0 + 25.0) * s,
+                    (y + 5.0) * s,
+                    (x0 + 15.0) * s,
+                    (y + 5.0) * s,
+                    (x0 + 25.0) * s,
+                    (y - 5.0) * s,
+                    1.5 * s
                 ),
                 Mark::Line | Mark::Thin | Mark::Band => format!(
                     r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{col}" stroke-width="{:.1}"/>"#,

@@ -20,11 +20,7 @@ pub fn render(r: &Report) -> String {
 
 /// `out.svg` → `out-spectra.svg`.
 pub fn spectra_path(p: &Path) -> PathBuf {
-    let stem = p
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    p.with_file_name(format!("{stem}-spectra.svg"))
+    crate::report::output::sibling_svg(p, "spectra")
 }
 
 /// One process's activation parameters as text lines.

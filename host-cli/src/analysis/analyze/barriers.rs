@@ -171,7 +171,7 @@ pub fn of_finding(file: &str, finding: &Finding) -> Vec<Barrier> {
             .collect()
     };
     match finding {
-        Finding::Vt(v) => fit(Method::VtLineshape, &v.eyring),
+        Finding::Vt(v) => fit(Method::VtLineshape, &v.report.eyring),
         Finding::EyringFit(e) => fit(Method::EyringFit, e),
         Finding::Coalescence(rows) => rows
             .iter()

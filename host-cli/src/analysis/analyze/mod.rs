@@ -32,7 +32,7 @@ pub mod compounds;
 pub mod scenarios;
 
 use crate::analysis::facts::{feed, FactSheet, Gathered};
-use crate::analysis::lineshape::{FitOptions, ModelSpec};
+use crate::analysis::lineshape::{FitOptions, Fitted, ModelSpec};
 use crate::analysis::{boltzmann, coalescence, eyring_fit, pucker, ratio, shifts, suggest, vt};
 use crate::chem::ensemble::{self, Ensemble};
 use crate::error::{core_message, CmdResult, Failure, InputError};
@@ -41,6 +41,18 @@ use ringflux_core::protocol::CoalescenceParams;
 use serde::Serialize;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+
+/// A VT series as `analyze` found it: the `vt-fit` report (its JSON, unchanged) and the fitted
+/// curves of the determined spectra, kept for the report's stacked-spectra figure.
+#[derive(Debug, Serialize)]
+pub struct VtFinding {
+    /// The report, as `vt-fit --json` gives it.
+    #[serde(flatten)]
+    pub report: vt::Report,
+    /// (T in K, fit) of each determined spectrum, in temperature order.
+    #[serde(skip)]
+    pub curves: Vec<(f64, Fitted)>,
+}
 
 /// What one step found in one file.
 #[derive(Debug, Serialize)]
@@ -59,7 +71,7 @@ pub enum Finding {
     /// An Eyring fit of a rate table.
     EyringFit(eyring_fit::Report),
     /// A VT lineshape series and its Eyring fit.
-    Vt(Box<vt::Report>),
+    Vt(Box<VtFinding>),
     /// A shift validation.
     Validate(Box<shifts::Report>),
     /// A shift-validation input, used by the named manifest.
@@ -259,8 +271,8 @@ fn run_vt_fit(path: &Path) -> CmdResult<Finding> {
         fix_width: true,
         ..FitOptions::default()
     };
-    let (r, _) = vt::compute(path, &ModelSpec::default(), &options, 1.0)?;
-    Ok(Finding::Vt(Box::new(r)))
+    let (report, curves) = vt::compute(path, &ModelSpec::default(), &options, 1.0)?;
+    Ok(Finding::Vt(Box::new(VtFinding { report, curves })))
 }
 
 fn run_validate(path: &Path) -> CmdResult<Finding> {
