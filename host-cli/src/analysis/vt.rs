@@ -62,6 +62,13 @@ pub struct Report {
     pub dg_298_err_kj_per_mol: f64,
     /// Transmission coefficient used.
     pub kappa: f64,
+    /// The global fit of the same series (`analyze`: [`series_global_fit`]; absent from
+    /// `vt-fit` without `--global`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub global: Option<Box<GlobalReport>>,
+    /// Why the global fit failed, when it did (the two-step result above stands).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub global_error: Option<String>,
 }
 
 /// One entry of a series: spectrum file, temperature and per-row model overrides.
@@ -242,6 +249,8 @@ pub fn compute(
             dg_298_err_kj_per_mol: ey.dg_298_err_kj_per_mol,
             kappa,
             eyring: ey,
+            global: None,
+            global_error: None,
         },
         curves,
     ))
@@ -722,4 +731,69 @@ pub fn read_series(series: &Path, options: &FitOptions) -> Result<Vec<SeriesSpec
             })
         })
         .collect()
+}
+
+/// The one two-site model of a series for a global fit: the manifest rows' model values over
+/// `flags` (rows override flags, as in [`compute`]). A global fit has one model for all spectra,
+/// so rows that give different values are an error naming the first differing row.
+pub fn series_two_site_model(series: &Path, flags: &ModelSpec) -> Result<ModelSpec, InputError> {
+    let list = entries(series)?;
+    let first = list.first().map(|e| e.model.clone()).unwrap_or_default();
+    if let Some(e) = list.iter().find(|e| e.model != first) {
+        return Err(InputError::file(
+            series,
+            format!(
+                "{}: its model values differ from the first row's; a global fit takes one \
+                 model for the whole series",
+                e.file.display()
+            ),
+        ));
+    }
+    Ok(first.or(flags))
+}
+
+/// The model file `analyze` uses with a manifest: `NAME.vt.csv` → `NAME.model.json` beside it.
+pub fn model_file_of(manifest: &Path) -> Option<PathBuf> {
+    let name = manifest.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".vt.csv")?;
+    Some(manifest.with_file_name(format!("{stem}.model.json")))
+}
+
+/// What a global fit of a series is built from (`vt-fit --global` and `analyze` share it, so
+/// both give the same numbers on the same series).
+#[derive(Debug, Clone, Default)]
+pub struct GlobalSettings {
+    /// An n-site model file (else the two-site model of the manifest rows and `flags`).
+    pub model_file: Option<PathBuf>,
+    /// Two-site model values (flags), under the manifest rows' values.
+    pub flags: ModelSpec,
+    /// Fit options: the window (the model file's `from_hz`/`to_hz` fill what is unset) and
+    /// `fix_width` (else one common width factor is fitted).
+    pub options: FitOptions,
+    /// Fit each site's shift and its linear drift with T.
+    pub shift_drift: bool,
+}
+
+/// The global fit of SERIES with `settings` ([`global_fit`] on [`read_series`]).
+pub fn series_global_fit(
+    series: &Path,
+    settings: &GlobalSettings,
+) -> Result<GlobalReport, InputError> {
+    let shared_width = !settings.options.fix_width;
+    let mut options = settings.options.clone();
+    let model = match &settings.model_file {
+        Some(p) => {
+            let m = crate::io::model_file::read(p)?;
+            options.from_hz = options.from_hz.or(m.from_hz);
+            options.to_hz = options.to_hz.or(m.to_hz);
+            file_global_model(&m, settings.shift_drift, shared_width)
+        }
+        None => two_site_global_model(
+            &series_two_site_model(series, &settings.flags)?,
+            settings.shift_drift,
+            shared_width,
+        )?,
+    };
+    let spectra = read_series(series, &options)?;
+    global_fit(&spectra, &model, series)
 }

@@ -125,17 +125,28 @@ pub fn of_analysis(a: &Analysis) -> Vec<Figure> {
         }
         for (file, finding) in &section.findings {
             match finding {
-                Finding::Vt(r) => push(
-                    &mut out,
-                    file,
-                    format!("Eyring plot of the VT series {file} (rates from lineshape fits)"),
-                    cmd_figures::eyring(
-                        &r.eyring,
-                        r.kappa,
-                        file,
-                        r.points.len() - r.eyring.points.len(),
-                    ),
-                ),
+                Finding::Vt(r) => {
+                    let undetermined = r.points.len() - r.eyring.points.len();
+                    match &r.global {
+                        Some(g) => push(
+                            &mut out,
+                            file,
+                            format!(
+                                "Eyring plot of the VT series {file} (global fit; points: \
+                                 per-spectrum rates)"
+                            ),
+                            cmd_figures::eyring_global(&r.eyring, &g.first, file, undetermined),
+                        ),
+                        None => push(
+                            &mut out,
+                            file,
+                            format!(
+                                "Eyring plot of the VT series {file} (rates from lineshape fits)"
+                            ),
+                            cmd_figures::eyring(&r.eyring, r.kappa, file, undetermined),
+                        ),
+                    }
+                }
                 // analyze fits rate tables with κ = 1 (analysis::analyze, the eyring_fit step).
                 Finding::EyringFit(r) => push(
                     &mut out,
