@@ -685,29 +685,44 @@ pub fn two_site_global_model(
     })
 }
 
-/// The global model of a model file: each exchange is its own process (start: its rate).
+/// The global model of a model file: the exchanges that name one `"process"` share one ΔH‡/ΔS‡
+/// pair (named by the process); every other exchange is its own process (named `from>to`). The
+/// start rate of a process is its exchanges' `k_per_s`.
 pub fn file_global_model(
     m: &crate::io::model_file::ModelFile,
     shift_drift: bool,
     shared_width: bool,
 ) -> GlobalModel {
+    let mut processes: Vec<String> = Vec::new();
+    let mut start_k_per_s = Vec::new();
+    let mut links = Vec::new();
+    for (i, e) in m.exchanges.iter().enumerate() {
+        let name = m
+            .processes
+            .get(i)
+            .cloned()
+            .flatten()
+            .unwrap_or_else(|| m.exchange_label(i));
+        let q = processes
+            .iter()
+            .position(|p| *p == name)
+            .unwrap_or_else(|| {
+                processes.push(name);
+                start_k_per_s.push(e.k_per_s.max(1e-3));
+                processes.len() - 1
+            });
+        links.push(Link {
+            from: e.from,
+            to: e.to,
+            process: q,
+        });
+    }
     GlobalModel {
         names: m.names.clone(),
         sites: m.sites.clone(),
-        links: m
-            .exchanges
-            .iter()
-            .enumerate()
-            .map(|(q, e)| Link {
-                from: e.from,
-                to: e.to,
-                process: q,
-            })
-            .collect(),
-        processes: (0..m.exchanges.len())
-            .map(|i| m.exchange_label(i))
-            .collect(),
-        start_k_per_s: m.exchanges.iter().map(|e| e.k_per_s.max(1e-3)).collect(),
+        links,
+        processes,
+        start_k_per_s,
         shift_drift,
         shared_width,
     }
