@@ -405,26 +405,14 @@ fn free_barriers_of_the_four_site_scheme_are_fitted_back() {
     // A barrier needs a temperature; an unknown process is named.
     let m = dir.path().join("start-amide.json");
     let spec = dir.path().join("amide.csv");
-    let e = fails(&[
-        "lineshape",
-        "fit",
-        spec.to_str().unwrap(),
-        "--model-file",
-        m.to_str().unwrap(),
-        "--free",
-        "dg:amide",
-    ]);
+    let fit_fails = |more: &[&str]| {
+        let mut args = vec!["lineshape", "fit", spec.to_str().unwrap()];
+        args.extend(["--model-file", m.to_str().unwrap(), "--free"]);
+        args.extend(more);
+        fails(&args)
+    };
+    let e = fit_fails(&["dg:amide"]);
     assert!(e.contains("--temp-k"), "{e}");
-    let e = fails(&[
-        "lineshape",
-        "fit",
-        spec.to_str().unwrap(),
-        "--model-file",
-        m.to_str().unwrap(),
-        "--free",
-        "dg:twist",
-        "--temp-k",
-        "300",
-    ]);
+    let e = fit_fails(&["dg:twist", "--temp-k", "300"]);
     assert!(e.contains("no exchange of") && e.contains("'twist'"), "{e}");
 }
