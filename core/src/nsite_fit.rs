@@ -47,6 +47,28 @@ pub enum Param {
     Width(usize),
     /// The population of site j (the fixed ones share the rest).
     Population(usize),
+    /// One rate constant shared by the exchanges whose bits are set (bit i = exchange i, at
+    /// most 32 exchanges), fitted as ln k: a process of a kinetic scheme, e.g. amide rotation
+    /// E → Z in both ring forms of the four-site scheme ([`crate::nsite::four_site_exchanges`]).
+    /// Its start value is the rate of the lowest exchange in the mask.
+    Rates(u32),
+}
+
+/// Whether free parameter `p` sets the rate of exchange `i`.
+fn sets_rate(p: Param, i: usize) -> bool {
+    match p {
+        Param::Rate(e) => e == i,
+        Param::Rates(mask) => u32::try_from(i)
+            .ok()
+            .and_then(|b| 1u32.checked_shl(b))
+            .is_some_and(|bit| mask & bit != 0),
+        _ => false,
+    }
+}
+
+/// The index in `free` of the parameter that sets the rate of exchange `i`.
+fn rate_param(free: &[Param], i: usize) -> Option<usize> {
+    free.iter().position(|&p| sets_rate(p, i))
 }
 
 /// Result of [`fit`] (capacity `G` free parameters).
@@ -123,7 +145,7 @@ impl<F: Real, const N: usize> SeriesMap<F, N> for Map<'_, F> {
                 .exchanges
                 .get(i)
                 .ok_or(Error::OutOfRange("exchanges"))?;
-            if let Some(lk) = self.value(theta, Param::Rate(i)) {
+            if let Some(lk) = rate_param(self.free, i).and_then(|j| theta.get(j)) {
                 e.k_per_s = lk.exp();
             }
             Ok(e)
@@ -172,10 +194,25 @@ pub fn fit<F: Real, const N: usize, const G: usize>(
                 let k = exchanges.get(e).ok_or(Error::OutOfRange("free"))?.k_per_s;
                 crate::error::positive(k, "k_per_s")?.ln()
             }
+            Param::Rates(mask) => {
+                let n = exchanges.len();
+                if mask == 0 || (n < 32 && mask >> n != 0) {
+                    return Err(Error::OutOfRange("free"));
+                }
+                let e = (0..n)
+                    .find(|&e| sets_rate(p, e))
+                    .ok_or(Error::OutOfRange("free"))?;
+                let k = exchanges.get(e).ok_or(Error::OutOfRange("free"))?.k_per_s;
+                crate::error::positive(k, "k_per_s")?.ln()
+            }
             Param::Nu(j) => site(j)?.nu_hz,
             Param::Width(j) => site(j)?.w_hz,
             Param::Population(j) => site(j)?.population,
         };
+    }
+    // An exchange's rate may be set by one free parameter only.
+    if (0..exchanges.len()).any(|e| free.iter().filter(|&&p| sets_rate(p, e)).count() > 1) {
+        return Err(Error::Degenerate("free"));
     }
     let map = Map {
         sites,
@@ -190,8 +227,11 @@ pub fn fit<F: Real, const N: usize, const G: usize>(
     }];
     // Validate the start model and the data before the scan.
     let _: NSite<F, N> = map.model(&theta, F::ONE)?;
-    let is_rate = |i: usize| matches!(free.get(i), Some(Param::Rate(_)));
-    if free.iter().any(|p| matches!(p, Param::Rate(_))) {
+    let is_rate = |i: usize| matches!(free.get(i), Some(Param::Rate(_) | Param::Rates(_)));
+    if free
+        .iter()
+        .any(|p| matches!(p, Param::Rate(_) | Param::Rates(_)))
+    {
         theta = crate::global_fit::scan_rates::<F, N, G>(&map, theta, is_rate, &one);
     }
     let sol = solve::<F, N, G, 1>(&map, free.len(), theta, &one)?;
@@ -207,7 +247,7 @@ pub fn fit<F: Real, const N: usize, const G: usize>(
         let t = sol.theta.get(i).copied().unwrap_or(F::ZERO);
         let se = get2(&sol.cov, i, i).max(F::ZERO).sqrt();
         *d = se.is_finite();
-        *v = if matches!(p, Param::Rate(_)) {
+        *v = if matches!(p, Param::Rate(_) | Param::Rates(_)) {
             *d = *d && se <= max_se;
             let k = t.exp();
             Estimate {
@@ -282,7 +322,9 @@ pub fn fitted_model<F: Real, const G: usize>(
     }
     for (i, (o, e)) in exchanges_out.iter_mut().zip(exchanges).enumerate() {
         *o = Exchange {
-            k_per_s: value(Param::Rate(i)).unwrap_or(e.k_per_s),
+            k_per_s: rate_param(free, i)
+                .and_then(|j| f.values.get(j))
+                .map_or(e.k_per_s, |v| v.value),
             ..*e
         };
     }

@@ -302,3 +302,117 @@ fn model_file_errors_name_file_and_field() {
     ]);
     assert!(e.contains("--model-file"), "{e}");
 }
+
+/// The four-site amide × ring model file (E-TC, E-TB, Z-TC, Z-TB) with the two processes named
+/// (`"process": "amide"` / `"ring"`), amide and ring rates as given.
+fn four_site_model(k_amide: f64, k_ring: f64) -> Value {
+    let site =
+        |n: &str, nu: f64, p: f64| j!({"name": n, "nu_hz": nu, "w_hz": 1.5, "population": p});
+    let ex =
+        |f: &str, t: &str, k: f64, p: &str| j!({"from": f, "to": t, "k_per_s": k, "process": p});
+    j!({
+        "sites": [site("E-TC", 1440.0, 0.45), site("E-TB", 1400.0, 0.30),
+                  site("Z-TC", 1380.0, 0.15), site("Z-TB", 1330.0, 0.10)],
+        "exchanges": [ex("E-TC", "Z-TC", k_amide, "amide"), ex("E-TB", "Z-TB", k_amide, "amide"),
+                      ex("E-TC", "E-TB", k_ring, "ring"), ex("Z-TC", "Z-TB", k_ring, "ring")],
+        "from_hz": 1250.0, "to_hz": 1520.0, "points": 1500
+    })
+}
+
+#[test]
+fn free_barriers_of_the_four_site_scheme_are_fitted_back() {
+    // Stated barriers (the scheme): amide rotation ΔG‡ = 17 kcal/mol, ring inversion
+    // 8 kcal/mol; k from the Eyring equation (ringflux_core::eyring::rate_per_s, checked against
+    // shared/reference/kinetics/). The amide barrier is fitted at 330 K (ring fast, fixed at its
+    // true rate), the ring barrier at 170 K (amide frozen, fixed). Spectra: the core n-site model
+    // (checked against numpy in nsite.rs) ×1e4 + baseline 3 + Gaussian noise σ = 1 % of the peak.
+    use ringflux_core::eyring::rate_per_s;
+    let dir = tempfile::tempdir().unwrap();
+    let kj = |kcal: f64| kcal * 4184.0;
+    for (t, process, truth_kcal, seed) in [(330.0, "amide", 17.0, 7u64), (170.0, "ring", 8.0, 11)] {
+        let k_amide = rate_per_s(kj(17.0), t, 1.0).unwrap();
+        let k_ring = rate_per_s(kj(8.0), t, 1.0).unwrap();
+        let truth = four_site_model(k_amide, k_ring);
+        let tm = dir.path().join(format!("truth-{process}.json"));
+        std::fs::write(&tm, truth.to_string()).unwrap();
+        let sim = json(&[
+            "lineshape",
+            "simulate",
+            "--model-file",
+            tm.to_str().unwrap(),
+            "--json",
+        ]);
+        let (x, y) = (floats(&sim["x_hz"]), floats(&sim["intensity"]));
+        let peak = y.iter().cloned().fold(0.0, f64::max) * 1e4;
+        let mut rng = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        let mut uniform = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            ((rng >> 11) as f64 + 1.0) / (1u64 << 53) as f64
+        };
+        let mut csv = String::from("hz,intensity\n");
+        for (xi, yi) in x.iter().zip(&y) {
+            let g = (-2.0 * uniform().ln()).sqrt() * (2.0 * std::f64::consts::PI * uniform()).cos();
+            csv += &format!("{xi},{}\n", yi * 1e4 + 3.0 + 0.01 * peak * g);
+        }
+        let spec = dir.path().join(format!("{process}.csv"));
+        std::fs::write(&spec, csv).unwrap();
+        // Start: the fitted barrier's rate a factor 5 off.
+        let start = if process == "amide" {
+            four_site_model(k_amide * 5.0, k_ring)
+        } else {
+            four_site_model(k_amide, k_ring / 5.0)
+        };
+        let sm = dir.path().join(format!("start-{process}.json"));
+        std::fs::write(&sm, start.to_string()).unwrap();
+        let free = format!("dg:{process}");
+        let ts = t.to_string();
+        let v = json(&[
+            "lineshape",
+            "fit",
+            spec.to_str().unwrap(),
+            "--model-file",
+            sm.to_str().unwrap(),
+            "--free",
+            &free,
+            "--temp-k",
+            &ts,
+            "--json",
+        ]);
+        let f = &v["free"][0];
+        assert_eq!(f["determined"], true, "{f}");
+        let (dg, err) = (num(&f["dg_kcal_per_mol"]), num(&f["dg_err_kcal_per_mol"]));
+        assert!(err > 0.0 && err < 0.1, "{process}: σ {err}");
+        assert!(
+            (dg - truth_kcal).abs() <= 3.0 * err,
+            "{process}: {dg} ± {err} vs {truth_kcal}"
+        );
+        // Both exchanges of the process carry the one fitted rate.
+        let ex = v["exchanges"].as_array().unwrap();
+        let of: Vec<f64> = ex
+            .iter()
+            .filter(|e| {
+                (process == "amide")
+                    == (e["from"] == "E-TC" && e["to"] == "Z-TC"
+                        || e["from"] == "E-TB" && e["to"] == "Z-TB")
+            })
+            .map(|e| num(&e["k_per_s"]))
+            .collect();
+        assert_eq!(of.len(), 2);
+        assert_eq!(of[0], of[1]);
+    }
+    // A barrier needs a temperature; an unknown process is named.
+    let m = dir.path().join("start-amide.json");
+    let spec = dir.path().join("amide.csv");
+    let fit_fails = |more: &[&str]| {
+        let mut args = vec!["lineshape", "fit", spec.to_str().unwrap()];
+        args.extend(["--model-file", m.to_str().unwrap(), "--free"]);
+        args.extend(more);
+        fails(&args)
+    };
+    let e = fit_fails(&["dg:amide"]);
+    assert!(e.contains("--temp-k"), "{e}");
+    let e = fit_fails(&["dg:twist", "--temp-k", "300"]);
+    assert!(e.contains("no exchange of") && e.contains("'twist'"), "{e}");
+}

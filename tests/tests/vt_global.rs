@@ -167,3 +167,99 @@ fn der_snr_recovers_gaussian_noise() {
     assert!(der_snr_noise(&y).unwrap() < 1e-12);
     assert!(der_snr_noise(&[1.0, 2.0]).is_none());
 }
+
+#[test]
+fn analyze_uses_the_global_fit_of_the_bundled_series() {
+    // examples/isovaleryl-diazepane/vt/generate.sh: simulated with ΔH‡ = 70 kJ/mol,
+    // ΔS‡ = −5 J/(mol K), κ = 1. `analyze` must report the same global fit as `vt-fit --global
+    // --fix-width` on the same manifest (one code path), choose its ΔG‡(298.15 K) for the amide
+    // barrier and keep the two-step result as a row that is not chosen.
+    let folder = ringflux_tests::example("isovaleryl-diazepane");
+    let manifest = folder.join("isovaleryl-diazepane.amide.vt.csv");
+    let g = json(&[
+        "vt-fit",
+        manifest.to_str().unwrap(),
+        "--global",
+        "--fix-width",
+    ]);
+    let a = json(&["analyze", folder.to_str().unwrap()]);
+    let vt = &a["vt_fit"]["isovaleryl-diazepane.amide.vt.csv"];
+    let ga = &vt["global"];
+    for k in [
+        "dh_kj_per_mol",
+        "dh_err_kj_per_mol",
+        "ds_j_per_mol_k",
+        "ds_err_j_per_mol_k",
+        "dg_298_kj_per_mol",
+        "dg_298_err_kj_per_mol",
+        "dg_298_kcal_per_mol",
+        "dg_298_err_kcal_per_mol",
+    ] {
+        assert_eq!(num(&g[k]), num(&ga[k]), "{k}");
+    }
+    let (dh, dh_e) = (num(&g["dh_kj_per_mol"]), num(&g["dh_err_kj_per_mol"]));
+    let (ds, ds_e) = (num(&g["ds_j_per_mol_k"]), num(&g["ds_err_j_per_mol_k"]));
+    assert!((dh - 70.0).abs() <= 3.0 * dh_e, "ΔH‡ {dh} ± {dh_e}");
+    assert!((ds + 5.0).abs() <= 3.0 * ds_e, "ΔS‡ {ds} ± {ds_e}");
+    let barriers: Vec<&serde_json::Value> = a["compounds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["barriers"].as_array().unwrap())
+        .filter(|b| b["process"] == "amide_rotation")
+        .collect();
+    let chosen: Vec<_> = barriers.iter().filter(|b| b["chosen"] == true).collect();
+    assert_eq!(chosen.len(), 1, "{barriers:?}");
+    assert_eq!(chosen[0]["method"], "vt_global");
+    assert_eq!(
+        num(&chosen[0]["dg_kcal_per_mol"]),
+        num(&g["dg_298_kcal_per_mol"])
+    );
+    assert_eq!(
+        num(&chosen[0]["dg_err_kcal_per_mol"]),
+        num(&g["dg_298_err_kcal_per_mol"])
+    );
+    let two_step = barriers
+        .iter()
+        .find(|b| b["method"] == "vt_lineshape")
+        .expect("the two-step row");
+    assert_eq!(two_step["chosen"], false);
+    assert_eq!(
+        num(&two_step["dg_kj_per_mol"]),
+        num(&vt["eyring"]["dg_298_kj_per_mol"])
+    );
+}
+
+#[test]
+fn four_site_example_gives_back_both_barriers() {
+    // examples/homopiperazine-four-site (README.md, vt/generate.sh): simulated four-site series,
+    // amide ΔH‡ = 70 kJ/mol, ΔS‡ = −5 J/(mol K); ring ΔH‡ = 34 kJ/mol, ΔS‡ = +2 J/(mol K);
+    // noise 1 % and a baseline. The global fit with the named processes recovers both within
+    // 3σ of its reported errors (ΔH‡, ΔS‡ and ΔG‡(298.15 K)).
+    let dir = ringflux_tests::example("homopiperazine-four-site");
+    let v = json(&[
+        "vt-fit",
+        dir.join("homopiperazine.series.csv").to_str().unwrap(),
+        "--global",
+        "--fix-width",
+        "--model-file",
+        dir.join("homopiperazine.model.json").to_str().unwrap(),
+    ]);
+    let processes = v["processes"].as_array().unwrap();
+    assert_eq!(processes.len(), 2);
+    for (name, dh_kj, ds_j) in [("amide", 70.0, -5.0), ("ring", 34.0, 2.0)] {
+        let p = processes.iter().find(|p| p["process"] == name).unwrap();
+        let dg_kj = dh_kj - 298.15 * ds_j / 1000.0;
+        for (key, err_key, truth) in [
+            ("dh_kj_per_mol", "dh_err_kj_per_mol", dh_kj),
+            ("ds_j_per_mol_k", "ds_err_j_per_mol_k", ds_j),
+            ("dg_298_kj_per_mol", "dg_298_err_kj_per_mol", dg_kj),
+        ] {
+            let (x, e) = (num(&p[key]), num(&p[err_key]));
+            assert!(
+                e > 0.0 && (x - truth).abs() <= 3.0 * e,
+                "{name} {key}: {x} ± {e} vs {truth}"
+            );
+        }
+    }
+}

@@ -609,12 +609,13 @@ pub fn simulate_model(m: &ModelFile, a: &Grid) -> Result<NSiteSimulateReport, In
 }
 
 /// A `--free` name of an n-site fit: `k:FROM>TO` (an exchange of the file, either direction as
-/// written there), `nu:SITE`, `w:SITE` or `population:SITE`.
+/// written there), `nu:SITE`, `w:SITE`, `population:SITE`, or `dg:PROCESS` (a barrier: the one
+/// rate constant of the exchanges the model file gives that `"process"`; needs a temperature).
 pub fn parse_free(m: &ModelFile, name: &str) -> Result<FreeParam, InputError> {
     let bad = |what: String| InputError::arg("--free", format!("'{name}': {what}"));
-    let (kind, what) = name
-        .split_once(':')
-        .ok_or_else(|| bad("expected k:FROM>TO, nu:SITE, w:SITE or population:SITE".into()))?;
+    let (kind, what) = name.split_once(':').ok_or_else(|| {
+        bad("expected k:FROM>TO, nu:SITE, w:SITE, population:SITE or dg:PROCESS".into())
+    })?;
     let site = || {
         m.site(what)
             .ok_or_else(|| bad(format!("no site named '{what}' in {}", m.path.display())))
@@ -635,8 +636,14 @@ pub fn parse_free(m: &ModelFile, name: &str) -> Result<FreeParam, InputError> {
         "nu" => Ok(FreeParam::Nu(site()?)),
         "w" => Ok(FreeParam::Width(site()?)),
         "population" => Ok(FreeParam::Population(site()?)),
+        "dg" => m.process_mask(what).map(FreeParam::Rates).ok_or_else(|| {
+            bad(format!(
+                "no exchange of {} names the process '{what}'",
+                m.path.display()
+            ))
+        }),
         _ => Err(bad(format!(
-            "unknown kind '{kind}' (k, nu, w or population)"
+            "unknown kind '{kind}' (k, nu, w, population or dg)"
         ))),
     }
 }
@@ -742,6 +749,18 @@ pub fn fit_model(
         .iter()
         .map(|n| parse_free(m, n))
         .collect::<Result<Vec<_>, _>>()?;
+    if temp_k.is_none() && params.iter().any(|p| matches!(p, FreeParam::Rates(_))) {
+        return Err(InputError::arg(
+            "--temp-k",
+            "required with --free dg:PROCESS (a barrier is ΔG‡ at a temperature)",
+        ));
+    }
+    if temp_k.is_none() && params.iter().any(|p| matches!(p, FreeParam::Rates(_))) {
+        return Err(InputError::arg(
+            "--temp-k",
+            "required with --free dg:PROCESS (a barrier is ΔG‡ at a temperature)",
+        ));
+    }
     let lo = o.from_hz.unwrap_or(f64::NEG_INFINITY);
     let hi = o.to_hz.unwrap_or(f64::INFINITY);
     let (x, y) = s.window(lo, hi);
@@ -798,7 +817,12 @@ pub fn fit_model(
             ..FreeOut::default()
         };
         match *p {
-            FreeParam::Rate(i) => {
+            FreeParam::Rate(_) | FreeParam::Rates(_) => {
+                let i = match *p {
+                    FreeParam::Rates(mask) => mask.trailing_zeros() as usize,
+                    FreeParam::Rate(i) => i,
+                    _ => 0,
+                };
                 let ex = exchanges.get(i).copied().unwrap_or_default();
                 let pop = |j: usize| sites.get(j).map_or(f64::NAN, |s| s.population);
                 o.k_per_s = Some(e.value);

@@ -62,6 +62,13 @@ pub struct Report {
     pub dg_298_err_kj_per_mol: f64,
     /// Transmission coefficient used.
     pub kappa: f64,
+    /// The global fit of the same series (`analyze`: [`series_global_fit`]; absent from
+    /// `vt-fit` without `--global`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub global: Option<Box<GlobalReport>>,
+    /// Why the global fit failed, when it did (the two-step result above stands).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub global_error: Option<String>,
 }
 
 /// One entry of a series: spectrum file, temperature and per-row model overrides.
@@ -242,6 +249,8 @@ pub fn compute(
             dg_298_err_kj_per_mol: ey.dg_298_err_kj_per_mol,
             kappa,
             eyring: ey,
+            global: None,
+            global_error: None,
         },
         curves,
     ))
@@ -676,29 +685,44 @@ pub fn two_site_global_model(
     })
 }
 
-/// The global model of a model file: each exchange is its own process (start: its rate).
+/// The global model of a model file: the exchanges that name one `"process"` share one ΔH‡/ΔS‡
+/// pair (named by the process); every other exchange is its own process (named `from>to`). The
+/// start rate of a process is its exchanges' `k_per_s`.
 pub fn file_global_model(
     m: &crate::io::model_file::ModelFile,
     shift_drift: bool,
     shared_width: bool,
 ) -> GlobalModel {
+    let mut processes: Vec<String> = Vec::new();
+    let mut start_k_per_s = Vec::new();
+    let mut links = Vec::new();
+    for (i, e) in m.exchanges.iter().enumerate() {
+        let name = m
+            .processes
+            .get(i)
+            .cloned()
+            .flatten()
+            .unwrap_or_else(|| m.exchange_label(i));
+        let q = processes
+            .iter()
+            .position(|p| *p == name)
+            .unwrap_or_else(|| {
+                processes.push(name);
+                start_k_per_s.push(e.k_per_s.max(1e-3));
+                processes.len() - 1
+            });
+        links.push(Link {
+            from: e.from,
+            to: e.to,
+            process: q,
+        });
+    }
     GlobalModel {
         names: m.names.clone(),
         sites: m.sites.clone(),
-        links: m
-            .exchanges
-            .iter()
-            .enumerate()
-            .map(|(q, e)| Link {
-                from: e.from,
-                to: e.to,
-                process: q,
-            })
-            .collect(),
-        processes: (0..m.exchanges.len())
-            .map(|i| m.exchange_label(i))
-            .collect(),
-        start_k_per_s: m.exchanges.iter().map(|e| e.k_per_s.max(1e-3)).collect(),
+        links,
+        processes,
+        start_k_per_s,
         shift_drift,
         shared_width,
     }
@@ -722,4 +746,69 @@ pub fn read_series(series: &Path, options: &FitOptions) -> Result<Vec<SeriesSpec
             })
         })
         .collect()
+}
+
+/// The one two-site model of a series for a global fit: the manifest rows' model values over
+/// `flags` (rows override flags, as in [`compute`]). A global fit has one model for all spectra,
+/// so rows that give different values are an error naming the first differing row.
+pub fn series_two_site_model(series: &Path, flags: &ModelSpec) -> Result<ModelSpec, InputError> {
+    let list = entries(series)?;
+    let first = list.first().map(|e| e.model.clone()).unwrap_or_default();
+    if let Some(e) = list.iter().find(|e| e.model != first) {
+        return Err(InputError::file(
+            series,
+            format!(
+                "{}: its model values differ from the first row's; a global fit takes one \
+                 model for the whole series",
+                e.file.display()
+            ),
+        ));
+    }
+    Ok(first.or(flags))
+}
+
+/// The model file `analyze` uses with a manifest: `NAME.vt.csv` → `NAME.model.json` beside it.
+pub fn model_file_of(manifest: &Path) -> Option<PathBuf> {
+    let name = manifest.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".vt.csv")?;
+    Some(manifest.with_file_name(format!("{stem}.model.json")))
+}
+
+/// What a global fit of a series is built from (`vt-fit --global` and `analyze` share it, so
+/// both give the same numbers on the same series).
+#[derive(Debug, Clone, Default)]
+pub struct GlobalSettings {
+    /// An n-site model file (else the two-site model of the manifest rows and `flags`).
+    pub model_file: Option<PathBuf>,
+    /// Two-site model values (flags), under the manifest rows' values.
+    pub flags: ModelSpec,
+    /// Fit options: the window (the model file's `from_hz`/`to_hz` fill what is unset) and
+    /// `fix_width` (else one common width factor is fitted).
+    pub options: FitOptions,
+    /// Fit each site's shift and its linear drift with T.
+    pub shift_drift: bool,
+}
+
+/// The global fit of SERIES with `settings` ([`global_fit`] on [`read_series`]).
+pub fn series_global_fit(
+    series: &Path,
+    settings: &GlobalSettings,
+) -> Result<GlobalReport, InputError> {
+    let shared_width = !settings.options.fix_width;
+    let mut options = settings.options.clone();
+    let model = match &settings.model_file {
+        Some(p) => {
+            let m = crate::io::model_file::read(p)?;
+            options.from_hz = options.from_hz.or(m.from_hz);
+            options.to_hz = options.to_hz.or(m.to_hz);
+            file_global_model(&m, settings.shift_drift, shared_width)
+        }
+        None => two_site_global_model(
+            &series_two_site_model(series, &settings.flags)?,
+            settings.shift_drift,
+            shared_width,
+        )?,
+    };
+    let spectra = read_series(series, &options)?;
+    global_fit(&spectra, &model, series)
 }

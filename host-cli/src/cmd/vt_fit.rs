@@ -12,10 +12,9 @@
 use super::{FitFlags, ModelFlags};
 use crate::analysis::lineshape::ModelSpec;
 use crate::analysis::vt::compute;
-use crate::analysis::vt::{file_global_model, global_fit, read_series, two_site_global_model};
+use crate::analysis::vt::{series_global_fit, GlobalSettings};
 use crate::error::CmdResult;
 use crate::error::InputError;
-use crate::io::model_file;
 use crate::report::cmd_figures;
 use crate::report::lineshape::title_of;
 use crate::report::output::Output;
@@ -88,20 +87,19 @@ fn run_global(a: &Args) -> CmdResult<Output> {
         )
         .into());
     }
-    let model = match &a.model_file {
-        Some(p) => {
-            if a.model.spec() != ModelSpec::default() {
-                return Err(InputError::arg(
-                    "--model-file",
-                    "replaces the two-site flags; give either the file or the flags",
-                )
-                .into());
-            }
-            file_global_model(&model_file::read(p)?, a.shift_drift, !o.fix_width)
-        }
-        None => two_site_global_model(&a.model.spec(), a.shift_drift, !o.fix_width)?,
+    if a.model_file.is_some() && a.model.spec() != ModelSpec::default() {
+        return Err(InputError::arg(
+            "--model-file",
+            "replaces the two-site flags; give either the file or the flags",
+        )
+        .into());
+    }
+    let settings = GlobalSettings {
+        model_file: a.model_file.clone(),
+        flags: a.model.spec(),
+        options: o,
+        shift_drift: a.shift_drift,
     };
-    let spectra = read_series(&a.series, &o)?;
-    let r = global_fit(&spectra, &model, &a.series)?;
+    let r = series_global_fit(&a.series, &settings)?;
     Ok(Output::new(&r, render_global(&r))?)
 }

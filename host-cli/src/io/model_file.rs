@@ -6,6 +6,12 @@
 //!  "from_hz": 1000.0, "to_hz": 1250.0, "points": 2000}
 //! ```
 //!
+//! An exchange may name its `"process"` (a barrier of the scheme, e.g. `"amide"` for E → Z in
+//! both ring forms of the four-site scheme, `"ring"` for TC → TB in both amide forms): the
+//! exchanges of one process share one rate constant (their `k_per_s` must be equal), which
+//! `lineshape fit --free dg:NAME --temp-k T` fits as one barrier ΔG‡(T) and `vt-fit --global
+//! --model-file` as one ΔH‡/ΔS‡ pair.
+//!
 //! Each exchange is the forward rate constant out of `from` into `to`; the reverse rate follows
 //! from the populations by detailed balance (`ringflux_core::nsite`), so a pair may appear only
 //! once. `from_hz`, `to_hz` and `points` are optional defaults of the frequency grid. Unknown keys
@@ -36,6 +42,7 @@ struct RawExchange {
     from: String,
     to: String,
     k_per_s: f64,
+    process: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -60,6 +67,8 @@ pub struct ModelFile {
     pub sites: Vec<Site<f64>>,
     /// The exchanges (indices into `sites`), in file order.
     pub exchanges: Vec<Exchange<f64>>,
+    /// The process (barrier) each exchange belongs to, when the file names one.
+    pub processes: Vec<Option<String>>,
     /// Default first frequency of the grid, Hz.
     pub from_hz: Option<f64>,
     /// Default last frequency, Hz.
@@ -80,6 +89,17 @@ impl ModelFile {
         self.exchanges
             .iter()
             .position(|e| (e.from, e.to) == (a, b) || (e.from, e.to) == (b, a))
+    }
+
+    /// The exchanges of process `name` as a bit mask (bit i = exchange i), if any.
+    pub fn process_mask(&self, name: &str) -> Option<u32> {
+        let mask = self
+            .processes
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.as_deref() == Some(name))
+            .fold(0u32, |m, (i, _)| m | (1u32 << i));
+        (mask != 0).then_some(mask)
     }
 
     /// The exchange's label `from>to` as in the file.
@@ -148,6 +168,11 @@ pub fn parse(path: &Path, text: &str) -> Result<ModelFile, InputError> {
         ));
     }
     let mut exchanges: Vec<Exchange<f64>> = Vec::new();
+    let mut processes: Vec<Option<String>> = Vec::new();
+    // Processes are bit masks of at most 32 exchanges (`nsite_fit::Param::Rates`).
+    if raw.exchanges.len() > 32 {
+        return Err(err("exchanges".into(), "more than 32 exchanges"));
+    }
     for (i, e) in raw.exchanges.iter().enumerate() {
         let f = |k: &str| format!("exchanges[{i}].{k}");
         let find = |k: &str, name: &str| {
@@ -172,11 +197,31 @@ pub fn parse(path: &Path, text: &str) -> Result<ModelFile, InputError> {
                 "this pair is given twice (the reverse rate follows from detailed balance)",
             ));
         }
+        if let Some(name) = &e.process {
+            if name.trim().is_empty() {
+                return Err(err(f("process"), "empty"));
+            }
+            let same = raw
+                .exchanges
+                .iter()
+                .take(i)
+                .position(|x| x.process.as_ref() == Some(name));
+            if let Some(j) = same.filter(|&j| raw.exchanges[j].k_per_s != e.k_per_s) {
+                return Err(err(
+                    f("k_per_s"),
+                    &format!(
+                        "differs from exchanges[{j}].k_per_s of the same process '{name}' (one \
+                         process, one rate constant)"
+                    ),
+                ));
+            }
+        }
         exchanges.push(Exchange {
             from,
             to,
             k_per_s: e.k_per_s,
         });
+        processes.push(e.process.clone());
     }
     for (k, v) in [("from_hz", raw.from_hz), ("to_hz", raw.to_hz)] {
         if v.is_some_and(|v| !v.is_finite()) {
@@ -188,6 +233,7 @@ pub fn parse(path: &Path, text: &str) -> Result<ModelFile, InputError> {
         names,
         sites,
         exchanges,
+        processes,
         from_hz: raw.from_hz,
         to_hz: raw.to_hz,
         points: raw.points,

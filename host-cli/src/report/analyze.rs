@@ -26,7 +26,7 @@
 //! | `facts` | object | fact name → value as the rules saw them (`major_conformation`, `major_conformation_population`, `major_family`, `major_family_population`, `rotamer_ratio` only where the rotamers are distinct, …) |
 //! | `fact_sources` | object | fact name → the file (and row) it came from |
 //! | `suggestions` | array of `{rule_id, …}` | the default rules' advice, first = strongest |
-//! | `barriers` | array of `{process, method, dg_kcal_per_mol, dg_kj_per_mol, temp_k, source, chosen}` (+ `dg_err_kcal_per_mol`, `dg_err_kj_per_mol` when known) | every barrier of the compound; `process` `amide_rotation` or `ring_inversion`; `method` `vt_lineshape`, `eyring_fit`, `coalescence_populations`, `coalescence_coupling`, `gutowsky_holm`; one `chosen: true` per process, by the precedence of [`crate::analysis::analyze::barriers`]; a fit's ΔG‡ is at `temp_k` 298.15, a coalescence's at its T_c |
+//! | `barriers` | array of `{process, method, dg_kcal_per_mol, dg_kj_per_mol, temp_k, source, chosen}` (+ `dg_err_kcal_per_mol`, `dg_err_kj_per_mol` when known) | every barrier of the compound; `process` `amide_rotation` or `ring_inversion`; `method` `vt_global`, `vt_lineshape`, `eyring_fit`, `coalescence_populations`, `coalescence_coupling`, `gutowsky_holm`; one `chosen: true` per process, by the precedence of [`crate::analysis::analyze::barriers`]; a fit's ΔG‡ is at `temp_k` 298.15, a coalescence's at its T_c |
 //! | `comparison` | null or `{parent, label, conformation_population_change: {C: …, TC: …}, family_population_change: {chair, boat}, rotamer_population_change, parent_conformation_populations, conformation_populations, delta_s_conf_j_per_mol_k, summary}` | against the parent compound (the largest compound whose heavy-atom graph it contains, same ring system; `analysis::analyze::analogues`); populations as fractions, changes analogue − parent, equal to `ringflux compare PARENT ANALOGUE` |
 //! | `scenarios` | array of `{hypothesis: {bioactive_family, bioactive_rotamer}, suggestions: [{rule_id, …}]}` | the rules under each hypothesis the facts leave open (`chair`/`boat` × each distinct rotamer; `bioactive_rotamer` null when stated or not distinct); empty when the bioactive family is known |
 //!
@@ -256,7 +256,7 @@ pub fn render_barriers(barriers: &[Barrier]) -> String {
             )
         })
         .chain(std::iter::once(
-            "  (* = used: VT lineshape > rate-table Eyring fit > coalescence with populations or \
+            "  (* = used: VT global fit > VT per-spectrum fits > rate-table Eyring fit > coalescence with populations or \
              coupling > Gutowsky–Holm)\n"
                 .to_string(),
         ))

@@ -14,7 +14,7 @@ use crate::analysis::eyring_fit::Report as EyringReport;
 use crate::analysis::integrate::Report as IntegrateReport;
 use crate::analysis::lineshape::Fitted;
 use crate::analysis::plan::Report as PlanReport;
-use crate::analysis::vt::Report as VtReport;
+use crate::analysis::vt::{ActivationOut, Report as VtReport};
 use crate::io::spectrum::{self, Spectrum};
 use crate::report::plot::{self, nucleus_label, Axes, Series, Trace, BLACK_INDEX};
 use crate::units::kcal;
@@ -42,7 +42,47 @@ pub fn eyring(
     name: &str,
     n_undetermined: usize,
 ) -> anyhow::Result<Vec<u8>> {
-    let r = fit;
+    let label = format!(
+        "{} Eyring fit, κ = {kappa}, R² = {:.5}",
+        if fit.weighted {
+            "weighted"
+        } else {
+            "unweighted"
+        },
+        fit.r_squared
+    );
+    eyring_plot(fit, kappa, name, n_undetermined, &label)
+}
+
+/// The Eyring plot of a VT series whose line is the global fit (`global`, κ = 1): the points are
+/// the two-step rates of `fit` (each spectrum alone), the line and the ΔH‡/ΔS‡/ΔG‡ notes are the
+/// global fit's.
+pub fn eyring_global(
+    fit: &EyringReport,
+    global: &ActivationOut,
+    name: &str,
+    n_undetermined: usize,
+) -> anyhow::Result<Vec<u8>> {
+    let g = EyringReport {
+        dh_kj_per_mol: global.dh_kj_per_mol,
+        dh_err_kj_per_mol: global.dh_err_kj_per_mol,
+        ds_j_per_mol_k: global.ds_j_per_mol_k,
+        ds_err_j_per_mol_k: global.ds_err_j_per_mol_k,
+        dg_298_kj_per_mol: global.dg_298_kj_per_mol,
+        dg_298_err_kj_per_mol: global.dg_298_err_kj_per_mol,
+        ..fit.clone()
+    };
+    let label = "global fit of all spectra (ΔH‡, ΔS‡), κ = 1; points: per-spectrum rates";
+    eyring_plot(&g, 1.0, name, n_undetermined, label)
+}
+
+fn eyring_plot(
+    r: &EyringReport,
+    kappa: f64,
+    name: &str,
+    n_undetermined: usize,
+    line_label: &str,
+) -> anyhow::Result<Vec<u8>> {
     let xy: Vec<(f64, f64)> = r
         .points
         .iter()
@@ -103,17 +143,7 @@ pub fn eyring(
             xy,
         )
         .with_y_err(err),
-        Some(
-            Series::thin(
-                &format!(
-                    "{} Eyring fit, κ = {kappa}, R² = {:.5}",
-                    if r.weighted { "weighted" } else { "unweighted" },
-                    r.r_squared
-                ),
-                line,
-            )
-            .colored(1),
-        ),
+        Some(Series::thin(line_label, line).colored(1)),
     )
 }
 

@@ -196,22 +196,32 @@ pub fn of_analysis(a: &Analysis) -> Vec<Figure> {
             match finding {
                 Finding::Vt(v) => {
                     let r = &v.report;
-                    push(
-                        &mut out,
-                        file,
-                        format!("Eyring plot of the VT series {file} (rates from lineshape fits)"),
-                        cmd_figures::eyring(
-                            &r.eyring,
-                            r.kappa,
+                    let undetermined = r.points.len() - r.eyring.points.len();
+                    match &r.global {
+                        Some(g) => push(
+                            &mut out,
                             file,
-                            r.points.len() - r.eyring.points.len(),
+                            format!(
+                                "Eyring plot of the VT series {file} (global fit; points: \
+                                 per-spectrum rates)"
+                            ),
+                            cmd_figures::eyring_global(&r.eyring, &g.first, file, undetermined),
                         ),
-                    );
+                        None => push(
+                            &mut out,
+                            file,
+                            format!(
+                                "Eyring plot of the VT series {file} (rates from lineshape fits)"
+                            ),
+                            cmd_figures::eyring(&r.eyring, r.kappa, file, undetermined),
+                        ),
+                    }
                     push(
                         &mut out,
                         file,
                         format!(
-                            "VT series {file}: measured spectra (black), fits and residuals;                              undetermined spectra shown and labelled"
+                            "VT series {file}: measured spectra (black), fits and residuals; \
+                             undetermined spectra shown and labelled"
                         ),
                         cmd_figures::vt_series(r, &v.curves, None, file),
                     );

@@ -15,7 +15,20 @@ pub fn render(r: &Report) -> String {
         };
         s += &format!("  {:>6.1}  {k}  {}\n", p.temp_k, p.file);
     }
-    s + &eyring_fit::render(&r.eyring)
+    s += &eyring_fit::render(&r.eyring);
+    if let Some(g) = &r.global {
+        s += &format!(
+            "Global fit of all {} spectra at once (the series' barrier), χ²_red = {:.3}:\n",
+            g.n_spectra, g.chi2_red
+        );
+        for a in &g.processes {
+            s += &activation_text(a);
+        }
+    }
+    if let Some(e) = &r.global_error {
+        s += &format!("Global fit failed: {e}\n");
+    }
+    s
 }
 
 /// `out.svg` → `out-spectra.svg`.

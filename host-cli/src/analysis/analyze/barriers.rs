@@ -4,11 +4,15 @@
 //! file or row name: `amide`/`rotamer`, `ring`/`inversion`) gives one [`Barrier`]. One per
 //! process is chosen by this precedence, best first:
 //!
-//! 1. a VT lineshape series (`vt_fit`): ΔG‡ of its Eyring fit at 298.15 K;
-//! 2. a rate-table Eyring fit (`eyring_fit`): ΔG‡ at 298.15 K;
-//! 3. a coalescence with populations (Shanan-Atidi–Bar-Eli) or coupling (Kurland–Rubin–Wise):
+//! 1. a VT lineshape series (`vt_fit`), global fit (ΔH‡ and ΔS‡ from all spectra at once,
+//!    `analysis::vt::series_global_fit`, as `vt-fit SERIES --global --fix-width`): its ΔG‡ at
+//!    298.15 K with σ from the covariance;
+//! 2. the same series' two-step result (each spectrum alone, then Eyring), listed, not chosen
+//!    while the global fit stands;
+//! 3. a rate-table Eyring fit (`eyring_fit`): ΔG‡ at 298.15 K;
+//! 4. a coalescence with populations (Shanan-Atidi–Bar-Eli) or coupling (Kurland–Rubin–Wise):
 //!    ΔG‡ at its T_c;
-//! 4. a Gutowsky–Holm coalescence: ΔG‡ at its T_c.
+//! 5. a Gutowsky–Holm coalescence: ΔG‡ at its T_c.
 //!
 //! Within a rank the first file (in name order) and row wins. All are reported, the chosen one
 //! marked; when two values of a process differ by more than 1 kcal/mol, a warning says so.
@@ -69,7 +73,9 @@ impl Process {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
-    /// Eyring fit of rates from a VT lineshape series.
+    /// Global Eyring fit of a VT lineshape series (all spectra at once).
+    VtGlobal,
+    /// Eyring fit of rates from a VT lineshape series (each spectrum fitted alone).
     VtLineshape,
     /// Eyring fit of a rate table.
     EyringFit,
@@ -85,17 +91,19 @@ impl Method {
     /// The precedence rank (0 = best); coupling and populations share one rank.
     pub fn rank(self) -> u8 {
         match self {
-            Method::VtLineshape => 0,
-            Method::EyringFit => 1,
-            Method::CoalescencePopulations | Method::CoalescenceCoupling => 2,
-            Method::GutowskyHolm => 3,
+            Method::VtGlobal => 0,
+            Method::VtLineshape => 1,
+            Method::EyringFit => 2,
+            Method::CoalescencePopulations | Method::CoalescenceCoupling => 3,
+            Method::GutowskyHolm => 4,
         }
     }
 
     /// Words for the human report.
     pub fn words(self) -> &'static str {
         match self {
-            Method::VtLineshape => "VT lineshape series, Eyring fit",
+            Method::VtGlobal => "VT lineshape series, global Eyring fit",
+            Method::VtLineshape => "VT lineshape series, per-spectrum fits then Eyring",
             Method::EyringFit => "rate table, Eyring fit",
             Method::CoalescencePopulations => "coalescence, unequal populations",
             Method::CoalescenceCoupling => "coalescence, coupled AB",
@@ -171,7 +179,23 @@ pub fn of_finding(file: &str, finding: &Finding) -> Vec<Barrier> {
             .collect()
     };
     match finding {
-        Finding::Vt(v) => fit(Method::VtLineshape, &v.report.eyring),
+        Finding::Vt(v) => {
+            let mut all: Vec<Barrier> = fit(Method::VtLineshape, &v.report.eyring);
+            // The global fit of a two-site series has one process; it is the file's process.
+            let global = v.report.global.as_ref().and_then(|g| {
+                let p = Process::of_name(file)?;
+                Some(Barrier::new(
+                    p,
+                    Method::VtGlobal,
+                    g.first.dg_298_kj_per_mol,
+                    Some(g.first.dg_298_err_kj_per_mol),
+                    T_REF_K,
+                    file,
+                ))
+            });
+            all.splice(0..0, global);
+            all
+        }
         Finding::EyringFit(e) => fit(Method::EyringFit, e),
         Finding::Coalescence(rows) => rows
             .iter()

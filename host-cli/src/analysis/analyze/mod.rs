@@ -10,7 +10,7 @@
 //! | `ratio` | `*ratio.csv` (`name,ratio,temp_k`) | K and ΔG° per row |
 //! | `eyring_fit` | `*.rates.csv` (`temp_k,k_per_s[,k_err_per_s]`) | ΔH‡, ΔS‡ |
 //! | `structures` | `*.sdf`, `*.sd`, `*.mol`, `*.xyz`, `*.pdb`, `*.ent` | with energies: conformer families and populations (`conformers`); without: ring pucker and amide (`pucker`) |
-//! | `vt_fit` | `*.vt.csv` manifest (`file,temp_k[,va_hz,vb_hz,wa_hz,wb_hz,pop_a,j_hz,…]`) of spectra | k per spectrum (lineshape fit, linewidth fixed at `wa_hz`), ΔH‡, ΔS‡ |
+//! | `vt_fit` | `*.vt.csv` manifest (`file,temp_k[,va_hz,vb_hz,wa_hz,wb_hz,pop_a,j_hz,…]`) of spectra | k per spectrum (lineshape fit, linewidth fixed at `wa_hz`), ΔH‡, ΔS‡; the global fit of all spectra (`global`, the barrier used) |
 //! | `validate` | `*.validate.json` (settings of `ringflux validate`) with its `*.exp-shifts.csv` and `*.shieldings.csv/json` | errors, scaling, DP4 / DP4+ |
 //! | `facts` | `*.facts.json` (`{"bioactive_conformation": "TB", …}`) | facts stated for the SAR rules |
 //!
@@ -271,7 +271,17 @@ fn run_vt_fit(path: &Path) -> CmdResult<Finding> {
         fix_width: true,
         ..FitOptions::default()
     };
-    let (report, curves) = vt::compute(path, &ModelSpec::default(), &options, 1.0)?;
+    let (mut report, curves) = vt::compute(path, &ModelSpec::default(), &options, 1.0)?;
+    // The global fit of the same series (as `vt-fit SERIES --global --fix-width`); its ΔG‡ is
+    // the series' barrier (barriers.rs), the two-step result stays beside it.
+    let settings = vt::GlobalSettings {
+        options,
+        ..vt::GlobalSettings::default()
+    };
+    match vt::series_global_fit(path, &settings) {
+        Ok(g) => report.global = Some(Box::new(g)),
+        Err(e) => report.global_error = Some(e.to_string()),
+    }
     Ok(Finding::Vt(Box::new(VtFinding { report, curves })))
 }
 
