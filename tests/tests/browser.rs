@@ -148,7 +148,7 @@ fn check_folder(chromium: &str, folder: &str, figures: usize) {
 #[test]
 fn reports_render_in_headless_chromium() {
     let Some(chromium) = browser() else { return };
-    check_folder(chromium, "isovaleryl-diazepane", 9);
+    check_folder(chromium, "isovaleryl-diazepane", 10);
     check_folder(chromium, "nankakurine-dp4", 2);
     check_folder(chromium, "dp4plus-synthetic", 2);
 }

@@ -236,14 +236,16 @@ fn integrate_figure_is_publishable() {
     );
 }
 
-/// Okabe & Ito's colours (M. Okabe, K. Ito, *Color Universal Design*, 2008) of the 7-ring forms on
-/// the Cremer–Pople map: C blue, TC vermillion, B bluish green, TB orange, intermediate reddish
-/// purple.
-const FORM_COLOURS: [(&str, &str); 5] = [
+/// Okabe & Ito's colours (M. Okabe, K. Ito, *Color Universal Design*, 2008) of the forms on
+/// the Cremer–Pople map: C blue, TC (7-rings) and H (6-rings) vermillion, B bluish green, TB
+/// orange, E (6-rings) sky blue, intermediate reddish purple.
+const FORM_COLOURS: [(&str, &str); 7] = [
     ("C", "#0072B2"),
     ("TC", "#D55E00"),
+    ("H", "#D55E00"),
     ("B", "#009E73"),
     ("TB", "#E69F00"),
+    ("E", "#56B4E9"),
     ("intermediate", "#CC79A7"),
 ];
 
@@ -255,15 +257,17 @@ fn form_colour(form: &str) -> &'static str {
         .1
 }
 
-/// One 7-ring of a `--json` report as the map must show it: the phase that decides its label
-/// (φ3 for the chair family, φ2 for the boat family, pucker.md §7), θ and its form.
-fn map_point(ring: &serde_json::Value) -> Option<(f64, f64, String)> {
-    if ring["size"] != 7 {
+/// One ring of a `--json` report as the map must show it: for a 7-ring the phase that decides
+/// its label (φ3 for the chair family, φ2 for the boat family, pucker.md §7), for a 6-ring φ2
+/// (0 where undefined, at the pole); θ and the form.
+fn map_point(ring: &serde_json::Value, size: u64) -> Option<(f64, f64, String)> {
+    if ring["size"] != size {
         return None;
     }
-    let phase = match ring["family"].as_str()? {
-        "chair" => ring["phi_deg"]["phi3"].as_f64()?,
-        _ => ring["phi_deg"]["phi2"].as_f64()?,
+    let phase = match (size, ring["family"].as_str()) {
+        (7, Some("chair")) => ring["phi_deg"]["phi3"].as_f64()?,
+        (7, _) => ring["phi_deg"]["phi2"].as_f64()?,
+        _ => ring["phi_deg"]["phi2"].as_f64().unwrap_or(0.0),
     };
     Some((
         phase,
@@ -272,11 +276,36 @@ fn map_point(ring: &serde_json::Value) -> Option<(f64, f64, String)> {
     ))
 }
 
+/// Canonical positions as ../shared/reference/pucker.md gives them: (form, θ, lattice offset,
+/// step) in degrees. 7-rings: §6.3, lattice 360°/14, θ of the MMFF94 cycloheptane forms.
+/// 6-rings: §6.1, E at arctan √2 and H at arctan(√6/2), lattice 60°.
+fn canonical_forms(size: u64) -> Vec<(&'static str, f64, f64, f64)> {
+    let s7 = 360.0 / 14.0;
+    match size {
+        7 => vec![
+            ("C", 33.6, 0.0, s7),
+            ("TC", 37.7, 0.5 * s7, s7),
+            ("B", 89.3, 0.0, s7),
+            ("TB", 89.3, 0.5 * s7, s7),
+        ],
+        _ => vec![
+            ("C", 0.0, 0.0, 60.0),
+            ("E", 2f64.sqrt().atan().to_degrees(), 0.0, 60.0),
+            ("H", (6f64.sqrt() / 2.0).atan().to_degrees(), 30.0, 60.0),
+            ("B", 90.0, 0.0, 60.0),
+            ("TB", 90.0, 30.0, 60.0),
+        ],
+    }
+}
+
 /// Every ring is a circle of its form's colour at its (phase, θ) mapped through the axes' tick
 /// labels, within a pixel; with populations the marker area is ∝ population (r² / p the same for
-/// every marker big enough to measure). Also: the canonical C/TC/B/TB crosses sit at the lattice
-/// of 360°/14 and the MMFF94 cycloheptane θ of ../shared/reference/pucker.md §6.3.
-fn check_cp_map(s: &ringflux_tests::svg::Svg, rings: &[(f64, f64, String, Option<f64>)]) {
+/// every marker big enough to measure). Also: the canonical crosses of [`canonical_forms`].
+fn check_cp_map(
+    s: &ringflux_tests::svg::Svg,
+    size: u64,
+    rings: &[(f64, f64, String, Option<f64>)],
+) {
     let (fx, fy) = (s.x_axis(), s.y_axis());
     assert_eq!(s.circles.len(), rings.len(), "one marker per ring");
     // Area ∝ population: r² = k·p, k from the largest marker (the most populated ring).
@@ -310,19 +339,12 @@ fn check_cp_map(s: &ringflux_tests::svg::Svg, rings: &[(f64, f64, String, Option
             None => assert!(here.iter().any(|c| (c.r - s.circles[0].r).abs() < 0.05)),
         }
     }
-    if rings.iter().any(|r| r.3.is_some()) {
+    if rings.iter().filter(|r| r.3.is_some()).count() >= 3 {
         assert!(sized >= 3, "too few measurable markers");
     }
-    // Canonical positions: pucker.md §6.3, lattice 360°/14, θ of the MMFF94 forms.
-    let step = 360.0 / 14.0;
-    for (form, half, theta) in [
-        ("C", 0.0, 33.6),
-        ("TC", 0.5, 37.7),
-        ("B", 0.0, 89.3),
-        ("TB", 0.5, 89.3),
-    ] {
-        for k in 0..14 {
-            let (x, y) = (fx((k as f64 + half) * step), fy(theta));
+    for (form, theta, offset, step) in canonical_forms(size) {
+        for k in 0..(360.0 / step) as usize {
+            let (x, y) = (fx(offset + k as f64 * step), fy(theta));
             let hit = s.segments.iter().any(|(v, stroke)| {
                 stroke == form_colour(form)
                     && (0.5 * (v[0] + v[2]) - x).hypot(0.5 * (v[1] + v[3]) - y) < 1.0
@@ -350,7 +372,7 @@ fn conformers_plot_is_the_cp_map_and_the_family_bars() {
         .unwrap()
         .iter()
         .filter_map(|c| {
-            let (a, b, f) = map_point(&c["ring"])?;
+            let (a, b, f) = map_point(&c["ring"], 7)?;
             Some((a, b, f, Some(ringflux_tests::num(&c["population"]))))
         })
         .collect();
@@ -367,7 +389,7 @@ fn conformers_plot_is_the_cp_map_and_the_family_bars() {
             "marker area ∝ population",
         ],
     );
-    check_cp_map(&parse(&p), &rings);
+    check_cp_map(&parse(&p), 7, &rings);
 
     // The family bars: one bar per family, its top at the JSON population (%), within a pixel.
     let fam = dir.path().join("cp-families.svg");
@@ -457,7 +479,7 @@ fn pucker_plot_maps_every_seven_ring() {
         .iter()
         .flat_map(|st| st["rings"].as_array().unwrap().iter())
         .filter_map(|r| {
-            let (a, b, f) = map_point(r)?;
+            let (a, b, f) = map_point(r, 7)?;
             Some((a, b, f, None))
         })
         .collect();
@@ -471,14 +493,14 @@ fn pucker_plot_maps_every_seven_ring() {
             "canonical C (Cs)",
         ],
     );
-    check_cp_map(&parse(&p), &rings);
-    // A file without a 7-ring (N-acetylpiperidine, tests/data/identity): refused by name, exit
-    // 2, and no file left behind.
+    check_cp_map(&parse(&p), 7, &rings);
+    // A file with neither a 6- nor a 7-ring (cyclooctane, tests/data/identity): refused by
+    // name, exit 2, and no file left behind.
     let q = dir.path().join("none.svg");
-    let six = ringflux_tests::workspace_root().join("tests/data/identity/n-acetylpiperidine.sdf");
+    let eight = ringflux_tests::workspace_root().join("tests/data/identity/cyclooctane.sdf");
     let (code, _, err) = run(&[
         "pucker",
-        six.to_str().unwrap(),
+        eight.to_str().unwrap(),
         "--plot",
         q.to_str().unwrap(),
     ]);
@@ -630,4 +652,60 @@ fn reference_cycloheptanes_sit_on_their_canonical_crosses() {
             c.x, c.y
         );
     }
+}
+
+#[test]
+fn six_ring_maps_place_every_ring_on_the_cremer_pople_sphere() {
+    // N-acetylpiperidine (tests/data/identity, an RDKit ETKDG + MMFF94 ensemble): the 6-ring
+    // map is (φ2, θ) with θ folded to ≤ 90° as the JSON gives it, the canonical C/E/H/B/TB of
+    // ../shared/reference/pucker.md §6.1 drawn as crosses. Weighted (`conformers`, marker area ∝
+    // population) and unweighted (`pucker`, every structure of the file).
+    let dir = tempfile::tempdir().unwrap();
+    let sdf = ringflux_tests::workspace_root().join("tests/data/identity/n-acetylpiperidine.sdf");
+    let sdf = sdf.to_str().unwrap();
+    let weighted = dir.path().join("conformers.svg");
+    let (code, _, err) = run(&["conformers", sdf, "--plot", weighted.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let j = ringflux_tests::cli::json(&["conformers", sdf]);
+    let rings: Vec<(f64, f64, String, Option<f64>)> = j["conformers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| {
+            let (a, b, f) = map_point(&c["ring"], 6)?;
+            Some((a, b, f, Some(ringflux_tests::num(&c["population"]))))
+        })
+        .collect();
+    assert!(!rings.is_empty());
+    assert!(rings.iter().any(|r| r.2 == "C") && rings.iter().any(|r| r.2 != "C"));
+    check(
+        &weighted,
+        &[
+            "Cremer–Pople map: n-acetylpiperidine.sdf (6-membered rings)",
+            "φ2 (°)",
+            "θ (°), folded to ≤ 90°",
+            "canonical E (Cs)",
+            "canonical H (C2)",
+            "canonical TB (D2)",
+            "marker area ∝ population",
+        ],
+    );
+    check_cp_map(&parse(&weighted), 6, &rings);
+
+    let plain = dir.path().join("pucker.svg");
+    let (code, _, err) = run(&["pucker", sdf, "--plot", plain.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let j = ringflux_tests::cli::json(&["pucker", sdf]);
+    let rings: Vec<(f64, f64, String, Option<f64>)> = j["structures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|st| st["rings"].as_array().unwrap().iter())
+        .filter_map(|r| {
+            let (a, b, f) = map_point(r, 6)?;
+            Some((a, b, f, None))
+        })
+        .collect();
+    assert!(rings.len() > 10);
+    check_cp_map(&parse(&plain), 6, &rings);
 }

@@ -138,10 +138,10 @@ fn isovaleryl_report_equals_its_json() {
     check_folder(
         "isovaleryl-diazepane",
         500,
-        // family populations, the Cremer–Pople maps of the four ensembles with a 7-ring (the
-        // piperazine has none), Boltzmann bars, Eyring plots of the rate table and the VT
-        // series, the VT series' stacked spectra
-        9,
+        // family populations, the Cremer–Pople maps of the five ensembles (four 7-ring maps,
+        // the piperazine's 6-ring map), Boltzmann bars, Eyring plots of the rate table and the
+        // VT series, the VT series' stacked spectra
+        10,
         &[
             &format!(
                 r#"data-json="/eyring_fit/isovaleryl-diazepane.amide.rates.csv/dh_kj_per_mol">{dh}<"#
@@ -152,6 +152,7 @@ fn isovaleryl_report_equals_its_json() {
             "Conformer family populations",
             "Cremer–Pople map: isovaleryl-diazepane.sdf",
             "Cremer–Pople map: isovaleryl-azepane.sdf",
+            "Cremer–Pople map: isovaleryl-piperazine.sdf (6-membered rings)",
             "Boltzmann populations: isovaleryl-diazepane.dft-families.energies.csv",
             "Design suggestions",
             "ringflux analyze report",

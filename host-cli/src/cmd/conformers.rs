@@ -55,7 +55,7 @@ pub struct Args {
     /// (`dedupe_incomplete`).
     #[arg(long, default_value_t = 64.0, value_parser = super::positive)]
     pub dedupe_memory_mib: f64,
-    /// Write the Cremer–Pople map of the 7-rings here (SVG; marker area ∝ population), and the
+    /// Write the Cremer–Pople map of the 7-rings (6-rings if there is no 7-ring) here (SVG; marker area ∝ population), and the
     /// family populations as bars beside it (`*-families.svg`).
     #[arg(long)]
     pub plot: Option<PathBuf>,

@@ -29,9 +29,9 @@ pub struct Args {
     /// Skip bad records (reported) instead of stopping at the first one.
     #[arg(long)]
     pub keep_going: bool,
-    /// Write the Cremer–Pople map of the 7-rings (every structure's ring on the pseudorotation
-    /// phase/θ plane, canonical C/TC/B/TB marked) as SVG. The map points (4 numbers per ring)
-    /// are kept in memory.
+    /// Write the Cremer–Pople map of the 7-rings (pseudorotation phase/θ, canonical C/TC/B/TB
+    /// marked), or of the 6-rings when there is none (φ2/θ, C/E/H/B/TB), as SVG. The map points
+    /// (a few numbers per ring) are kept in memory.
     #[arg(long)]
     pub plot: Option<PathBuf>,
 }
