@@ -122,10 +122,12 @@ mod size {
     /// The unvalidated form is built on the stack by serde: unoptimised builds move it many
     /// times (parsing needs ~1.5–2 MB of stack in a debug build at this size), so capacity
     /// increases must be deliberate. 56 → 57 KiB: one more fact per example
-    /// (`major_conformation_population`, 128 examples × 16 bytes; issue 13).
+    /// (`major_conformation_population`, 128 examples × 16 bytes; issue 13). 57 → 59 KiB
+    /// (59,824 bytes): `major_rotamer_n4` per example and rule test (issue 16); the rules tests
+    /// run the loader on a big stack (`ringflux_tests::on_big_stack`).
     #[test]
     fn raw_rule_file_stays_small() {
-        assert!(core::mem::size_of::<crate::load::RawRuleFile>() <= 57 * 1024);
+        assert!(core::mem::size_of::<crate::load::RawRuleFile>() <= 59 * 1024);
         assert!(core::mem::size_of::<crate::load::RuleStore>() <= 32 * 1024);
     }
 }
