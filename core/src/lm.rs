@@ -123,11 +123,18 @@ pub(crate) fn accumulate<F: Real, const A: usize>(
     r: F,
     n: usize,
 ) {
-    for (j, (rj, gj)) in row.iter().zip(g.iter_mut()).enumerate().take(n) {
+    // Row and column iterators instead of `get2`/`set2`: no index checks in the innermost loop
+    // of every fit (the same products and sums in the same order).
+    for (j, ((rj, gj), aj)) in row
+        .iter()
+        .zip(g.iter_mut())
+        .zip(a.iter_mut())
+        .enumerate()
+        .take(n)
+    {
         *gj += *rj * r;
-        for (l, rl) in row.iter().enumerate().take(j + 1) {
-            let v = get2(a, j, l) + *rj * *rl;
-            set2(a, j, l, v);
+        for (ajl, rl) in aj.iter_mut().zip(row).take(j + 1) {
+            *ajl += *rj * *rl;
         }
     }
 }
