@@ -136,6 +136,10 @@ pub fn energy_plausibility(
         return Ok(None);
     }
     let span = range.span_kcal(unit);
+    if !span.is_finite() {
+        // Too wide to evaluate at all: the population code refuses it with its own message.
+        return Ok(None);
+    }
     let read_as = |u: EnergyUnit| {
         let s = range.span_kcal(u);
         format!(
