@@ -1,11 +1,14 @@
 //! Boltzmann populations of named states from an energy table `name,energy[,degeneracy]`.
 //!
 //! The energy column is `energy` (unit from the caller) or carries its unit in its name:
-//! `energy_kcal_per_mol`, `energy_kj_per_mol`, `energy_hartree`.
+//! `energy_kcal_per_mol`, `energy_kj_per_mol`, `energy_hartree`. A plain `energy` without `--unit`
+//! is kcal/mol, said so (`energy_unit_from: "default"`); energies implausible for their unit
+//! ([`crate::units::energy_plausibility`]) are refused when the unit was assumed and warned about
+//! (`warnings`) when it was stated.
 
 use crate::error::InputError;
 use crate::io::table;
-use crate::units::{kj, unit_name};
+use crate::units::{energy_plausibility, kj, unit_name, EnergyRange, UnitSource};
 use ringflux_core::{boltzmann, constants::EnergyUnit};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -31,6 +34,12 @@ pub struct Report {
     pub temp_k: f64,
     /// Unit the energies were given in.
     pub energy_unit: &'static str,
+    /// Where the unit came from: `name` (the column's), `flag` (`--unit`, or the caller of
+    /// [`compute`]) or `default` (kcal/mol for a plain `energy` column).
+    pub energy_unit_from: UnitSource,
+    /// Energies implausible for their unit.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     /// Per-state populations, in input order.
     pub populations: Vec<StateOut>,
     /// Ensemble free energy relative to the minimum, −RT ln Q_rel, kJ/mol.
@@ -78,6 +87,8 @@ pub fn compute(
     Ok(Report {
         temp_k,
         energy_unit: unit_name(unit),
+        energy_unit_from: UnitSource::Flag,
+        warnings: Vec::new(),
         populations,
         ensemble_g_kj_per_mol: kj(e.g_rel_j_per_mol),
         conformational_entropy_j_per_mol_k: e.entropy_j_per_mol_k,
@@ -95,19 +106,27 @@ pub struct EnergyTable {
     pub degeneracies: Vec<f64>,
     /// Unit of `energies`.
     pub unit: EnergyUnit,
+    /// Where the unit came from.
+    pub unit_from: UnitSource,
+    /// Energies implausible for their unit (prefixed with the column).
+    pub warnings: Vec<String>,
 }
 
 impl EnergyTable {
     /// Populations of the table's states at `temp_k`.
     pub fn compute(&self, temp_k: f64, place: &Path) -> Result<Report, InputError> {
-        compute(
-            &self.names,
-            &self.energies,
-            &self.degeneracies,
-            self.unit,
-            temp_k,
-            place,
-        )
+        Ok(Report {
+            energy_unit_from: self.unit_from,
+            warnings: self.warnings.clone(),
+            ..compute(
+                &self.names,
+                &self.energies,
+                &self.degeneracies,
+                self.unit,
+                temp_k,
+                place,
+            )?
+        })
     }
 }
 
@@ -125,7 +144,7 @@ pub fn read(path: &Path, unit_flag: Option<EnergyUnit>) -> Result<EnergyTable, I
         .first()
         .ok_or_else(|| InputError::file(path, "no data rows"))?;
     let present: Vec<_> = COLUMNS.iter().filter(|c| first.has_column(c.0)).collect();
-    let (column, unit) = match present.as_slice() {
+    let (column, unit, unit_from) = match present.as_slice() {
         [(c, Some(u))] => {
             if unit_flag.is_some_and(|f| f != *u) {
                 return Err(InputError::arg(
@@ -133,9 +152,12 @@ pub fn read(path: &Path, unit_flag: Option<EnergyUnit>) -> Result<EnergyTable, I
                     format!("contradicts the column '{c}' of {}", path.display()),
                 ));
             }
-            (*c, *u)
+            (*c, *u, UnitSource::Name)
         }
-        [(c, None)] => (*c, unit_flag.unwrap_or(EnergyUnit::KcalPerMol)),
+        [(c, None)] => match unit_flag {
+            Some(u) => (*c, u, UnitSource::Flag),
+            None => (*c, EnergyUnit::KcalPerMol, UnitSource::Default),
+        },
         [] => return Err(InputError::at(
             path,
             1,
@@ -158,10 +180,17 @@ pub fn read(path: &Path, unit_flag: Option<EnergyUnit>) -> Result<EnergyTable, I
         gs.push(g);
         names.push(name);
     }
+    let warnings = energy_plausibility(&EnergyRange::of(&energies), unit, unit_from)
+        .map_err(|e| InputError::file(path, format!("column '{column}': {e}")))?
+        .map(|w| format!("column '{column}': {w}"))
+        .into_iter()
+        .collect();
     Ok(EnergyTable {
         names,
         energies,
         degeneracies: gs,
         unit,
+        unit_from,
+        warnings,
     })
 }

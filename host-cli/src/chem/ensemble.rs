@@ -8,7 +8,9 @@
 //!
 //! * Energies: a data field (SDF data item, XYZ comment `key=value`); its unit comes from its
 //!   name (`…kcal…`, `…kj…`, `…hartree…`/`…_eh`), a bare XYZ comment number is hartree (the
-//!   xtb/CREST convention), or `energy_unit` says.
+//!   xtb/CREST convention), or `energy_unit` says. A unit nothing states is hartree, said so
+//!   ([`Ensemble::energy_unit_from`]); energies implausible for their unit are refused (an
+//!   assumed unit) or warned about ([`Ensemble::warnings`], [`crate::units::energy_plausibility`]).
 //! * Duplicates (the CREST thresholds, Pracht, Bohle & Grimme, PCCP 2020, 22, 7169): a conformer
 //!   is a duplicate of an earlier kept one when |ΔE| < 0.05 kcal/mol and the heavy-atom RMSD
 //!   after optimal superposition (QCP, `ringflux_core::geometry::superposed_rmsd`) is < 0.125 Å.
@@ -50,6 +52,7 @@ use crate::chem::symmetry;
 use crate::error::{CmdResult, Failure, InputError};
 use crate::io::structure::bonds;
 use crate::io::structure::{Bond, Molecule, Records, Skipped};
+use crate::units::{EnergyRange, UnitSource};
 use ringflux_core::boltzmann::Running;
 use ringflux_core::constants::EnergyUnit;
 use ringflux_core::geometry::{centroid, superposed_rmsd, Vec3};
@@ -257,6 +260,12 @@ pub struct Ensemble {
     pub energy_field: String,
     /// Its unit (`kcal/mol`, `kj/mol`, `hartree`).
     pub energy_unit: &'static str,
+    /// Where the unit came from: `name` (the field's name), `flag` (`--unit`) or `default`
+    /// (hartree: the name gives no unit).
+    pub energy_unit_from: UnitSource,
+    /// Energies implausible for their unit ([`crate::units::energy_plausibility`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     /// Records read (good and skipped).
     pub structures_read: usize,
     /// Duplicates removed.
@@ -795,7 +804,8 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
     let total = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let bar = progress_bar(opts.progress, total);
     let mut cache = Perception::default();
-    let mut field: Option<(String, EnergyUnit)> = None;
+    let mut field: Option<(String, EnergyUnit, UnitSource)> = None;
+    let mut range = EnergyRange::default();
     let mut families: BTreeMap<String, FamilyAcc> = BTreeMap::new();
     let mut lowest: Vec<Summary> = Vec::new();
     let mut dedupe = Dedupe::new(opts.dedupe_memory_bytes);
@@ -861,6 +871,7 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
             };
         }
         let g = f64::from(conf.degeneracy);
+        range.push(conf.energy);
         if conf
             .amide
             .iter()
@@ -926,7 +937,7 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
     for k in dedupe.drain() {
         report_duplicates(sink, &k)?;
     }
-    let (field, unit) = field.ok_or_else(|| {
+    let (field, unit, unit_from) = field.ok_or_else(|| {
         InputError::file(
             path,
             format!(
@@ -935,6 +946,11 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
             ),
         )
     })?;
+    let warnings: Vec<String> = crate::units::energy_plausibility(&range, unit, unit_from)
+        .map_err(|e| InputError::file(path, format!("energy field '{field}': {e}")))?
+        .map(|w| format!("energy field '{field}': {w}"))
+        .into_iter()
+        .collect();
     let (chiral_molecule, automorphisms, automorphisms_truncated, equivalent_acyl_groups) =
         first.unwrap_or((false, 1, false, false));
     let summary = running
@@ -945,6 +961,8 @@ pub fn scan(path: &Path, opts: &Options, sink: &mut dyn Sink) -> CmdResult<Ensem
         temp_k: opts.temp_k,
         energy_field: field,
         energy_unit: crate::units::unit_name(unit),
+        energy_unit_from: unit_from,
+        warnings,
         structures_read: read,
         duplicates_removed: removed,
         nonplanar_amide_conformers: nonplanar,
@@ -1004,11 +1022,11 @@ fn analyse(
     mol: &Molecule,
     opts: &Options,
     cache: &mut Perception,
-    field: &mut Option<(String, EnergyUnit)>,
+    field: &mut Option<(String, EnergyUnit, UnitSource)>,
 ) -> Result<(Conformer, Shape), InputError> {
     let at =
         |what: String| InputError::at(path, mol.line, format!("structure {}: {what}", mol.index));
-    let (fname, unit) = match field {
+    let (fname, unit, _) = match field {
         Some(f) => f.clone(),
         None => {
             let f = energy_field(mol, opts).map_err(at)?;
@@ -1072,8 +1090,12 @@ fn analyse(
     ))
 }
 
-/// The energy field and its unit, decided on the first good record (module docs).
-fn energy_field(mol: &Molecule, opts: &Options) -> Result<(String, EnergyUnit), String> {
+/// The energy field, its unit and where the unit came from, decided on the first good record
+/// (module docs).
+fn energy_field(
+    mol: &Molecule,
+    opts: &Options,
+) -> Result<(String, EnergyUnit, UnitSource), String> {
     let name = match &opts.energy_field {
         Some(f) => f.clone(),
         None => mol
@@ -1094,11 +1116,12 @@ fn energy_field(mol: &Molecule, opts: &Options) -> Result<(String, EnergyUnit), 
                 )
             })?,
     };
-    let unit = opts
-        .energy_unit
-        .or_else(|| unit_from_field_name(&name))
-        .unwrap_or(EnergyUnit::Hartree);
-    Ok((name, unit))
+    let (unit, from) = match (opts.energy_unit, unit_from_field_name(&name)) {
+        (Some(u), _) => (u, UnitSource::Flag),
+        (None, Some(u)) => (u, UnitSource::Name),
+        (None, None) => (EnergyUnit::Hartree, UnitSource::Default),
+    };
+    Ok((name, unit, from))
 }
 
 /// A byte-based progress bar on stderr (hidden unless wanted and stderr is a terminal).

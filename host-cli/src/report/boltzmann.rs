@@ -5,7 +5,14 @@ use crate::units::{j_from_kj, kcal};
 
 /// Human rendering.
 pub fn render(r: &Report) -> String {
-    let mut s = format!("Boltzmann populations at {:.2} K\n", r.temp_k);
+    let mut s = format!(
+        "Boltzmann populations at {:.2} K (energies in {})\n",
+        r.temp_k,
+        crate::units::unit_words(r.energy_unit, r.energy_unit_from)
+    );
+    for w in &r.warnings {
+        s += &format!("  warning: {w}\n");
+    }
     let width = r
         .populations
         .iter()

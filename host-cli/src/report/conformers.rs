@@ -16,7 +16,7 @@ pub fn render(e: &Ensemble) -> String {
         e.duplicates_removed,
         e.temp_k,
         e.energy_field,
-        e.energy_unit
+        crate::units::unit_words(e.energy_unit, e.energy_unit_from)
     );
     s += &format!(
         "  identity: heavy-atom RMSD < 0.125 Å over {} automorphism(s){}, |ΔE| < 0.05 kcal/mol; {}\n",
@@ -35,6 +35,9 @@ pub fn render(e: &Ensemble) -> String {
             )
         }
     );
+    for w in &e.warnings {
+        s += &format!("  warning: {w}\n");
+    }
     if e.nonplanar_amide_conformers > 0 {
         s += &format!(
             "  warning: {} of {} kept conformers have a non-planar amide (|ω| > 20° from 0/180°, N angle sum < 350° or |τ| > 20°); their E/Z labels are marked *\n",

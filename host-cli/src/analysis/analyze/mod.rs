@@ -83,6 +83,17 @@ pub enum Finding {
     Facts(Stated),
 }
 
+impl Finding {
+    /// The warnings a finding carries for the folder's list (implausible energies).
+    pub fn warnings(&self) -> &[String] {
+        match self {
+            Finding::Ensemble(e) => &e.warnings,
+            Finding::Boltzmann(r) => &r.warnings,
+            _ => &[],
+        }
+    }
+}
+
 /// The facts of a `*.facts.json`: in JSON, the file's object as read.
 #[derive(Debug, Serialize)]
 #[serde(transparent)]
@@ -428,7 +439,7 @@ pub fn analyze(folder: &Path, mut progress: impl FnMut(&str, &Path)) -> CmdResul
         .map(|(f, _)| name_of(f))
         .partition(|n| crate::io::structure::is_structure_file(Path::new(n)));
     let (compounds, unassigned_files) = compounds::assign(&structures, &measurements);
-    let warnings: Vec<String> = unassigned_files
+    let mut warnings: Vec<String> = unassigned_files
         .iter()
         .map(|f| {
             format!(
@@ -451,6 +462,7 @@ pub fn analyze(folder: &Path, mut progress: impl FnMut(&str, &Path)) -> CmdResul
             progress(step.key, f);
             let finding = (step.run)(f)?;
             let name = name_of(f);
+            warnings.extend(finding.warnings().iter().map(|w| format!("{name}: {w}")));
             let target = if compounds.is_empty() {
                 Some(0)
             } else {
@@ -479,7 +491,6 @@ pub fn analyze(folder: &Path, mut progress: impl FnMut(&str, &Path)) -> CmdResul
         .map(|(f, _)| name_of(f))
         .collect();
     let mut reports = Vec::new();
-    let mut warnings = warnings;
     let owners: Vec<Option<&compounds::Compound>> = if compounds.is_empty() {
         vec![None]
     } else {
