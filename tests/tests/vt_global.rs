@@ -230,6 +230,48 @@ fn analyze_uses_the_global_fit_of_the_bundled_series() {
     );
 }
 
+/// The stated truth of examples/homopiperazine-four-site (its README.md, vt/generate.sh):
+/// (process, ΔH‡ kJ/mol, ΔS‡ J/(mol K)).
+const FOUR_SITE_TRUTH: [(&str, f64, f64); 2] = [("amide", 70.0, -5.0), ("ring", 34.0, 2.0)];
+
+#[test]
+fn analyze_recovers_both_barriers_of_the_four_site_example() {
+    // `analyze` on the example folder finds `homopiperazine.model.json` beside
+    // `homopiperazine.vt.csv` and fits the series globally on it; each named process becomes a
+    // barrier row of its process (vt_global, chosen), ΔG‡(298.15 K) within 3σ of the truth, in
+    // kcal/mol and kJ/mol, and the same ΔH‡/ΔS‡ as `vt-fit --global --model-file` reports.
+    let dir = ringflux_tests::example("homopiperazine-four-site");
+    let v = json(&["analyze", dir.to_str().unwrap()]);
+    let global = &v["vt_fit"]["homopiperazine.vt.csv"];
+    assert_eq!(global["method"], "global");
+    let barriers = v["compounds"][0]["barriers"].as_array().unwrap();
+    for ((name, dh_kj, ds_j), process) in FOUR_SITE_TRUTH
+        .into_iter()
+        .zip(["amide_rotation", "ring_inversion"])
+    {
+        let p = global["processes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["process"] == name)
+            .unwrap();
+        assert_within_3_sigma(name, p, dh_kj, ds_j, false);
+        let b = barriers
+            .iter()
+            .find(|b| b["process"] == process && b["chosen"] == true)
+            .unwrap_or_else(|| panic!("no chosen {process} barrier in {barriers:?}"));
+        assert_eq!(b["method"], "vt_global");
+        let dg_kj = dh_kj - 298.15 * ds_j / 1000.0;
+        let (x, e) = (num(&b["dg_kj_per_mol"]), num(&b["dg_err_kj_per_mol"]));
+        assert!(
+            e > 0.0 && (x - dg_kj).abs() <= 3.0 * e,
+            "{process}: {x} ± {e} vs {dg_kj}"
+        );
+        // kcal/mol twin: the thermochemical calorie, 4.184 J.
+        assert!((num(&b["dg_kcal_per_mol"]) * 4.184 - x).abs() < 1e-9 * x);
+    }
+}
+
 #[test]
 fn four_site_example_gives_back_both_barriers() {
     // examples/homopiperazine-four-site (README.md, vt/generate.sh): simulated four-site series,
@@ -239,7 +281,7 @@ fn four_site_example_gives_back_both_barriers() {
     let dir = ringflux_tests::example("homopiperazine-four-site");
     let v = json(&[
         "vt-fit",
-        dir.join("homopiperazine.series.csv").to_str().unwrap(),
+        dir.join("homopiperazine.vt.csv").to_str().unwrap(),
         "--global",
         "--fix-width",
         "--model-file",
@@ -247,19 +289,26 @@ fn four_site_example_gives_back_both_barriers() {
     ]);
     let processes = v["processes"].as_array().unwrap();
     assert_eq!(processes.len(), 2);
-    for (name, dh_kj, ds_j) in [("amide", 70.0, -5.0), ("ring", 34.0, 2.0)] {
+    for (name, dh_kj, ds_j) in FOUR_SITE_TRUTH {
         let p = processes.iter().find(|p| p["process"] == name).unwrap();
-        let dg_kj = dh_kj - 298.15 * ds_j / 1000.0;
-        for (key, err_key, truth) in [
-            ("dh_kj_per_mol", "dh_err_kj_per_mol", dh_kj),
-            ("ds_j_per_mol_k", "ds_err_j_per_mol_k", ds_j),
-            ("dg_298_kj_per_mol", "dg_298_err_kj_per_mol", dg_kj),
-        ] {
-            let (x, e) = (num(&p[key]), num(&p[err_key]));
-            assert!(
-                e > 0.0 && (x - truth).abs() <= 3.0 * e,
-                "{name} {key}: {x} ± {e} vs {truth}"
-            );
-        }
+        assert_within_3_sigma(name, p, dh_kj, ds_j, true);
+    }
+}
+
+/// A process's ΔH‡ and ΔS‡ (and, with `with_dg`, ΔG‡(298.15 K)) lie within 3 of their reported
+/// σ of the truth.
+fn assert_within_3_sigma(name: &str, p: &serde_json::Value, dh_kj: f64, ds_j: f64, with_dg: bool) {
+    let dg_kj = dh_kj - 298.15 * ds_j / 1000.0;
+    let keys = [
+        ("dh_kj_per_mol", "dh_err_kj_per_mol", dh_kj),
+        ("ds_j_per_mol_k", "ds_err_j_per_mol_k", ds_j),
+        ("dg_298_kj_per_mol", "dg_298_err_kj_per_mol", dg_kj),
+    ];
+    for (key, err_key, truth) in &keys[..if with_dg { 3 } else { 2 }] {
+        let (x, e) = (num(&p[*key]), num(&p[*err_key]));
+        assert!(
+            e > 0.0 && (x - truth).abs() <= 3.0 * e,
+            "{name} {key}: {x} ± {e} vs {truth}"
+        );
     }
 }

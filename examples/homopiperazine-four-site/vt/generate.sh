@@ -12,7 +12,7 @@
 set -euo pipefail
 ringflux=${1:-target/debug/ringflux}
 dir=$(dirname "$0")
-manifest="$dir/../homopiperazine.series.csv"
+manifest="$dir/../homopiperazine.vt.csv"
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 {

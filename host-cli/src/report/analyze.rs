@@ -225,6 +225,7 @@ pub fn render_finding(f: &Finding) -> String {
         Finding::Ratio(rows) => named(rows, ratio::render),
         Finding::EyringFit(r) => eyring_fit::render(r),
         Finding::Vt(r) => vt::render(&r.report),
+        Finding::VtModel(g) => vt::render_global(g),
         Finding::Validate(r) => shifts::render(r),
         Finding::ValidateInput { input_of } => format!("  input of {input_of}\n"),
         Finding::Facts(s) => s

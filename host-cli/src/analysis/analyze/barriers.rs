@@ -196,6 +196,27 @@ pub fn of_finding(file: &str, finding: &Finding) -> Vec<Barrier> {
             all.splice(0..0, global);
             all
         }
+        // An n-site series: each named process of the model is a barrier (global first, then
+        // the two-step result of the same process).
+        Finding::VtModel(g) => {
+            let of = |method, list: &[crate::analysis::vt::ActivationOut]| {
+                list.iter()
+                    .filter_map(|a| {
+                        Some(Barrier::new(
+                            Process::of_name(&a.process)?,
+                            method,
+                            a.dg_298_kj_per_mol,
+                            Some(a.dg_298_err_kj_per_mol),
+                            T_REF_K,
+                            &format!("{file} ({})", a.process),
+                        ))
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let mut all = of(Method::VtGlobal, &g.processes);
+            all.extend(of(Method::VtLineshape, &g.two_step.processes));
+            all
+        }
         Finding::EyringFit(e) => fit(Method::EyringFit, e),
         Finding::Coalescence(rows) => rows
             .iter()

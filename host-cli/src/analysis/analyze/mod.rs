@@ -10,7 +10,7 @@
 //! | `ratio` | `*ratio.csv` (`name,ratio,temp_k`) | K and ΔG° per row |
 //! | `eyring_fit` | `*.rates.csv` (`temp_k,k_per_s[,k_err_per_s]`) | ΔH‡, ΔS‡ |
 //! | `structures` | `*.sdf`, `*.sd`, `*.mol`, `*.xyz`, `*.pdb`, `*.ent` | with energies: conformer families and populations (`conformers`); without: ring pucker and amide (`pucker`) |
-//! | `vt_fit` | `*.vt.csv` manifest (`file,temp_k[,va_hz,vb_hz,wa_hz,wb_hz,pop_a,j_hz,…]`) of spectra | k per spectrum (lineshape fit, linewidth fixed at `wa_hz`), ΔH‡, ΔS‡; the global fit of all spectra (`global`, the barrier used) |
+//! | `vt_fit` | `*.vt.csv` manifest (`file,temp_k[,va_hz,vb_hz,wa_hz,wb_hz,pop_a,j_hz,…]`) of spectra | k per spectrum (lineshape fit, linewidth fixed at `wa_hz`), ΔH‡, ΔS‡; the global fit of all spectra (`global`, the barrier used). With `NAME.model.json` beside `NAME.vt.csv` (an n-site model file, `vt-fit --model-file`): only the global fit on that model, one barrier per named process (`"process": "amide"`/`"ring"` of its exchanges), the two-step result in `two_step` |
 //! | `validate` | `*.validate.json` (settings of `ringflux validate`) with its `*.exp-shifts.csv` and `*.shieldings.csv/json` | errors, scaling, DP4 / DP4+ |
 //! | `facts` | `*.facts.json` (`{"bioactive_conformation": "TB", …}`) | facts stated for the SAR rules |
 //!
@@ -72,6 +72,9 @@ pub enum Finding {
     EyringFit(eyring_fit::Report),
     /// A VT lineshape series and its Eyring fit.
     Vt(Box<VtFinding>),
+    /// An n-site VT series (a `NAME.model.json` beside `NAME.vt.csv`): its global fit, one
+    /// ΔH‡/ΔS‡ per named process, with the two-step result inside.
+    VtModel(Box<vt::GlobalReport>),
     /// A shift validation.
     Validate(Box<shifts::Report>),
     /// A shift-validation input, used by the named manifest.
@@ -277,11 +280,26 @@ fn run_structures(path: &Path) -> CmdResult<Finding> {
 
 /// A VT series: the natural linewidth is the manifest's `wa_hz` (measured at slow exchange) and
 /// stays fixed, since a free width absorbs the exchange broadening near the limits.
+///
+/// With a model file beside the manifest (`NAME.vt.csv` → `NAME.model.json`,
+/// [`vt::model_file_of`]) the series is fitted globally on that n-site model (as `vt-fit SERIES
+/// --global --fix-width --model-file NAME.model.json`), and each named process of the model
+/// gives a barrier.
 fn run_vt_fit(path: &Path) -> CmdResult<Finding> {
     let options = FitOptions {
         fix_width: true,
         ..FitOptions::default()
     };
+    if let Some(model_file) = vt::model_file_of(path).filter(|m| m.is_file()) {
+        let settings = vt::GlobalSettings {
+            model_file: Some(model_file),
+            options,
+            ..vt::GlobalSettings::default()
+        };
+        return Ok(Finding::VtModel(Box::new(vt::series_global_fit(
+            path, &settings,
+        )?)));
+    }
     let (mut report, curves) = vt::compute(path, &ModelSpec::default(), &options, 1.0)?;
     // The global fit of the same series (as `vt-fit SERIES --global --fix-width`); its ΔG‡ is
     // the series' barrier (barriers.rs), the two-step result stays beside it.
