@@ -276,6 +276,35 @@ fn map_point(ring: &serde_json::Value, size: u64) -> Option<(f64, f64, String)> 
     ))
 }
 
+/// The `size`-rings of `conformers FILE --json` as the map must show them, with populations.
+fn conformer_rings(file: &str, size: u64) -> Vec<(f64, f64, String, Option<f64>)> {
+    let j = ringflux_tests::cli::json(&["conformers", file]);
+    j["conformers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| {
+            let (a, b, f) = map_point(&c["ring"], size)?;
+            Some((a, b, f, Some(ringflux_tests::num(&c["population"]))))
+        })
+        .collect()
+}
+
+/// The `size`-rings of every structure of `pucker FILE --json`, unweighted.
+fn pucker_rings(file: &str, size: u64) -> Vec<(f64, f64, String, Option<f64>)> {
+    let j = ringflux_tests::cli::json(&["pucker", file]);
+    j["structures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|st| st["rings"].as_array().unwrap().iter())
+        .filter_map(|r| {
+            let (a, b, f) = map_point(r, size)?;
+            Some((a, b, f, None))
+        })
+        .collect()
+}
+
 /// Canonical positions as ../shared/reference/pucker.md gives them: (form, θ, lattice offset,
 /// step) in degrees. 7-rings: §6.3, lattice 360°/14, θ of the MMFF94 cycloheptane forms.
 /// 6-rings: §6.1, E at arctan √2 and H at arctan(√6/2), lattice 60°.
@@ -366,16 +395,7 @@ fn conformers_plot_is_the_cp_map_and_the_family_bars() {
         p.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
-    let j = ringflux_tests::cli::json(&["conformers", sdf.to_str().unwrap()]);
-    let rings: Vec<(f64, f64, String, Option<f64>)> = j["conformers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|c| {
-            let (a, b, f) = map_point(&c["ring"], 7)?;
-            Some((a, b, f, Some(ringflux_tests::num(&c["population"]))))
-        })
-        .collect();
+    let rings = conformer_rings(sdf.to_str().unwrap(), 7);
     assert!(rings.len() > 100, "the example keeps 129 conformers");
     check(
         &p,
@@ -399,6 +419,7 @@ fn conformers_plot_is_the_cp_map_and_the_family_bars() {
     );
     let s = parse(&fam);
     let fy = s.y_axis();
+    let j = ringflux_tests::cli::json(&["conformers", sdf.to_str().unwrap()]);
     let families = j["families"].as_array().unwrap();
     let bars: Vec<_> = s.rects.iter().filter(|r| r.1 == "#0072B2").collect();
     assert_eq!(bars.len(), families.len());
@@ -472,17 +493,7 @@ fn pucker_plot_maps_every_seven_ring() {
         p.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
-    let j = ringflux_tests::cli::json(&["pucker", sdf.to_str().unwrap()]);
-    let rings: Vec<(f64, f64, String, Option<f64>)> = j["structures"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|st| st["rings"].as_array().unwrap().iter())
-        .filter_map(|r| {
-            let (a, b, f) = map_point(r, 7)?;
-            Some((a, b, f, None))
-        })
-        .collect();
+    let rings = pucker_rings(sdf.to_str().unwrap(), 7);
     assert!(rings.len() > 200, "285 structures, one 7-ring each");
     check(
         &p,
@@ -666,16 +677,7 @@ fn six_ring_maps_place_every_ring_on_the_cremer_pople_sphere() {
     let weighted = dir.path().join("conformers.svg");
     let (code, _, err) = run(&["conformers", sdf, "--plot", weighted.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
-    let j = ringflux_tests::cli::json(&["conformers", sdf]);
-    let rings: Vec<(f64, f64, String, Option<f64>)> = j["conformers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|c| {
-            let (a, b, f) = map_point(&c["ring"], 6)?;
-            Some((a, b, f, Some(ringflux_tests::num(&c["population"]))))
-        })
-        .collect();
+    let rings = conformer_rings(sdf, 6);
     assert!(!rings.is_empty());
     assert!(rings.iter().any(|r| r.2 == "C") && rings.iter().any(|r| r.2 != "C"));
     check(
@@ -695,17 +697,7 @@ fn six_ring_maps_place_every_ring_on_the_cremer_pople_sphere() {
     let plain = dir.path().join("pucker.svg");
     let (code, _, err) = run(&["pucker", sdf, "--plot", plain.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
-    let j = ringflux_tests::cli::json(&["pucker", sdf]);
-    let rings: Vec<(f64, f64, String, Option<f64>)> = j["structures"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|st| st["rings"].as_array().unwrap().iter())
-        .filter_map(|r| {
-            let (a, b, f) = map_point(r, 6)?;
-            Some((a, b, f, None))
-        })
-        .collect();
+    let rings = pucker_rings(sdf, 6);
     assert!(rings.len() > 10);
     check_cp_map(&parse(&plain), 6, &rings);
 }
