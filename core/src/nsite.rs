@@ -536,7 +536,7 @@ pub fn simulate<F: Real, const N: usize>(
     if x_hz.len() != out.len() {
         return Err(Error::LengthMismatch("out"));
     }
-    if !x_hz.iter().all(|x| x.is_finite()) {
+    if !crate::lineshape::all_finite(x_hz) {
         return Err(Error::NonFinite("x_hz"));
     }
     for (y, &x) in out.iter_mut().zip(x_hz) {
