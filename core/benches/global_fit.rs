@@ -13,6 +13,8 @@
 //! its tallest point (xorshift64 + Box–Muller, fixed seed). Start: ΔH‡ = 66 kJ/mol, ΔS‡ = 0,
 //! width factor 1 (the same on the scipy side).
 
+mod common;
+
 use ringflux_core::constants::{BOLTZMANN_OVER_PLANCK_PER_S_K, GAS_CONSTANT_J_PER_MOL_K};
 use ringflux_core::global_fit::{global_fit, GlobalFit, Link, SeriesModel, Shifts, VtSpectrum};
 use ringflux_core::lineshape::{linspace, simulate, Model, TwoSite};
@@ -46,13 +48,7 @@ fn main() {
     }];
     let mut x = vec![0.0; POINTS];
     linspace(1300.0, 1520.0, &mut x).unwrap();
-    let mut s: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut uniform = || {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        ((s >> 11) as f64 + 1.0) / (1u64 << 53) as f64
-    };
+    let mut noise = common::Gaussian::seeded();
     let mut series: Vec<(f64, Vec<f64>)> = Vec::new();
     for i in 0..SPECTRA {
         let t = 353.0 - 10.0 * i as f64;
@@ -66,9 +62,7 @@ fn main() {
         let (scale, baseline) = (1e6 * (1.0 + 0.02 * i as f64), 200.0 + 10.0 * i as f64);
         let peak = scale * y.iter().cloned().fold(0.0, f64::max);
         for v in y.iter_mut() {
-            let (u, w) = (uniform(), uniform());
-            let g = (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * w).cos();
-            *v = scale * *v + baseline + 0.01 * peak * g;
+            *v = scale * *v + baseline + 0.01 * peak * noise.sample();
         }
         series.push((t, y));
     }
@@ -118,7 +112,10 @@ fn main() {
     let p = &g.processes[0];
     let w = g.width_factor.unwrap();
     println!("global_fit_17x2048_ns {best:.0}");
-    println!("dh_j_per_mol {:.6} {:.6}", p.dh_j_per_mol.value, p.dh_j_per_mol.err);
+    println!(
+        "dh_j_per_mol {:.6} {:.6}",
+        p.dh_j_per_mol.value, p.dh_j_per_mol.err
+    );
     println!(
         "ds_j_per_mol_k {:.6} {:.6}",
         p.ds_j_per_mol_k.value, p.ds_j_per_mol_k.err
