@@ -131,6 +131,27 @@ pub struct NSite<F, const N: usize> {
     kk: [[F; N]; N],
     /// Solve in the fast-exchange basis (rates beyond the frequency spread).
     fast: bool,
+    /// The ν-independent coefficients of the two-site closed form (n = 2 only).
+    two: Two<F>,
+}
+
+/// Per-model constants of [`NSite::intensity_two`] (d_j = g_j + iβ_j, g_j = π w_j).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct Two<F> {
+    nu0: F,
+    nu1: F,
+    p0: F,
+    p1: F,
+    /// Direct: α_j = g_j + k_j, Re(AB) − k₀k₁ at β = 0, Re of the numerator.
+    alpha0: F,
+    alpha1: F,
+    det_re0: F,
+    n_re: F,
+    /// Fast basis: Re s, Re u, Re v, Re A₁₁.
+    s_re: F,
+    u_re: F,
+    v_re: F,
+    a_re: F,
 }
 
 impl<F: Real, const N: usize> NSite<F, N> {
@@ -173,6 +194,7 @@ impl<F: Real, const N: usize> NSite<F, N> {
             m_re: [[F::ZERO; N]; N],
             kk: [[F::ZERO; N]; N],
             fast: false,
+            two: Two::default(),
         };
         let mut sum = F::ZERO;
         for (((s, nu), w), p) in sites
@@ -243,6 +265,9 @@ impl<F: Real, const N: usize> NSite<F, N> {
         m.fast = k_max > F::TWO * F::PI * (hi - lo);
         for (j, w) in m.w_hz.iter().enumerate().take(m.n) {
             add2(&mut m.m_re, j, j, F::PI * *w);
+        }
+        if m.n == 2 {
+            m.two = m.two_constants();
         }
         Ok(m)
     }
@@ -367,38 +392,56 @@ impl<F: Real, const N: usize> NSite<F, N> {
         .re
     }
 
+    /// The ν-independent part of [`NSite::intensity_two`].
+    fn two_constants(&self) -> Two<F> {
+        let (p0, p1) = (at(&self.population, 0), at(&self.population, 1));
+        let (g0, g1) = (F::PI * at(&self.w_hz, 0), F::PI * at(&self.w_hz, 1));
+        // k₀ = k(0 → 1) = −K₁₀, k₁ = k(1 → 0) = −K₀₁.
+        let (k0, k1) = (-get2(&self.m_re, 1, 0), -get2(&self.m_re, 0, 1));
+        let (alpha0, alpha1) = (g0 + k0, g1 + k1);
+        let (s_re, u_re) = (p0 * g0 + p1 * g1, g1 - g0);
+        Two {
+            nu0: at(&self.nu_hz, 0),
+            nu1: at(&self.nu_hz, 1),
+            p0,
+            p1,
+            alpha0,
+            alpha1,
+            det_re0: g0 * g1 + g0 * k1 + g1 * k0,
+            n_re: p0 * alpha1 + p1 * alpha0 + k0 * p0 + k1 * p1,
+            s_re,
+            u_re,
+            v_re: p1 * (g1 - s_re),
+            a_re: get2(&self.kk, 1, 1) + g1 - p1 * u_re,
+        }
+    }
+
     /// Two sites: the same two solves (direct, or in the fast-exchange basis) written out in
     /// real arithmetic, one real division per point instead of the elimination's complex ones.
     /// Direct: 1ᵀM⁻¹p = (p₀B + p₁A + k₀p₀ + k₁p₁)/(AB − k₀k₁) with A = πw₀ + k₀ + iβ₀,
     /// B = πw₁ + k₁ + iβ₁ (k_j the rate out of j, β_j = 2π(ν − ν_j)), Re(AB) − k₀k₁ expanded so
     /// that no large terms cancel when k ≫ w ([`crate::lineshape::TwoSite`]'s closed form).
-    /// Fast basis (see `intensity_fast`, m = 1): 1/(s − u₁v₁/A₁₁) = A₁₁/(s A₁₁ − u₁v₁).
+    /// Fast basis (see `intensity_fast`, m = 1): 1/(s − u₁v₁/A₁₁) = A₁₁/(s A₁₁ − u₁v₁) with
+    /// s = p₀d₀ + p₁d₁, u = d₁ − d₀, v = p₁(d₁ − s), A₁₁ = kk₁₁ + d₁ − p₁u.
     #[inline(always)]
     fn intensity_two(&self, nu_hz: F) -> F {
         let two_pi = F::TWO * F::PI;
-        let (p0, p1) = (at(&self.population, 0), at(&self.population, 1));
-        let (g0, g1) = (F::PI * at(&self.w_hz, 0), F::PI * at(&self.w_hz, 1));
-        let b0 = two_pi * (nu_hz - at(&self.nu_hz, 0));
-        let b1 = two_pi * (nu_hz - at(&self.nu_hz, 1));
-        // k₀ = k(0 → 1) = −K₁₀, k₁ = k(1 → 0) = −K₀₁.
-        let (k0, k1) = (-get2(&self.m_re, 1, 0), -get2(&self.m_re, 0, 1));
+        let c = &self.two;
+        let b0 = two_pi * (nu_hz - c.nu0);
+        let b1 = two_pi * (nu_hz - c.nu1);
         if self.fast {
-            // s = p₀d₀ + p₁d₁, u = d₁ − d₀, v = p₁(d₁ − s), A = kk₁₁ + d₁ − p₁u (d_j = g_j + iβ_j).
-            let (s_re, s_im) = (p0 * g0 + p1 * g1, p0 * b0 + p1 * b1);
-            let (u_re, u_im) = (g1 - g0, b1 - b0);
-            let (v_re, v_im) = (p1 * (g1 - s_re), p1 * (b1 - s_im));
-            let a_re = get2(&self.kk, 1, 1) + g1 - p1 * u_re;
-            let a_im = b1 - p1 * u_im;
-            let d_re = s_re * a_re - s_im * a_im - (u_re * v_re - u_im * v_im);
-            let d_im = s_re * a_im + s_im * a_re - (u_re * v_im + u_im * v_re);
-            return (a_re * d_re + a_im * d_im) / (d_re * d_re + d_im * d_im);
+            let s_im = c.p0 * b0 + c.p1 * b1;
+            let u_im = b1 - b0;
+            let v_im = c.p1 * (b1 - s_im);
+            let a_im = b1 - c.p1 * u_im;
+            let d_re = c.s_re * c.a_re - s_im * a_im - (c.u_re * c.v_re - u_im * v_im);
+            let d_im = c.s_re * a_im + s_im * c.a_re - (c.u_re * v_im + u_im * c.v_re);
+            return (c.a_re * d_re + a_im * d_im) / (d_re * d_re + d_im * d_im);
         }
-        let (alpha0, alpha1) = (g0 + k0, g1 + k1);
-        let d_re = g0 * g1 + g0 * k1 + g1 * k0 - b0 * b1;
-        let d_im = alpha0 * b1 + alpha1 * b0;
-        let n_re = p0 * alpha1 + p1 * alpha0 + k0 * p0 + k1 * p1;
-        let n_im = p0 * b1 + p1 * b0;
-        (n_re * d_re + n_im * d_im) / (d_re * d_re + d_im * d_im)
+        let d_re = c.det_re0 - b0 * b1;
+        let d_im = c.alpha0 * b1 + c.alpha1 * b0;
+        let n_im = c.p0 * b1 + c.p1 * b0;
+        (c.n_re * d_re + n_im * d_im) / (d_re * d_re + d_im * d_im)
     }
 
     #[inline]

@@ -26,7 +26,9 @@ for round in $(seq "$ROUNDS"); do
     rust+=$(RINGFLUX_BENCH_GLOBAL_DATA="$work/series.txt" \
         cargo bench --quiet -p ringflux-core --bench global_fit 2>/dev/null)$'\n'
     echo "== round $round/$ROUNDS: scipy.optimize.least_squares (method='lm') + numpy" >&2
-    py+=$("$work/venv/bin/python" tests/bench/global_fit_scipy.py "$work/series.txt" 3)$'\n'
+    # One BLAS thread, as the Rust side: on the shared machine OpenBLAS's default threads made
+    # the scipy fit 3.8x slower (3.18 s vs 0.84 s, load ≈ 7), which would flatter the ratio.
+    py+=$(OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "$work/venv/bin/python" tests/bench/global_fit_scipy.py "$work/series.txt" 3)$'\n'
 done
 python3 - "$rust" "$py" <<'PY'
 import sys
