@@ -3,6 +3,8 @@
 //! builds it too), and one complete fit (k scan + Levenberg–Marquardt) of a noisy 800-point
 //! spectrum. Prints one `name ns_per_call` line per case (the fastest of several batches: the least disturbed by other load).
 
+mod common;
+
 use ringflux_core::fit::{fit, scan_k, with_k, Free};
 use ringflux_core::lineshape::{linspace, simulate, Ab, Model, TwoSite};
 use std::hint::black_box;
@@ -60,18 +62,9 @@ fn main() {
     let truth = Model::TwoSite(TwoSite::new(165.0, 135.0, 40.0, 1.0, 1.0, 0.6).unwrap());
     spectrum(&truth, &mut x, &mut y);
     let peak = y.iter().cloned().fold(0.0, f64::max);
-    let mut s: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut uniform = || {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        ((s >> 11) as f64 + 1.0) / (1u64 << 53) as f64
-    };
+    let mut noise = common::Gaussian::seeded();
     for v in y.iter_mut() {
-        let (u, w) = (uniform(), uniform());
-        *v = 1000.0 * *v
-            + 3.0
-            + 10.0 * peak * (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * w).cos();
+        *v = 1000.0 * *v + 3.0 + 10.0 * peak * noise.sample();
     }
     let free = Free {
         linewidth: true,
