@@ -66,6 +66,56 @@ fn vt_figures_are_publishable() {
 }
 
 #[test]
+fn global_n_site_vt_figures_are_publishable() {
+    // `vt-fit --global --model-file --plot` on examples/homopiperazine-four-site (simulated
+    // four-site series, README.md there): the Eyring plot with one line per process and each
+    // process's ΔH‡, ΔS‡, ΔG‡(298.15 K) in kJ and kcal, and the stack of every spectrum with the
+    // global fit and its residual, pass the same publication checks (sub-pixel, legend clear of
+    // the data, Okabe–Ito) as every other figure.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("eyring.svg");
+    let ex = example("homopiperazine-four-site");
+    let (code, _, err) = run(&[
+        "vt-fit",
+        ex.join("homopiperazine.vt.csv").to_str().unwrap(),
+        "--global",
+        "--fix-width",
+        "--model-file",
+        ex.join("homopiperazine.model.json").to_str().unwrap(),
+        "--plot",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    check(
+        &p,
+        &[
+            "Eyring plot: homopiperazine.vt.csv",
+            "amide rotation: ΔH‡",
+            "amide rotation: ΔS‡",
+            "amide rotation: ΔG‡(298.15 K)",
+            "ring inversion: ΔH‡",
+            "ring inversion: ΔS‡",
+            "ring inversion: ΔG‡(298.15 K)",
+            "kcal/mol",
+            "kJ/mol",
+            "1000/T (K⁻¹)",
+            "global fit of all spectra",
+        ],
+    );
+    check(
+        &dir.path().join("eyring-spectra.svg"),
+        &[
+            "measured spectra and the global fit",
+            "residual",
+            "150 K: ",
+            "370 K: ",
+            "χ²_red",
+            "ν (Hz)",
+        ],
+    );
+}
+
+#[test]
 fn lineshape_fit_figure_is_publishable() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("fit.svg");

@@ -532,12 +532,15 @@ fn draw_with(
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         root.fill(&WHITE).map_err(plot_err)?;
         let (top, _) = root.split_vertically(u(f64::from(chart_h)));
+        // The title is centred over the whole figure (a chart caption would be centred over the
+        // plot without the trace-label column, and a long title would run off the left edge).
+        let top = top.margin(u(12.0), 0, 0, 0).titled(
+            &axes.title,
+            ("sans-serif", font(title_px(&axes.title, width))),
+        )?;
         let mut chart = ChartBuilder::on(&top)
-            .caption(
-                &axes.title,
-                ("sans-serif", font(title_px(&axes.title, width))),
-            )
             .margin(u(12.0))
+            .margin_top(0)
             .margin_right(u(22.0 + label_w))
             .x_label_area_size(u(58.0))
             .y_label_area_size(u(Y_AREA))
@@ -552,7 +555,8 @@ fn draw_with(
             .x_desc(&axes.x_label)
             .y_desc(&axes.y_label)
             .x_labels(x_labels)
-            .y_labels(6)
+            // Hidden y ticks: no numbers and no tick marks (stacked traces, rows of ranges).
+            .y_labels(if axes.hide_y_ticks { 0 } else { 6 })
             .x_label_formatter(&fmt_x)
             .y_label_formatter(&|y| {
                 if axes.hide_y_ticks {
