@@ -240,9 +240,36 @@ fn four_site_report_shows_the_global_fit() {
         assert!(words.starts_with(p["process"].as_str().unwrap()));
         // (label, key stem, SI key suffix and unit, cal key suffix and unit, decimals SI, cal)
         for (what, stem, si, si_unit, cal, cal_unit, d_si, d_cal) in [
-            ("ΔH‡", "dh", "kj_per_mol", "kJ/mol", "kcal_per_mol", "kcal/mol", 2, 2),
-            ("ΔS‡", "ds", "j_per_mol_k", "J/(mol·K)", "cal_per_mol_k", "cal/(mol·K)", 1, 2),
-            ("ΔG‡(298.15 K)", "dg_298", "kj_per_mol", "kJ/mol", "kcal_per_mol", "kcal/mol", 2, 2),
+            (
+                "ΔH‡",
+                "dh",
+                "kj_per_mol",
+                "kJ/mol",
+                "kcal_per_mol",
+                "kcal/mol",
+                2,
+                2,
+            ),
+            (
+                "ΔS‡",
+                "ds",
+                "j_per_mol_k",
+                "J/(mol·K)",
+                "cal_per_mol_k",
+                "cal/(mol·K)",
+                1,
+                2,
+            ),
+            (
+                "ΔG‡(298.15 K)",
+                "dg_298",
+                "kj_per_mol",
+                "kJ/mol",
+                "kcal_per_mol",
+                "kcal/mol",
+                2,
+                2,
+            ),
         ] {
             let v = |suffix: &str, d: usize| {
                 format!(
@@ -270,7 +297,8 @@ fn four_site_report_shows_the_global_fit() {
         wants.push(format!(" {t:.0} K: "));
     }
     // The legend wraps long lines: compare with the SVG text joined and blanks collapsed.
-    let text = collapse(&unwrapped(&html));
+    // (Figures print negative numbers with a typographic minus.)
+    let text = collapse(&unwrapped(&html)).replace('−', "-");
     for w in &wants {
         assert!(
             text.contains(&collapse(w)) || html.contains(w.as_str()),

@@ -395,7 +395,8 @@ fn the_drawn_global_fit_is_the_fitted_model() {
         options: options.clone(),
         ..GlobalSettings::default()
     };
-    let r = series_global_fit(&manifest, &two).unwrap();
+    // The core fit keeps its fixed-capacity work arrays on the stack (no alloc).
+    let r = ringflux_tests::on_big_stack(move || series_global_fit(&manifest, &two).unwrap());
     assert_curves_are_the_fit("DMF", &r);
     // The drawn fit follows the data: no residual beyond 6σ of the added noise (σ = 0.01).
     for c in &r.curves {
@@ -413,7 +414,9 @@ fn the_drawn_global_fit_is_the_fitted_model() {
         options,
         ..GlobalSettings::default()
     };
-    let r = series_global_fit(&dir.join("homopiperazine.vt.csv"), &four).unwrap();
+    let r = ringflux_tests::on_big_stack(move || {
+        series_global_fit(&dir.join("homopiperazine.vt.csv"), &four).unwrap()
+    });
     assert_eq!(r.processes.len(), 2);
     assert_curves_are_the_fit("four-site", &r);
 }

@@ -233,11 +233,16 @@ fn eyring_plot(name: &str, lines: &[EyringLine]) -> anyhow::Result<Vec<u8>> {
             series.push(
                 Series::points(
                     &format!(
-                        "{who}{}, {} rate{}{}",
+                        "{who}{}{}, {} rate{}{}",
                         if l.points.iter().any(|p| p.2.is_some()) {
                             "k ± σ"
                         } else {
                             "k (no σ given)"
+                        },
+                        if many {
+                            " of the spectra fitted alone"
+                        } else {
+                            ""
                         },
                         l.points.len(),
                         if l.points.len() == 1 { "" } else { "s" },

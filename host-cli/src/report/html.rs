@@ -370,7 +370,17 @@ pub fn render(json: &Value, figures: &[Figure], meta: &Meta) -> String {
                 .get("name")
                 .or_else(|| c.get("compound"))
                 .and_then(Value::as_str)
-                .map_or_else(|| format!("compound {}", i + 1), str::to_string);
+                .map_or_else(
+                    // A folder without a structure file has one unnamed report: its own facts.
+                    || {
+                        if cs.len() == 1 {
+                            "the folder's facts (no structure file)".to_string()
+                        } else {
+                            format!("compound {}", i + 1)
+                        }
+                    },
+                    str::to_string,
+                );
             // Since the analyze contract of issue 13 the suggestions live in each compound.
             let heading = if c.get("suggestions").is_some() {
                 "<h3>Design suggestions (SAR rules), barriers and scenarios</h3>"

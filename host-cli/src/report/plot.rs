@@ -470,6 +470,29 @@ fn title_px(title: &str, width: u32) -> f64 {
     fit.clamp(FONT_TICK, FONT_TITLE)
 }
 
+/// `text` with a typographic minus (U+2212) for every hyphen-minus that starts a number (at the
+/// start or after a blank, `(` or `=`, and before a digit or `.`), as printed figures have it;
+/// hyphens inside words and exponents (`O-syn-C2`, `1.2e-5`) stay.
+///
+/// ```
+/// use ringflux_cli::report::plot::minus_signs;
+/// assert_eq!(minus_signs("ΔS‡ = -5.4 (-1.29) -3"), "ΔS‡ = −5.4 (−1.29) −3");
+/// assert_eq!(minus_signs("O-syn-C2 1.2e-5 x-1"), "O-syn-C2 1.2e-5 x-1");
+/// ```
+pub fn minus_signs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    let mut it = text.chars().peekable();
+    while let Some(c) = it.next() {
+        let starts_number = c == '-'
+            && matches!(prev, None | Some(' ' | '(' | '='))
+            && it.peek().is_some_and(|n| n.is_ascii_digit() || *n == '.');
+        out.push(if starts_number { '−' } else { c });
+        prev = Some(c);
+    }
+    out
+}
+
 /// `px` of the final figure in drawing units.
 fn u(px: f64) -> u32 {
     (px * f64::from(SCALE)).round() as u32
@@ -546,9 +569,11 @@ fn draw_with(
             .y_label_area_size(u(Y_AREA))
             .build_cartesian_2d::<RangedCoordf64, RangedCoordf64>((xa..xb).into(), (y0..y1).into())
             .map_err(plot_err)?;
-        let fmt_x = move |x: &f64| match x_tick {
-            Some(f) => f(sx * x),
-            None => tick(sx * x),
+        let fmt_x = move |x: &f64| {
+            minus_signs(&match x_tick {
+                Some(f) => f(sx * x),
+                None => tick(sx * x),
+            })
         };
         chart
             .configure_mesh()
@@ -562,7 +587,7 @@ fn draw_with(
                 if axes.hide_y_ticks {
                     String::new()
                 } else {
-                    tick(*y)
+                    minus_signs(&tick(*y))
                 }
             })
             .label_style(("sans-serif", font(FONT_TICK)))
@@ -664,8 +689,12 @@ fn draw_with(
             let style = TextStyle::from(("sans-serif", font(FONT_LEGEND))).pos(
                 text_anchor::Pos::new(text_anchor::HPos::Left, text_anchor::VPos::Center),
             );
-            root.draw(&Text::new(text.clone(), (px + u(8.0) as i32, py), style))
-                .map_err(plot_err)?;
+            root.draw(&Text::new(
+                minus_signs(text),
+                (px + u(8.0) as i32, py),
+                style,
+            ))
+            .map_err(plot_err)?;
         }
         root.present().map_err(plot_err)?;
     }
@@ -797,7 +826,7 @@ fn finish(svg: String, size: (u32, u32), chart_h: u32, legend: &[Entry]) -> Stri
                 (x0 + 42.0) * s,
                 y * s,
                 FONT_LEGEND * s,
-                xml_escape(line)
+                xml_escape(&minus_signs(line))
             );
             y += LEGEND_LINE;
         }
