@@ -159,7 +159,10 @@ pub fn parse_text(name: &str, text: String) -> Svg {
                 if let (Some(t), Some(x), Some(y)) = (n.text(), attr(n, "x"), attr(n, "y")) {
                     texts.push((t.trim().to_string(), x * px, y * px));
                 }
-                let value = n.text().and_then(|t| t.trim().parse::<f64>().ok());
+                // Tick labels print negative numbers with a typographic minus (U+2212).
+                let value = n
+                    .text()
+                    .and_then(|t| t.trim().replace('−', "-").parse::<f64>().ok());
                 match (value, n.attribute("text-anchor")) {
                     (Some(v), Some("middle")) => x_ticks.push((v, attr(n, "x").unwrap() * px)),
                     (Some(v), Some("end")) => y_ticks.push((v, attr(n, "y").unwrap() * px)),

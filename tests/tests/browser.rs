@@ -11,6 +11,7 @@
 //! (`--enable-logging=stderr`) is checked too, for errors no script sees (a failed fetch). This is
 //! simpler than driving the DevTools protocol over `--remote-debugging-pipe` and needs no crate.
 //!
+//! Every folder of examples/ is rendered (`EXAMPLES`, checked against the directory listing).
 //! Without /usr/bin/chromium (CI installs it, .ci/run) the test says so loudly on stderr and
 //! stops without checking anything; it never claims a browser check it did not make.
 
@@ -40,19 +41,21 @@ fn browser() -> Option<&'static str> {
     None
 }
 
-/// The report of one example folder, loaded in headless Chromium: the JSON of `#rf-check` and
-/// Chromium's stderr.
-fn render(chromium: &str, folder: &str) -> (Value, String) {
+/// The report of one example folder, loaded in headless Chromium: the JSON of `#rf-check`,
+/// Chromium's stderr and the folder's `analyze --json` document (from the same run).
+fn render(chromium: &str, folder: &str) -> (Value, String, Value) {
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("report.html");
     let path = example(folder);
-    let (code, _, err) = run(&[
+    let (code, out, err) = run(&[
         "analyze",
         path.to_str().unwrap(),
+        "--json",
         "--html",
         html.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{folder}: {err}");
+    let json: Value = serde_json::from_str(&out).unwrap();
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(
         !page.contains("<script"),
@@ -63,7 +66,8 @@ fn render(chromium: &str, folder: &str) -> (Value, String) {
         .replacen("</body>", &format!("{BODY_CHECK}</body>"), 1);
     let probe = dir.path().join("probe.html");
     std::fs::write(&probe, page).unwrap();
-    load(chromium, &probe, folder)
+    let (check, stderr) = load(chromium, &probe, folder);
+    (check, stderr, json)
 }
 
 /// Loads a probe page (file) in headless Chromium with a fresh profile: the JSON of `#rf-check`
@@ -110,7 +114,7 @@ fn load(chromium: &str, probe: &Path, folder: &str) -> (Value, String) {
 }
 
 fn check_folder(chromium: &str, folder: &str, figures: usize) {
-    let (check, stderr) = render(chromium, folder);
+    let (check, stderr, json) = render(chromium, folder);
     assert_eq!(
         check["errors"],
         serde_json::json!([]),
@@ -130,9 +134,6 @@ fn check_folder(chromium: &str, folder: &str, figures: usize) {
         assert!(w > 100.0 && h > 100.0, "{folder}: figure box {w}×{h}: {f}");
     }
     // The summary lines, as the report computes them from the JSON, are on the rendered page.
-    let (code, out, err) = run(&["analyze", example(folder).to_str().unwrap(), "--json"]);
-    assert_eq!(code, 0, "{err}");
-    let json: Value = serde_json::from_str(&out).unwrap();
     let text = check["text"].as_str().unwrap();
     let lines = ringflux_cli::report::html::summary_lines(&json);
     assert!(!lines.is_empty());
@@ -145,12 +146,39 @@ fn check_folder(chromium: &str, folder: &str, figures: usize) {
     }
 }
 
+/// Every folder of examples/ with the number of figures its report has: isovaleryl-diazepane
+/// (family populations, five Cremer–Pople maps, Boltzmann bars, the Eyring plots of the rate
+/// table and of the VT series, the VT stack), homopiperazine-four-site (the Eyring plot with one
+/// line per process, the VT stack with the global fit), the two DP4 folders (¹³C and ¹H
+/// scatters).
+const EXAMPLES: [(&str, usize); 4] = [
+    ("isovaleryl-diazepane", 10),
+    ("homopiperazine-four-site", 2),
+    ("nankakurine-dp4", 2),
+    ("dp4plus-synthetic", 2),
+];
+
+#[test]
+fn every_example_folder_is_checked() {
+    // A new example folder must be added to EXAMPLES (and so to the browser check).
+    let mut folders: Vec<String> = std::fs::read_dir(example(""))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    let mut listed: Vec<String> = EXAMPLES.iter().map(|e| e.0.to_string()).collect();
+    listed.sort();
+    assert_eq!(folders, listed);
+}
+
 #[test]
 fn reports_render_in_headless_chromium() {
     let Some(chromium) = browser() else { return };
-    check_folder(chromium, "isovaleryl-diazepane", 10);
-    check_folder(chromium, "nankakurine-dp4", 2);
-    check_folder(chromium, "dp4plus-synthetic", 2);
+    for (folder, figures) in EXAMPLES {
+        check_folder(chromium, folder, figures);
+    }
 }
 
 #[test]

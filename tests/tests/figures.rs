@@ -26,21 +26,25 @@ fn svg_helper_catches_snapped_coordinates_and_covered_points() {
     assert!(s.marks_px.contains(&(50.0, 50.0)));
 }
 
-#[test]
-fn vt_figures_are_publishable() {
+/// `ringflux vt-fit ARGS --plot eyring.svg`: the Eyring plot and the stacked spectra beside it
+/// (`eyring-spectra.svg`) pass the publication checks and hold their `wants`.
+fn check_vt_fit_plots(args: &[&str], eyring_wants: &[&str], spectra_wants: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("eyring.svg");
-    let manifest = example("isovaleryl-diazepane/isovaleryl-diazepane.amide.vt.csv");
-    let (code, _, err) = run(&[
-        "vt-fit",
-        manifest.to_str().unwrap(),
-        "--fix-width",
-        "--plot",
-        p.to_str().unwrap(),
-    ]);
+    let mut all = vec!["vt-fit"];
+    all.extend_from_slice(args);
+    all.extend(["--plot", p.to_str().unwrap()]);
+    let (code, _, err) = run(&all);
     assert_eq!(code, 0, "{err}");
-    check(
-        &p,
+    check(&p, eyring_wants);
+    check(&dir.path().join("eyring-spectra.svg"), spectra_wants);
+}
+
+#[test]
+fn vt_figures_are_publishable() {
+    let manifest = example("isovaleryl-diazepane/isovaleryl-diazepane.amide.vt.csv");
+    check_vt_fit_plots(
+        &[manifest.to_str().unwrap(), "--fix-width"],
         &[
             "ΔH‡",
             "ΔS‡",
@@ -50,9 +54,6 @@ fn vt_figures_are_publishable() {
             "1000/T (K⁻¹)",
             "amide.vt.csv",
         ],
-    );
-    check(
-        &dir.path().join("eyring-spectra.svg"),
         &[
             "measured",
             "fit",
@@ -60,6 +61,50 @@ fn vt_figures_are_publishable() {
             "273 K, k = 0.128",
             "223 K (undetermined",
             // The example's spectra are in Hz without a spectrometer frequency: no ppm axis.
+            "ν (Hz)",
+        ],
+    );
+}
+
+#[test]
+fn global_n_site_vt_figures_are_publishable() {
+    // `vt-fit --global --model-file --plot` on examples/homopiperazine-four-site (simulated
+    // four-site series, README.md there): the Eyring plot with one line per process and each
+    // process's ΔH‡, ΔS‡, ΔG‡(298.15 K) in kJ and kcal, and the stack of every spectrum with the
+    // global fit and its residual, pass the same publication checks (sub-pixel, legend clear of
+    // the data, Okabe–Ito) as every other figure.
+    let ex = example("homopiperazine-four-site");
+    let (series, model) = (
+        ex.join("homopiperazine.vt.csv"),
+        ex.join("homopiperazine.model.json"),
+    );
+    check_vt_fit_plots(
+        &[
+            series.to_str().unwrap(),
+            "--global",
+            "--fix-width",
+            "--model-file",
+            model.to_str().unwrap(),
+        ],
+        &[
+            "Eyring plot: homopiperazine.vt.csv",
+            "amide rotation: ΔH‡",
+            "amide rotation: ΔS‡",
+            "amide rotation: ΔG‡(298.15 K)",
+            "ring inversion: ΔH‡",
+            "ring inversion: ΔS‡",
+            "ring inversion: ΔG‡(298.15 K)",
+            "kcal/mol",
+            "kJ/mol",
+            "1000/T (K⁻¹)",
+            "global fit of all spectra",
+        ],
+        &[
+            "measured spectra and the global fit",
+            "residual",
+            "150 K: ",
+            "370 K: ",
+            "χ²_red",
             "ν (Hz)",
         ],
     );

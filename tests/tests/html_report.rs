@@ -65,6 +65,18 @@ fn report(folder: &str) -> (String, Value) {
 
 fn check_folder(folder: &str, min_numbers: usize, figures: usize, wants: &[&str]) {
     let (html, json) = report(folder);
+    check_page(folder, &html, &json, min_numbers, figures, wants);
+}
+
+/// The checks of [`check_folder`] on a report already written.
+fn check_page(
+    folder: &str,
+    html: &str,
+    json: &Value,
+    min_numbers: usize,
+    figures: usize,
+    wants: &[&str],
+) {
     // Self-contained: no script, no external resource of any kind.
     for bad in [
         "<script",
@@ -79,7 +91,7 @@ fn check_folder(folder: &str, min_numbers: usize, figures: usize, wants: &[&str]
     assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
     assert!(html.contains("@media print") && html.contains("break-inside: avoid"));
     // HTML numbers are JSON numbers: each tagged value equals the document's value there.
-    let tags = tagged(&html);
+    let tags = tagged(html);
     let numbers = tags
         .iter()
         .filter(|(p, _)| json.pointer(p).is_some_and(Value::is_number))
@@ -123,7 +135,10 @@ fn check_folder(folder: &str, min_numbers: usize, figures: usize, wants: &[&str]
     for (step, files) in json.as_object().unwrap() {
         if let Some(files) = files.as_object().filter(|_| step != "summary") {
             for f in files.keys() {
-                assert!(html.contains(&format!("<tr><td>{f}</td><td>{step}</td></tr>")));
+                assert!(
+                    html.contains(&format!("<tr><td>{f}</td><td>{step}</td><td>")),
+                    "{folder}: {f} not listed as used by {step}"
+                );
             }
         }
     }
@@ -194,6 +209,127 @@ fn isovaleryl_report_shows_the_vt_stack() {
     let wants: Vec<&str> = wants.iter().map(String::as_str).collect();
     let name = format!("{file} VT stack");
     svg::check_text(&name, svg::parse_text(&name, fig.to_string()), &wants);
+}
+
+#[test]
+fn four_site_report_shows_the_global_fit() {
+    // examples/homopiperazine-four-site (simulated four-site series, README.md there): the
+    // n-site global fit gets its two figures, each passing the publication checks of
+    // tests/src/svg.rs: the Eyring plot with one line per process and each process's ΔH‡, ΔS‡
+    // and ΔG‡(298.15 K) as the JSON gives them (kJ and kcal), and every spectrum with the
+    // global fit, its residual and its temperature. The model file is an input of the series.
+    let folder = "homopiperazine-four-site";
+    let (html, json) = report(folder);
+    let g = &json["vt_fit"]["homopiperazine.vt.csv"];
+    let mut wants = vec![
+        "Eyring plot: homopiperazine.vt.csv".to_string(),
+        "1000/T (K⁻¹)".into(),
+        "VT series homopiperazine.vt.csv: measured spectra and the global fit".into(),
+        "global fit".into(),
+        "residual".into(),
+        "<tr><td>homopiperazine.model.json</td><td>vt_fit</td><td>input of homopiperazine.vt.csv"
+            .into(),
+    ];
+    let num = |v: &Value| ringflux_tests::num(v);
+    for (p, words) in g["processes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(["amide rotation", "ring inversion"])
+    {
+        assert!(words.starts_with(p["process"].as_str().unwrap()));
+        // (label, key stem, SI key suffix and unit, cal key suffix and unit, decimals SI, cal)
+        for (what, stem, si, si_unit, cal, cal_unit, d_si, d_cal) in [
+            (
+                "ΔH‡",
+                "dh",
+                "kj_per_mol",
+                "kJ/mol",
+                "kcal_per_mol",
+                "kcal/mol",
+                2,
+                2,
+            ),
+            (
+                "ΔS‡",
+                "ds",
+                "j_per_mol_k",
+                "J/(mol·K)",
+                "cal_per_mol_k",
+                "cal/(mol·K)",
+                1,
+                2,
+            ),
+            (
+                "ΔG‡(298.15 K)",
+                "dg_298",
+                "kj_per_mol",
+                "kJ/mol",
+                "kcal_per_mol",
+                "kcal/mol",
+                2,
+                2,
+            ),
+        ] {
+            let v = |suffix: &str, d: usize| {
+                format!(
+                    "{:.d$} ± {:.d$}",
+                    num(&p[format!("{stem}_{suffix}")]),
+                    num(&p[format!("{stem}_err_{suffix}")])
+                )
+            };
+            wants.push(format!(
+                "{words}: {what} = {} {si_unit} ({} {cal_unit})",
+                v(si, d_si),
+                v(cal, d_cal)
+            ));
+        }
+    }
+    let mut temps: Vec<f64> = g["two_step"]["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| num(&p["temp_k"]))
+        .collect();
+    temps.dedup();
+    assert_eq!(temps.len(), 12, "the example's 12 spectra");
+    for t in temps {
+        wants.push(format!(" {t:.0} K: "));
+    }
+    // The legend wraps long lines: compare with the SVG text joined and blanks collapsed.
+    // (Figures print negative numbers with a typographic minus.)
+    let text = collapse(&unwrapped(&html)).replace('−', "-");
+    for w in &wants {
+        assert!(
+            text.contains(&collapse(w)) || html.contains(w.as_str()),
+            "{folder}: missing {w:?}"
+        );
+    }
+    let none: [&str; 0] = [];
+    check_page(folder, &html, &json, 50, 2, &none);
+    assert!(
+        !html.contains("Not analysed: <span"),
+        "{folder}: an unused file"
+    );
+}
+
+/// Runs of blanks as one space.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of a page's SVG `<text>` elements joined as one line per legend entry: a wrapped
+/// legend line continues in the next `<text>` element (indented), so consecutive elements are
+/// joined with a space.
+fn unwrapped(html: &str) -> String {
+    let mut out = String::new();
+    for (i, _) in html.match_indices("<text") {
+        let start = i + html[i..].find('>').unwrap() + 1;
+        let end = start + html[start..].find("</text>").unwrap();
+        out += " ";
+        out += html[start..end].trim();
+    }
+    unescape(&out)
 }
 
 #[test]

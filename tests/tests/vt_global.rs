@@ -244,6 +244,22 @@ fn analyze_recovers_both_barriers_of_the_four_site_example() {
     let v = json(&["analyze", dir.to_str().unwrap()]);
     let global = &v["vt_fit"]["homopiperazine.vt.csv"];
     assert_eq!(global["method"], "global");
+    // The model file is the series' input, claimed by the VT step, not an unused file.
+    let model = &v["vt_fit"]["homopiperazine.model.json"];
+    assert_eq!(model["input_of"], "homopiperazine.vt.csv", "{model}");
+    assert!(
+        model["role"].as_str().unwrap().contains("n-site"),
+        "{model}"
+    );
+    assert!(
+        !v["unused_files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "homopiperazine.model.json"),
+        "{}",
+        v["unused_files"]
+    );
     let barriers = v["compounds"][0]["barriers"].as_array().unwrap();
     for ((name, dh_kj, ds_j), process) in FOUR_SITE_TRUTH
         .into_iter()
@@ -311,4 +327,96 @@ fn assert_within_3_sigma(name: &str, p: &serde_json::Value, dh_kj: f64, ds_j: f6
             "{name} {key}: {x} ± {e} vs {truth}"
         );
     }
+}
+
+/// The global fit drawn on every spectrum (`GlobalReport::curves`, the figures of `vt-fit
+/// --global --plot` and `analyze --html`) is the fitted model: its residual sum of squares over
+/// (points − parameters) is the fit's own residual variance s², and each spectrum's rates are
+/// the Eyring rates (κ = 1, `eyring::rate_per_s`, checked against shared/reference/kinetics/) of
+/// the reported ΔH‡ and ΔS‡ at its temperature.
+fn assert_curves_are_the_fit(name: &str, r: &ringflux_cli::analysis::vt::GlobalReport) {
+    assert_eq!(
+        r.curves.len(),
+        r.n_spectra,
+        "{name}: one curve per spectrum"
+    );
+    let mut ssr = 0.0;
+    let mut n = 0;
+    for c in &r.curves {
+        assert_eq!(c.x_hz.len(), c.fitted.len());
+        assert_eq!(c.x_hz.len(), c.measured.len());
+        ssr += c
+            .measured
+            .iter()
+            .zip(&c.fitted)
+            .map(|(m, f)| (m - f) * (m - f))
+            .sum::<f64>();
+        n += c.x_hz.len();
+        for (k, a) in c.k_per_s.iter().zip(&r.processes) {
+            let dg = 1000.0 * a.dh_kj_per_mol - c.temp_k * a.ds_j_per_mol_k;
+            let want = rate_per_s(dg, c.temp_k, 1.0).unwrap();
+            assert!(
+                (k - want).abs() <= 1e-9 * want,
+                "{name} {} K {}: k {k} vs {want}",
+                c.temp_k,
+                a.process
+            );
+        }
+    }
+    assert_eq!(n, r.n_points, "{name}: points");
+    let s2 = ssr / (r.n_points - r.n_params) as f64;
+    assert!(
+        (s2 - r.residual_variance).abs() <= 1e-6 * r.residual_variance,
+        "{name}: s² of the drawn fit {s2} vs the fit's {}",
+        r.residual_variance
+    );
+    let temps: Vec<f64> = r.curves.iter().map(|c| c.temp_k).collect();
+    assert!(temps.windows(2).all(|w| w[0] <= w[1]), "{name}: T order");
+}
+
+#[test]
+fn the_drawn_global_fit_is_the_fitted_model() {
+    use ringflux_cli::analysis::lineshape::{FitOptions, ModelSpec};
+    use ringflux_cli::analysis::vt::{series_global_fit, GlobalSettings};
+    let options = FitOptions {
+        fix_width: true,
+        ..FitOptions::default()
+    };
+    // Two sites: the DMF series of Rabinovitz & Pines' parameters (write_series).
+    let manifest = write_series(11, 0.01);
+    let two = GlobalSettings {
+        flags: ModelSpec {
+            va_hz: Some(5.0),
+            vb_hz: Some(-5.0),
+            wa_hz: Some(0.5),
+            pop_a: Some(0.5),
+            ..ModelSpec::default()
+        },
+        options: options.clone(),
+        ..GlobalSettings::default()
+    };
+    // The core fit keeps its fixed-capacity work arrays on the stack (no alloc).
+    let r = ringflux_tests::on_big_stack(move || series_global_fit(&manifest, &two).unwrap());
+    assert_curves_are_the_fit("DMF", &r);
+    // The drawn fit follows the data: no residual beyond 6σ of the added noise (σ = 0.01).
+    for c in &r.curves {
+        let worst = c
+            .measured
+            .iter()
+            .zip(&c.fitted)
+            .fold(0.0_f64, |w, (m, f)| w.max((m - f).abs()));
+        assert!(worst < 0.06, "{} K: residual {worst}", c.temp_k);
+    }
+    // Four sites, two processes (examples/homopiperazine-four-site, README.md there).
+    let dir = ringflux_tests::example("homopiperazine-four-site");
+    let four = GlobalSettings {
+        model_file: Some(dir.join("homopiperazine.model.json")),
+        options,
+        ..GlobalSettings::default()
+    };
+    let r = ringflux_tests::on_big_stack(move || {
+        series_global_fit(&dir.join("homopiperazine.vt.csv"), &four).unwrap()
+    });
+    assert_eq!(r.processes.len(), 2);
+    assert_curves_are_the_fit("four-site", &r);
 }

@@ -17,7 +17,7 @@ use crate::io::table;
 use crate::units::{kcal, kj};
 use ringflux_core::eyring::RatePoint;
 use ringflux_core::global_fit::{self as gf, Link, SeriesModel, Shifts, VtSpectrum};
-use ringflux_core::nsite::{Activation, Site};
+use ringflux_core::nsite::{Activation, Exchange, NSite, Site};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -401,6 +401,26 @@ pub struct TwoStepOut {
     pub failed: Vec<String>,
 }
 
+/// One spectrum of a global fit with the fitted model drawn on its points: the spectrum of the
+/// sites at its temperature (shifts with their drift, widths with the common factor) under the
+/// rates of every process's fitted ΔH‡ and ΔS‡, times the spectrum's fitted scale plus its
+/// baseline. Kept for figures, not in JSON (the spectra are in their files).
+#[derive(Debug, Clone)]
+pub struct GlobalCurve {
+    /// Spectrum file.
+    pub file: String,
+    /// Temperature, K.
+    pub temp_k: f64,
+    /// Rate of each process at this temperature from the global fit (order of `processes`), s⁻¹.
+    pub k_per_s: Vec<f64>,
+    /// Frequencies, Hz.
+    pub x_hz: Vec<f64>,
+    /// Measured intensities.
+    pub measured: Vec<f64>,
+    /// The global fit at the same points.
+    pub fitted: Vec<f64>,
+}
+
 /// JSON report of `vt-fit --global`.
 #[derive(Debug, Clone, Serialize)]
 pub struct GlobalReport {
@@ -438,6 +458,9 @@ pub struct GlobalReport {
     pub iterations: usize,
     /// The two-step result on the same data, for comparison.
     pub two_step: TwoStepOut,
+    /// Every spectrum with the global fit on it, in temperature order (figures only).
+    #[serde(skip)]
+    pub curves: Vec<GlobalCurve>,
 }
 
 /// Noise σ of a spectrum by DER_SNR (Stoehr et al., ASP Conf. Ser. 394, 505 (2008)):
@@ -612,6 +635,7 @@ pub fn global_fit(
         .first()
         .cloned()
         .ok_or_else(|| InputError::file(place, "no process to fit"))?;
+    let curves = global_curves(spectra, model, &g, t0).map_err(err)?;
     Ok(GlobalReport {
         method: "global",
         first,
@@ -628,7 +652,81 @@ pub fn global_fit(
         n_params: g.n_params,
         iterations: g.iterations,
         two_step: two_out,
+        curves,
     })
+}
+
+/// The fitted model on every spectrum of a global fit ([`GlobalCurve`]): the same sites, rates,
+/// scale and baseline that `ringflux_core::global_fit` minimised the residual of.
+fn global_curves(
+    spectra: &[SeriesSpectrum],
+    model: &GlobalModel,
+    g: &gf::GlobalFit<f64, GLOBAL_G, GLOBAL_S>,
+    t0_k: f64,
+) -> Result<Vec<GlobalCurve>, ringflux_core::Error> {
+    let width = g.width_factor.map_or(1.0, |w| w.value);
+    let mut out = Vec::with_capacity(spectra.len());
+    for (i, s) in spectra.iter().enumerate() {
+        let sites: Vec<Site<f64>> = model
+            .sites
+            .iter()
+            .enumerate()
+            .map(|(j, site)| {
+                let (a, b) = if model.shift_drift {
+                    (
+                        g.shift_hz.get(j).map_or(site.nu_hz, |e| e.value),
+                        g.drift_hz_per_k.get(j).map_or(0.0, |e| e.value),
+                    )
+                } else {
+                    (site.nu_hz, 0.0)
+                };
+                Site {
+                    nu_hz: a + b * (s.temp_k - t0_k),
+                    w_hz: width * site.w_hz,
+                    population: site.population,
+                }
+            })
+            .collect();
+        let k_per_s = g
+            .processes
+            .iter()
+            .take(model.processes.len())
+            .map(|p| {
+                Activation {
+                    dh_j_per_mol: p.dh_j_per_mol.value,
+                    ds_j_per_mol_k: p.ds_j_per_mol_k.value,
+                }
+                .rate_per_s(s.temp_k)
+            })
+            .collect::<Result<Vec<f64>, _>>()?;
+        let exchanges: Vec<Exchange<f64>> = model
+            .links
+            .iter()
+            .map(|l| Exchange {
+                from: l.from,
+                to: l.to,
+                k_per_s: k_per_s.get(l.process).copied().unwrap_or(0.0),
+            })
+            .collect();
+        let m = NSite::<f64, GLOBAL_N>::new(&sites, &exchanges)?;
+        let (scale, baseline) = (
+            g.scale.get(i).map_or(1.0, |e| e.value),
+            g.baseline.get(i).map_or(0.0, |e| e.value),
+        );
+        out.push(GlobalCurve {
+            file: s.file.clone(),
+            temp_k: s.temp_k,
+            k_per_s,
+            x_hz: s.x_hz.clone(),
+            measured: s.y.clone(),
+            fitted: s
+                .x_hz
+                .iter()
+                .map(|&x| scale * m.intensity(x) + baseline)
+                .collect(),
+        });
+    }
+    Ok(out)
 }
 
 fn median(mut v: Vec<f64>) -> Option<f64> {
@@ -772,6 +870,23 @@ pub fn model_file_of(manifest: &Path) -> Option<PathBuf> {
     let name = manifest.file_name()?.to_str()?;
     let stem = name.strip_suffix(".vt.csv")?;
     Some(manifest.with_file_name(format!("{stem}.model.json")))
+}
+
+/// The manifest a model file belongs to: `NAME.model.json` → `NAME.vt.csv` beside it (the
+/// inverse of [`model_file_of`]).
+///
+/// ```
+/// use ringflux_cli::analysis::vt::{manifest_of_model_file, model_file_of};
+/// use std::path::Path;
+/// let m = manifest_of_model_file(Path::new("d/h.model.json")).unwrap();
+/// assert_eq!(m, Path::new("d/h.vt.csv"));
+/// assert_eq!(model_file_of(&m).unwrap(), Path::new("d/h.model.json"));
+/// assert!(manifest_of_model_file(Path::new("d/h.json")).is_none());
+/// ```
+pub fn manifest_of_model_file(model: &Path) -> Option<PathBuf> {
+    let name = model.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".model.json")?;
+    Some(model.with_file_name(format!("{stem}.vt.csv")))
 }
 
 /// What a global fit of a series is built from (`vt-fit --global` and `analyze` share it, so

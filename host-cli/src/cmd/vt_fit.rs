@@ -48,6 +48,8 @@ pub struct Args {
     #[arg(long, requires = "global")]
     pub model_file: Option<PathBuf>,
     /// Write the Eyring plot here, and the stacked measured/fitted spectra beside it (`*-spectra.svg`).
+    /// With --global: one Eyring line per process from the global ΔH‡/ΔS‡, and every spectrum
+    /// with the global fit on it.
     #[arg(long)]
     pub plot: Option<PathBuf>,
 }
@@ -76,9 +78,6 @@ pub fn run(a: &Args) -> CmdResult<Output> {
 }
 
 fn run_global(a: &Args) -> CmdResult<Output> {
-    if a.plot.is_some() {
-        return Err(InputError::arg("--plot", "not yet with --global").into());
-    }
     let o = a.options.options();
     if o.fit_shifts || o.fit_population {
         return Err(InputError::arg(
@@ -101,5 +100,15 @@ fn run_global(a: &Args) -> CmdResult<Output> {
         shift_drift: a.shift_drift,
     };
     let r = series_global_fit(&a.series, &settings)?;
-    Ok(Output::new(&r, render_global(&r))?)
+    let mut out = Output::new(&r, render_global(&r))?;
+    if let Some(p) = &a.plot {
+        let name = title_of(&a.series);
+        out = out
+            .with_file(p.clone(), cmd_figures::eyring_processes(&r, &name)?)
+            .with_file(
+                spectra_path(p),
+                cmd_figures::vt_series_global(&r, a.options.mhz, &name)?,
+            );
+    }
+    Ok(out)
 }

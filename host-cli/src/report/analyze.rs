@@ -227,7 +227,10 @@ pub fn render_finding(f: &Finding) -> String {
         Finding::Vt(r) => vt::render(&r.report),
         Finding::VtModel(g) => vt::render_global(g),
         Finding::Validate(r) => shifts::render(r),
-        Finding::ValidateInput { input_of } => format!("  input of {input_of}\n"),
+        Finding::InputOf { input_of, role } => match role {
+            Some(r) => format!("  input of {input_of}: {r}\n"),
+            None => format!("  input of {input_of}\n"),
+        },
         Finding::Facts(s) => s
             .facts
             .iter()

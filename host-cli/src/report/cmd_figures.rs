@@ -14,7 +14,7 @@ use crate::analysis::eyring_fit::Report as EyringReport;
 use crate::analysis::integrate::Report as IntegrateReport;
 use crate::analysis::lineshape::Fitted;
 use crate::analysis::plan::Report as PlanReport;
-use crate::analysis::vt::{ActivationOut, Report as VtReport};
+use crate::analysis::vt::{ActivationOut, GlobalReport, Report as VtReport};
 use crate::io::spectrum::{self, Spectrum};
 use crate::report::plot::{self, nucleus_label, Axes, Series, Trace, BLACK_INDEX};
 use crate::units::kcal;
@@ -51,7 +51,8 @@ pub fn eyring(
         },
         fit.r_squared
     );
-    eyring_plot(fit, kappa, name, n_undetermined, &label)
+    let line = EyringLine::of_fit(fit, kappa, label, n_undetermined);
+    eyring_plot(name, &[line])
 }
 
 /// The Eyring plot of a VT series whose line is the global fit (`global`, κ = 1): the points are
@@ -63,99 +64,237 @@ pub fn eyring_global(
     name: &str,
     n_undetermined: usize,
 ) -> anyhow::Result<Vec<u8>> {
-    let g = EyringReport {
-        dh_kj_per_mol: global.dh_kj_per_mol,
-        dh_err_kj_per_mol: global.dh_err_kj_per_mol,
-        ds_j_per_mol_k: global.ds_j_per_mol_k,
-        ds_err_j_per_mol_k: global.ds_err_j_per_mol_k,
-        dg_298_kj_per_mol: global.dg_298_kj_per_mol,
-        dg_298_err_kj_per_mol: global.dg_298_err_kj_per_mol,
-        ..fit.clone()
-    };
     let label = "global fit of all spectra (ΔH‡, ΔS‡), κ = 1; points: per-spectrum rates";
-    eyring_plot(&g, 1.0, name, n_undetermined, label)
+    let line = EyringLine {
+        activation: Activation::of(global),
+        ..EyringLine::of_fit(fit, 1.0, label.into(), n_undetermined)
+    };
+    eyring_plot(name, &[line])
 }
 
-fn eyring_plot(
-    r: &EyringReport,
-    kappa: f64,
-    name: &str,
-    n_undetermined: usize,
-    line_label: &str,
-) -> anyhow::Result<Vec<u8>> {
-    let xy: Vec<(f64, f64)> = r
-        .points
+/// The Eyring plot of an n-site VT series (`vt-fit --global --model-file`, `analyze` with
+/// `NAME.model.json`): one line per process from its global ΔH‡ and ΔS‡ (κ = 1), drawn over the
+/// whole series' temperature range, since every spectrum constrains it; the points are the rates
+/// of the spectra that determine the process alone (the two-step result), in the line's colour.
+pub fn eyring_processes(g: &GlobalReport, name: &str) -> anyhow::Result<Vec<u8>> {
+    let temps: Vec<f64> = g.two_step.points.iter().map(|p| p.temp_k).collect();
+    let (t_lo, t_hi) = temps
         .iter()
-        .map(|p| (1000.0 / p.temp_k, (p.k_per_s / p.temp_k).ln()))
-        .collect();
-    let err: Vec<f64> = r
-        .points
-        .iter()
-        .map(|p| p.k_err_per_s.unwrap_or(0.0) / p.k_per_s)
-        .collect();
-    // ln(k/T) = ln(k_B/h) + ln κ + ΔS‡/R − ΔH‡/(R T)  (kinetics.md (f)), with x = 1000/T.
-    let rg = ringflux_core::constants::GAS_CONSTANT_J_PER_MOL_K;
-    let a = ringflux_core::constants::LN_BOLTZMANN_OVER_PLANCK + kappa.ln() + r.ds_j_per_mol_k / rg;
-    let b = -r.dh_kj_per_mol / rg;
-    let (lo, hi) = xy
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), p| {
-            (l.min(p.0), h.max(p.0))
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &t| {
+            (l.min(t), h.max(t))
         });
-    let line = vec![(lo, a + b * lo), (hi, a + b * hi)];
-    let axes = Axes::new(
+    let lines: Vec<EyringLine> = g
+        .processes
+        .iter()
+        .map(|a| {
+            let mine = g.two_step.points.iter().filter(|p| p.process == a.process);
+            let points: Vec<(f64, f64, Option<f64>)> = mine
+                .clone()
+                .filter_map(|p| Some((p.temp_k, p.k_per_s?, p.k_err_per_s)))
+                .collect();
+            let n_undetermined = mine.count() - points.len();
+            EyringLine {
+                process: process_words(&a.process),
+                points,
+                activation: Activation::of(a),
+                kappa: 1.0,
+                line_label: "global fit of all spectra, κ = 1".into(),
+                x_span: (t_hi > t_lo).then(|| (1000.0 / t_hi, 1000.0 / t_lo)),
+                n_undetermined,
+            }
+        })
+        .collect();
+    eyring_plot(name, &lines)
+}
+
+/// A process name of a model file in words (`amide` → `amide rotation`, `ring` → `ring
+/// inversion`); other names as they are.
+fn process_words(name: &str) -> String {
+    crate::analysis::analyze::barriers::Process::of_name(name)
+        .map_or_else(|| name.to_string(), |p| p.words().to_string())
+}
+
+/// ΔH‡, ΔS‡ and ΔG‡(298.15 K) of one line of an Eyring plot, with standard errors.
+#[derive(Debug, Clone, Copy)]
+struct Activation {
+    dh_kj: f64,
+    dh_err_kj: f64,
+    ds_j_k: f64,
+    ds_err_j_k: f64,
+    dg_298_kj: f64,
+    dg_298_err_kj: f64,
+}
+
+impl Activation {
+    fn of(a: &ActivationOut) -> Self {
+        Self {
+            dh_kj: a.dh_kj_per_mol,
+            dh_err_kj: a.dh_err_kj_per_mol,
+            ds_j_k: a.ds_j_per_mol_k,
+            ds_err_j_k: a.ds_err_j_per_mol_k,
+            dg_298_kj: a.dg_298_kj_per_mol,
+            dg_298_err_kj: a.dg_298_err_kj_per_mol,
+        }
+    }
+}
+
+/// One process of an Eyring plot: its rates (T in K, k and σ in s⁻¹) and its line.
+struct EyringLine {
+    /// Process name (prefixes its legend entries when the plot has several; empty for one).
+    process: String,
+    points: Vec<(f64, f64, Option<f64>)>,
+    activation: Activation,
+    kappa: f64,
+    line_label: String,
+    /// 1000/T range of the line (default: the points').
+    x_span: Option<(f64, f64)>,
+    /// Spectra that gave no rate for this process (named in the legend).
+    n_undetermined: usize,
+}
+
+impl EyringLine {
+    fn of_fit(r: &EyringReport, kappa: f64, line_label: String, n_undetermined: usize) -> Self {
+        Self {
+            process: String::new(),
+            points: r
+                .points
+                .iter()
+                .map(|p| (p.temp_k, p.k_per_s, p.k_err_per_s))
+                .collect(),
+            activation: Activation {
+                dh_kj: r.dh_kj_per_mol,
+                dh_err_kj: r.dh_err_kj_per_mol,
+                ds_j_k: r.ds_j_per_mol_k,
+                ds_err_j_k: r.ds_err_j_per_mol_k,
+                dg_298_kj: r.dg_298_kj_per_mol,
+                dg_298_err_kj: r.dg_298_err_kj_per_mol,
+            },
+            kappa,
+            line_label,
+            x_span: None,
+            n_undetermined,
+        }
+    }
+}
+
+/// ln(k/T) against 1000/T: each line's points (±σ bars) and its Eyring line, its ΔH‡, ΔS‡ and
+/// ΔG‡(298.15 K) (kJ and kcal) in the legend. One line: points blue, line vermillion (as
+/// always); several: one colour per process.
+fn eyring_plot(name: &str, lines: &[EyringLine]) -> anyhow::Result<Vec<u8>> {
+    let many = lines.len() > 1;
+    let mut axes = Axes::new(
         &format!("Eyring plot: {name}"),
         "1000/T (K⁻¹)",
         "ln(k/T)  (k in s⁻¹, T in K)",
-    )
-    .note(&format!(
-        "ΔH‡ = {}",
-        energy_pm(r.dh_kj_per_mol, r.dh_err_kj_per_mol)
-    ))
-    .note(&format!(
-        "ΔS‡ = {:.1} ± {:.1} J/(mol·K) ({:.2} ± {:.2} cal/(mol·K))",
-        r.ds_j_per_mol_k,
-        r.ds_err_j_per_mol_k,
-        kcal(r.ds_j_per_mol_k) * 1000.0,
-        kcal(r.ds_err_j_per_mol_k) * 1000.0
-    ))
-    .note(&format!(
-        "ΔG‡(298.15 K) = {}",
-        energy_pm(r.dg_298_kj_per_mol, r.dg_298_err_kj_per_mol)
-    ));
-    plot::scatter_fit(
-        &axes,
-        Series::points(
-            &format!(
-                "{}, {} rates{}",
-                if r.points.iter().any(|p| p.k_err_per_s.is_some()) {
-                    "k ± σ"
-                } else {
-                    "k (no σ given)"
-                },
-                r.points.len(),
-                if n_undetermined > 0 {
-                    format!(" ({n_undetermined} spectra undetermined: no rate, not shown)")
-                } else {
-                    String::new()
-                }
-            ),
-            xy,
-        )
-        .with_y_err(err),
-        Some(Series::thin(line_label, line).colored(1)),
-    )
+    );
+    let mut series = Vec::new();
+    for (q, l) in lines.iter().enumerate() {
+        let (c_points, c_line) = if many { (q, q) } else { (0, 1) };
+        let who = if l.process.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", l.process)
+        };
+        let r = &l.activation;
+        let xy: Vec<(f64, f64)> = l
+            .points
+            .iter()
+            .map(|&(t, k, _)| (1000.0 / t, (k / t).ln()))
+            .collect();
+        let err: Vec<f64> = l
+            .points
+            .iter()
+            .map(|&(_, k, e)| e.unwrap_or(0.0) / k)
+            .collect();
+        // ln(k/T) = ln(k_B/h) + ln κ + ΔS‡/R − ΔH‡/(R T)  (kinetics.md (f)), with x = 1000/T.
+        let rg = ringflux_core::constants::GAS_CONSTANT_J_PER_MOL_K;
+        let a = ringflux_core::constants::LN_BOLTZMANN_OVER_PLANCK + l.kappa.ln() + r.ds_j_k / rg;
+        let b = -r.dh_kj / rg;
+        let (lo, hi) = l.x_span.unwrap_or_else(|| {
+            xy.iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), p| {
+                    (l.min(p.0), h.max(p.0))
+                })
+        });
+        axes = axes
+            .note(&format!("{who}ΔH‡ = {}", energy_pm(r.dh_kj, r.dh_err_kj)))
+            .note(&format!(
+                "{who}ΔS‡ = {:.1} ± {:.1} J/(mol·K) ({:.2} ± {:.2} cal/(mol·K))",
+                r.ds_j_k,
+                r.ds_err_j_k,
+                kcal(r.ds_j_k) * 1000.0,
+                kcal(r.ds_err_j_k) * 1000.0
+            ))
+            .note(&format!(
+                "{who}ΔG‡(298.15 K) = {}",
+                energy_pm(r.dg_298_kj, r.dg_298_err_kj)
+            ));
+        if !xy.is_empty() {
+            series.push(
+                Series::points(
+                    &format!(
+                        "{who}{}{}, {} rate{}{}",
+                        if l.points.iter().any(|p| p.2.is_some()) {
+                            "k ± σ"
+                        } else {
+                            "k (no σ given)"
+                        },
+                        if many {
+                            " of the spectra fitted alone"
+                        } else {
+                            ""
+                        },
+                        l.points.len(),
+                        if l.points.len() == 1 { "" } else { "s" },
+                        if l.n_undetermined > 0 {
+                            format!(
+                                " ({} spectra undetermined: no rate, not shown)",
+                                l.n_undetermined
+                            )
+                        } else {
+                            String::new()
+                        }
+                    ),
+                    xy,
+                )
+                .with_y_err(err)
+                .colored(c_points),
+            );
+        }
+        if lo.is_finite() && lo <= hi {
+            series.push(
+                Series::thin(
+                    &format!("{who}{}", l.line_label),
+                    vec![(lo, a + b * lo), (hi, a + b * hi)],
+                )
+                .colored(c_line),
+            );
+        }
+    }
+    plot::lines(&axes, &series)
 }
 
-/// One spectrum of a VT series: temperature, frequencies (Hz), measured intensities and, when
-/// its rate was determined, the fit.
-pub struct VtSpectrum<'a> {
-    /// Temperature, K.
-    pub temp_k: f64,
-    /// The fit, or `None` (undetermined) with the measured points in `measured`.
-    pub fit: Option<&'a Fitted>,
-    /// Measured (x_hz, intensity) of an undetermined spectrum.
+/// One spectrum of a stacked VT figure: its label (temperature and rate), the measured
+/// (x_hz, intensity) points and, when it was fitted, the fit on the same points.
+pub struct VtSpectrum {
+    /// Printed beside the trace.
+    pub label: String,
+    /// Measured (x_hz, intensity).
     pub measured: Vec<(f64, f64)>,
+    /// Fitted (x_hz, intensity) on the same points, or `None` (undetermined: measured only).
+    pub fitted: Option<Vec<(f64, f64)>>,
+}
+
+impl VtSpectrum {
+    /// A fitted spectrum.
+    fn fitted(label: String, x_hz: &[f64], measured: &[f64], fitted: &[f64]) -> Self {
+        let zip = |y: &[f64]| x_hz.iter().copied().zip(y.iter().copied()).collect();
+        Self {
+            label,
+            measured: zip(measured),
+            fitted: Some(zip(fitted)),
+        }
+    }
 }
 
 /// The stacked VT series of a `vt-fit` result (`vt-fit --plot`'s `*-spectra.svg`, and the VT
@@ -176,83 +315,153 @@ pub fn vt_series(
         if i == 0 {
             ppm = ppm_axis(&read()?);
         }
-        spectra.push(match pt.k_per_s {
-            Some(_) => VtSpectrum {
-                temp_k: pt.temp_k,
-                fit: fits.next().map(|c| &c.1),
-                measured: Vec::new(),
-            },
+        let fit = pt.k_per_s.and_then(|_| fits.next().map(|c| &c.1));
+        spectra.push(match fit {
+            Some(f) => VtSpectrum::fitted(
+                format!(
+                    "{:.0} K, k = {:.3} ± {:.3} s⁻¹",
+                    pt.temp_k, f.report.k_per_s, f.report.k_err_per_s
+                ),
+                &f.x_hz,
+                &f.measured,
+                &f.fitted,
+            ),
             None => {
                 let s = read()?;
                 VtSpectrum {
-                    temp_k: pt.temp_k,
-                    fit: None,
+                    label: format!("{:.0} K (undetermined: no rate)", pt.temp_k),
                     measured: s.x_hz.iter().copied().zip(s.y.iter().copied()).collect(),
+                    fitted: None,
                 }
             }
         });
     }
-    vt_spectra(&spectra, name, ppm)
+    let axes = Axes::new(
+        &format!("VT series {name}: measured and fitted spectra"),
+        "",
+        "",
+    );
+    vt_spectra(&spectra, axes, ppm, "fit")
 }
 
-/// The stacked VT series of `name`, coldest at the bottom; the axis is δ (ppm) when the
-/// spectrometer frequency `mhz` is known and the spectra are referenced, ν (Hz) otherwise.
+/// The stacked VT series of an n-site global fit: every spectrum with the global fit on it and
+/// its residual, labelled with its temperature and the rate of each process there; the legend
+/// names the processes, their ΔG‡(298.15 K) and χ²_red. `mhz` as for [`vt_series`].
+pub fn vt_series_global(g: &GlobalReport, mhz: Option<f64>, name: &str) -> anyhow::Result<Vec<u8>> {
+    let ppm = match g.curves.first() {
+        Some(c) => ppm_axis(&spectrum::read(std::path::Path::new(&c.file), mhz)?),
+        None => None,
+    };
+    let words: Vec<String> = g
+        .processes
+        .iter()
+        .map(|a| process_words(&a.process))
+        .collect();
+    let spectra: Vec<VtSpectrum> = g
+        .curves
+        .iter()
+        .map(|c| {
+            let rates: Vec<String> = c.k_per_s.iter().map(|&k| rate_text(k)).collect();
+            VtSpectrum::fitted(
+                format!("{:.0} K: {} s⁻¹", c.temp_k, rates.join(" | ")),
+                &c.x_hz,
+                &c.measured,
+                &c.fitted,
+            )
+        })
+        .collect();
+    let mut axes = Axes::new(
+        &format!("VT series {name}: measured spectra and the global fit"),
+        "",
+        "",
+    )
+    .note(&format!(
+        "beside each trace: k of {} at that T (global fit)",
+        words.join(" | ")
+    ));
+    for (w, a) in words.iter().zip(&g.processes) {
+        axes = axes.note(&format!(
+            "{w}: ΔG‡(298.15 K) = {}",
+            energy_pm(a.dg_298_kj_per_mol, a.dg_298_err_kj_per_mol)
+        ));
+    }
+    axes = axes.note(&format!(
+        "{} spectra fitted at once, χ²_red = {:.2}",
+        g.n_spectra, g.chi2_red
+    ));
+    vt_spectra(&spectra, axes, ppm, "global fit")
+}
+
+/// A rate with three significant digits, as printed in a paper: `161`, `0.217`, `2.15×10⁻⁴`.
+fn rate_text(k: f64) -> String {
+    if !k.is_finite() || k <= 0.0 {
+        return format!("{k}");
+    }
+    let mut e = k.log10().floor() as i32;
+    let mut m = k / 10f64.powi(e);
+    if m >= 9.995 {
+        m /= 10.0;
+        e += 1;
+    }
+    if (-2..4).contains(&e) {
+        let digits = (2 - e).max(0) as usize;
+        format!("{k:.digits$}")
+    } else {
+        format!(
+            "{m:.2}×10{}",
+            nucleus_label(&e.to_string()).replace('-', "⁻")
+        )
+    }
+}
+
+/// The stacked VT series, coldest at the bottom, under `axes`' title and notes (its axis labels
+/// are set here); the axis is δ (ppm) when the spectrometer frequency `ppm_mhz` is known and the
+/// spectra are referenced, ν (Hz) otherwise. `fit_label` names the fitted traces in the legend.
 pub fn vt_spectra(
     spectra: &[VtSpectrum],
-    name: &str,
+    axes: Axes,
     ppm_mhz: Option<f64>,
+    fit_label: &str,
 ) -> anyhow::Result<Vec<u8>> {
     let div = ppm_mhz.unwrap_or(1.0);
     let conv = |v: &[(f64, f64)]| v.iter().map(|&(x, y)| (x / div, y)).collect::<Vec<_>>();
-    let zip = |x: &[f64], y: &[f64]| x.iter().copied().zip(y.iter().copied()).collect::<Vec<_>>();
     // Undetermined spectra are cut to the window of the fitted ones so that all share one axis.
     let (lo, hi) = spectra
         .iter()
-        .filter_map(|s| s.fit)
-        .flat_map(|f| f.x_hz.iter().copied())
+        .filter(|s| s.fitted.is_some())
+        .flat_map(|s| s.measured.iter().map(|p| p.0))
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| {
             (l.min(x), h.max(x))
         });
     let traces: Vec<Trace> = spectra
         .iter()
-        .map(|s| match s.fit {
-            Some(f) => Trace {
-                label: format!(
-                    "{:.0} K, k = {:.3} ± {:.3} s⁻¹",
-                    s.temp_k, f.report.k_per_s, f.report.k_err_per_s
-                ),
-                main: conv(&zip(&f.x_hz, &f.measured)),
-                overlay: Some(conv(&zip(&f.x_hz, &f.fitted))),
-            },
-            None => Trace {
-                label: format!("{:.0} K (undetermined: no rate)", s.temp_k),
-                main: conv(
-                    &s.measured
-                        .iter()
-                        .copied()
-                        .filter(|p| lo > hi || (lo..=hi).contains(&p.0))
-                        .collect::<Vec<_>>(),
-                ),
-                overlay: None,
-            },
+        .map(|s| Trace {
+            label: s.label.clone(),
+            main: conv(
+                &s.measured
+                    .iter()
+                    .copied()
+                    .filter(|p| s.fitted.is_some() || lo > hi || (lo..=hi).contains(&p.0))
+                    .collect::<Vec<_>>(),
+            ),
+            overlay: s.fitted.as_deref().map(conv),
         })
         .collect();
-    let x_label = if ppm_mhz.is_some() {
-        "δ (ppm)"
-    } else {
-        "ν (Hz)"
+    let axes = Axes {
+        x_label: if ppm_mhz.is_some() {
+            "δ (ppm)"
+        } else {
+            "ν (Hz)"
+        }
+        .into(),
+        y_label: "intensity (each trace scaled to its maximum)".into(),
+        ..axes
     };
     plot::stacked(
-        &Axes::new(
-            &format!("VT series {name}: measured and fitted spectra"),
-            x_label,
-            "intensity (each trace scaled to its maximum)",
-        )
-        .reversed()
-        .without_y_ticks(),
+        &axes.reversed().without_y_ticks(),
         &traces,
         "measured",
-        "fit",
+        fit_label,
     )
 }
 
@@ -461,4 +670,20 @@ fn title_of_path(p: &str) -> String {
     std::path::Path::new(p)
         .file_name()
         .map_or(p.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rate_text;
+
+    #[test]
+    fn rates_print_with_three_significant_digits() {
+        assert_eq!(rate_text(161.556), "162");
+        assert_eq!(rate_text(0.2173), "0.217");
+        assert_eq!(rate_text(31.285), "31.3");
+        assert_eq!(rate_text(2.154e-4), "2.15×10⁻⁴");
+        assert_eq!(rate_text(1.41e8), "1.41×10⁸");
+        // 9.996e-5 rounds up into the next decade.
+        assert_eq!(rate_text(9.996e-5), "1.00×10⁻⁴");
+    }
 }

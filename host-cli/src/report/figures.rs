@@ -150,8 +150,9 @@ fn push(out: &mut Vec<Figure>, file: &str, caption: String, svg: anyhow::Result<
 }
 
 /// Every figure that applies to an `analyze` folder, in section order: the family populations
-/// of the conformer ensembles, the Cremer–Pople map of each ensemble's 7-rings, the Eyring plot of each rate table and VT series, the stacked
-/// spectra of each VT series, the Boltzmann populations of each energy table, and the calculated-vs-experimental
+/// of the conformer ensembles, the Cremer–Pople map of each ensemble's 7-rings, the Eyring plot of each rate table and VT series (one line per process of
+/// an n-site series), the stacked spectra of each VT series with its fits (the global fit of an
+/// n-site series), the Boltzmann populations of each energy table, and the calculated-vs-experimental
 /// shift scatter of each validation, per nucleus.
 pub fn of_analysis(a: &Analysis) -> Vec<Figure> {
     let mut out = Vec::new();
@@ -224,6 +225,28 @@ pub fn of_analysis(a: &Analysis) -> Vec<Figure> {
                              undetermined spectra shown and labelled"
                         ),
                         cmd_figures::vt_series(r, &v.curves, None, file),
+                    );
+                }
+                // An n-site series: the global fit is the result, one Eyring line per process.
+                Finding::VtModel(g) => {
+                    push(
+                        &mut out,
+                        file,
+                        format!(
+                            "Eyring plot of the VT series {file}: one line per process from the \
+                             global fit of all spectra; points: rates of the spectra that \
+                             determine a process alone"
+                        ),
+                        cmd_figures::eyring_processes(g, file),
+                    );
+                    push(
+                        &mut out,
+                        file,
+                        format!(
+                            "VT series {file}: measured spectra (black), the global n-site fit \
+                             and its residual at each temperature"
+                        ),
+                        cmd_figures::vt_series_global(g, None, file),
                     );
                 }
                 // analyze fits rate tables with κ = 1 (analysis::analyze, the eyring_fit step).

@@ -310,6 +310,20 @@ pub fn summary_lines(json: &Value) -> Vec<String> {
     lines
 }
 
+/// What a file was used as, from its finding's JSON: `input of M` (with its `role`) for a file
+/// another file's analysis reads (a validation's shift table, a VT series' model file), else
+/// `analysed` (the step's own input).
+fn input_role(r: &Value) -> String {
+    match (
+        r.get("input_of").and_then(Value::as_str),
+        r.get("role").and_then(Value::as_str),
+    ) {
+        (Some(m), Some(role)) => format!("input of {m}: {role}"),
+        (Some(m), None) => format!("input of {m}"),
+        _ => "analysed".into(),
+    }
+}
+
 fn figures_html(figs: &[&Figure]) -> String {
     figs.iter()
         .map(|f| {
@@ -348,14 +362,25 @@ pub fn render(json: &Value, figures: &[Figure], meta: &Meta) -> String {
         h += &format!("<li>{}</li>", esc(&l));
     }
     h += "</ul></section>\n";
-    let mut used: Vec<(String, String)> = Vec::new();
+    // (file, step, what for): the inputs section's rows.
+    let mut used: Vec<(String, String, String)> = Vec::new();
     if let Some(Value::Array(cs)) = json.get("compounds") {
         for (i, c) in cs.iter().enumerate() {
             let name = c
                 .get("name")
                 .or_else(|| c.get("compound"))
                 .and_then(Value::as_str)
-                .map_or_else(|| format!("compound {}", i + 1), str::to_string);
+                .map_or_else(
+                    // A folder without a structure file has one unnamed report: its own facts.
+                    || {
+                        if cs.len() == 1 {
+                            "the folder's facts (no structure file)".to_string()
+                        } else {
+                            format!("compound {}", i + 1)
+                        }
+                    },
+                    str::to_string,
+                );
             // Since the analyze contract of issue 13 the suggestions live in each compound.
             let heading = if c.get("suggestions").is_some() {
                 "<h3>Design suggestions (SAR rules), barriers and scenarios</h3>"
@@ -377,7 +402,7 @@ pub fn render(json: &Value, figures: &[Figure], meta: &Meta) -> String {
             match files.as_object() {
                 Some(m) => {
                     for (file, r) in m {
-                        used.push((file.clone(), step.clone()));
+                        used.push((file.clone(), step.clone(), input_role(r)));
                         let figs: Vec<&Figure> =
                             figures.iter().filter(|f| &f.file == file).collect();
                         h += &format!(
@@ -413,9 +438,15 @@ pub fn render(json: &Value, figures: &[Figure], meta: &Meta) -> String {
         }
         h += "</section>\n";
     }
-    h += "<section id=\"inputs\"><h2>Inputs</h2><table><tr><th>file</th><th>used by</th></tr>";
-    for (file, step) in &used {
-        h += &format!("<tr><td>{}</td><td>{}</td></tr>", esc(file), esc(step));
+    h += "<section id=\"inputs\"><h2>Inputs</h2><table><tr><th>file</th><th>used by</th>\
+          <th>as</th></tr>";
+    for (file, step, role) in &used {
+        h += &format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(file),
+            esc(step),
+            esc(role)
+        );
     }
     h += "</table><p>Not analysed: ";
     h += &json

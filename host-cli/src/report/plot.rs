@@ -470,6 +470,29 @@ fn title_px(title: &str, width: u32) -> f64 {
     fit.clamp(FONT_TICK, FONT_TITLE)
 }
 
+/// `text` with a typographic minus (U+2212) for every hyphen-minus that starts a number (at the
+/// start or after a blank, `(` or `=`, and before a digit or `.`), as printed figures have it;
+/// hyphens inside words and exponents (`O-syn-C2`, `1.2e-5`) stay.
+///
+/// ```
+/// use ringflux_cli::report::plot::minus_signs;
+/// assert_eq!(minus_signs("ΔS‡ = -5.4 (-1.29) -3"), "ΔS‡ = −5.4 (−1.29) −3");
+/// assert_eq!(minus_signs("O-syn-C2 1.2e-5 x-1"), "O-syn-C2 1.2e-5 x-1");
+/// ```
+pub fn minus_signs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    let mut it = text.chars().peekable();
+    while let Some(c) = it.next() {
+        let starts_number = c == '-'
+            && matches!(prev, None | Some(' ' | '(' | '='))
+            && it.peek().is_some_and(|n| n.is_ascii_digit() || *n == '.');
+        out.push(if starts_number { '−' } else { c });
+        prev = Some(c);
+    }
+    out
+}
+
 /// `px` of the final figure in drawing units.
 fn u(px: f64) -> u32 {
     (px * f64::from(SCALE)).round() as u32
@@ -532,33 +555,39 @@ fn draw_with(
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         root.fill(&WHITE).map_err(plot_err)?;
         let (top, _) = root.split_vertically(u(f64::from(chart_h)));
+        // The title is centred over the whole figure (a chart caption would be centred over the
+        // plot without the trace-label column, and a long title would run off the left edge).
+        let top = top.margin(u(12.0), 0, 0, 0).titled(
+            &axes.title,
+            ("sans-serif", font(title_px(&axes.title, width))),
+        )?;
         let mut chart = ChartBuilder::on(&top)
-            .caption(
-                &axes.title,
-                ("sans-serif", font(title_px(&axes.title, width))),
-            )
             .margin(u(12.0))
+            .margin_top(0)
             .margin_right(u(22.0 + label_w))
             .x_label_area_size(u(58.0))
             .y_label_area_size(u(Y_AREA))
             .build_cartesian_2d::<RangedCoordf64, RangedCoordf64>((xa..xb).into(), (y0..y1).into())
             .map_err(plot_err)?;
-        let fmt_x = move |x: &f64| match x_tick {
-            Some(f) => f(sx * x),
-            None => tick(sx * x),
+        let fmt_x = move |x: &f64| {
+            minus_signs(&match x_tick {
+                Some(f) => f(sx * x),
+                None => tick(sx * x),
+            })
         };
         chart
             .configure_mesh()
             .x_desc(&axes.x_label)
             .y_desc(&axes.y_label)
             .x_labels(x_labels)
-            .y_labels(6)
+            // Hidden y ticks: no numbers and no tick marks (stacked traces, rows of ranges).
+            .y_labels(if axes.hide_y_ticks { 0 } else { 6 })
             .x_label_formatter(&fmt_x)
             .y_label_formatter(&|y| {
                 if axes.hide_y_ticks {
                     String::new()
                 } else {
-                    tick(*y)
+                    minus_signs(&tick(*y))
                 }
             })
             .label_style(("sans-serif", font(FONT_TICK)))
@@ -660,8 +689,12 @@ fn draw_with(
             let style = TextStyle::from(("sans-serif", font(FONT_LEGEND))).pos(
                 text_anchor::Pos::new(text_anchor::HPos::Left, text_anchor::VPos::Center),
             );
-            root.draw(&Text::new(text.clone(), (px + u(8.0) as i32, py), style))
-                .map_err(plot_err)?;
+            root.draw(&Text::new(
+                minus_signs(text),
+                (px + u(8.0) as i32, py),
+                style,
+            ))
+            .map_err(plot_err)?;
         }
         root.present().map_err(plot_err)?;
     }
@@ -793,7 +826,7 @@ fn finish(svg: String, size: (u32, u32), chart_h: u32, legend: &[Entry]) -> Stri
                 (x0 + 42.0) * s,
                 y * s,
                 FONT_LEGEND * s,
-                xml_escape(line)
+                xml_escape(&minus_signs(line))
             );
             y += LEGEND_LINE;
         }

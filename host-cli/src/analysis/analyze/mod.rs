@@ -10,7 +10,7 @@
 //! | `ratio` | `*ratio.csv` (`name,ratio,temp_k`) | K and ΔG° per row |
 //! | `eyring_fit` | `*.rates.csv` (`temp_k,k_per_s[,k_err_per_s]`) | ΔH‡, ΔS‡ |
 //! | `structures` | `*.sdf`, `*.sd`, `*.mol`, `*.xyz`, `*.pdb`, `*.ent` | with energies: conformer families and populations (`conformers`); without: ring pucker and amide (`pucker`) |
-//! | `vt_fit` | `*.vt.csv` manifest (`file,temp_k[,va_hz,vb_hz,wa_hz,wb_hz,pop_a,j_hz,…]`) of spectra | k per spectrum (lineshape fit, linewidth fixed at `wa_hz`), ΔH‡, ΔS‡; the global fit of all spectra (`global`, the barrier used). With `NAME.model.json` beside `NAME.vt.csv` (an n-site model file, `vt-fit --model-file`): only the global fit on that model, one barrier per named process (`"process": "amide"`/`"ring"` of its exchanges), the two-step result in `two_step` |
+//! | `vt_fit` | `*.vt.csv` manifest (`file,temp_k[,va_hz,vb_hz,wa_hz,wb_hz,pop_a,j_hz,…]`) of spectra | k per spectrum (lineshape fit, linewidth fixed at `wa_hz`), ΔH‡, ΔS‡; the global fit of all spectra (`global`, the barrier used). With `NAME.model.json` beside `NAME.vt.csv` (an n-site model file, `vt-fit --model-file`): only the global fit on that model, one barrier per named process (`"process": "amide"`/`"ring"` of its exchanges), the two-step result in `two_step`; the model file is listed as the manifest's input (`input_of`, `role`) |
 //! | `validate` | `*.validate.json` (settings of `ringflux validate`) with its `*.exp-shifts.csv` and `*.shieldings.csv/json` | errors, scaling, DP4 / DP4+ |
 //! | `facts` | `*.facts.json` (`{"bioactive_conformation": "TB", …}`) | facts stated for the SAR rules |
 //!
@@ -77,10 +77,14 @@ pub enum Finding {
     VtModel(Box<vt::GlobalReport>),
     /// A shift validation.
     Validate(Box<shifts::Report>),
-    /// A shift-validation input, used by the named manifest.
-    ValidateInput {
-        /// The manifest that uses the file.
+    /// An input of another file's analysis: a shift table of a validation manifest, the n-site
+    /// model file of a VT series.
+    InputOf {
+        /// The file whose analysis uses this one (a manifest).
         input_of: String,
+        /// What it is used as, when the name does not say (the model file of a VT series).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        role: Option<&'static str>,
     },
     /// Facts stated in a `*.facts.json`.
     Facts(Stated),
@@ -241,7 +245,10 @@ pub fn steps() -> Vec<Step> {
         Step {
             key: "vt_fit",
             title: "VT lineshape series → Eyring",
-            claims: |p| name_of(p).ends_with(".vt.csv"),
+            claims: |p| {
+                name_of(p).ends_with(".vt.csv")
+                    || vt::manifest_of_model_file(p).is_some_and(|m| m.is_file())
+            },
             run: run_vt_fit,
         },
         Step {
@@ -285,7 +292,16 @@ fn run_structures(path: &Path) -> CmdResult<Finding> {
 /// [`vt::model_file_of`]) the series is fitted globally on that n-site model (as `vt-fit SERIES
 /// --global --fix-width --model-file NAME.model.json`), and each named process of the model
 /// gives a barrier.
+///
+/// The model file itself (claimed when its manifest is beside it) is reported as an input of
+/// that manifest.
 fn run_vt_fit(path: &Path) -> CmdResult<Finding> {
+    if let Some(manifest) = vt::manifest_of_model_file(path) {
+        return Ok(Finding::InputOf {
+            input_of: name_of(&manifest),
+            role: Some("n-site exchange model of its global fit"),
+        });
+    }
     let options = FitOptions {
         fix_width: true,
         ..FitOptions::default()
@@ -317,7 +333,10 @@ fn run_vt_fit(path: &Path) -> CmdResult<Finding> {
 fn run_validate(path: &Path) -> CmdResult<Finding> {
     Ok(match shifts::analyze_file(path)? {
         shifts::AnalyzeFile::Validation(r) => Finding::Validate(r),
-        shifts::AnalyzeFile::InputOf(m) => Finding::ValidateInput { input_of: m },
+        shifts::AnalyzeFile::InputOf(m) => Finding::InputOf {
+            input_of: m,
+            role: None,
+        },
     })
 }
 
