@@ -122,16 +122,20 @@ pub fn summary(report: &Value) -> Vec<String> {
         }
         for b in c["barriers"].as_array().into_iter().flatten() {
             if b["chosen"].as_bool() == Some(true) {
+                let others = c["barriers"].as_array().map_or(0, |a| {
+                    a.iter().filter(|x| x["process"] == b["process"]).count() - 1
+                });
+                let more = match others {
+                    0 => String::new(),
+                    n => format!("; {n} more in the details"),
+                };
                 lines.push(format!(
-                    "  {}: ΔG‡ {:.2} kcal/mol = {:.2} kJ/mol at {:.2} K ({}; {} more in the details)",
+                    "  {}: ΔG‡ {:.2} kcal/mol = {:.2} kJ/mol at {:.2} K ({}{more})",
                     words(&b["process"]),
                     b["dg_kcal_per_mol"].as_f64().unwrap_or(f64::NAN),
                     b["dg_kj_per_mol"].as_f64().unwrap_or(f64::NAN),
                     b["temp_k"].as_f64().unwrap_or(f64::NAN),
                     words(&b["method"]),
-                    c["barriers"]
-                        .as_array()
-                        .map_or(0, |a| a.iter().filter(|x| x["process"] == b["process"]).count() - 1)
                 ));
             }
         }
