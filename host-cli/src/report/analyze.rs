@@ -15,6 +15,7 @@
 //! | `warnings` | array of strings | unassigned files, disagreeing barriers, implausible units, measured vs computed disagreements |
 //! | `summary` | array of strings | the one-screen summary, line by line (the top of the human report) |
 //! | `unused_files` | array of file names | files no step claims |
+//! | `manifest` | string or null | the folder's manifest, `ringflux.json`, when it has one (read first: file assignment, parents, stated facts; `analysis::analyze::manifest`) |
 //!
 //! Each entry of `compounds` is a `ringflux suggest --json` report of that compound's facts plus:
 //!
@@ -77,6 +78,7 @@ pub fn to_json(a: &Analysis) -> serde_json::Result<Value> {
     report.insert("unassigned_files".into(), json!(a.unassigned_files));
     report.insert("warnings".into(), json!(warnings(a)));
     report.insert("unused_files".into(), json!(a.unused_files));
+    report.insert("manifest".into(), json!(a.manifest));
     let mut report = Value::Object(report);
     let lines = summary(&report);
     if let Value::Object(m) = &mut report {
@@ -309,6 +311,9 @@ pub fn render(a: &Analysis, json: &Value, verbose: bool) -> String {
             "\n== Design suggestions (SAR rules): {title} ==\n{}",
             suggest::render(&c.suggest)
         );
+    }
+    if let Some(m) = &a.manifest {
+        human += &format!("\n(manifest read: {m})\n");
     }
     if !a.unassigned_files.is_empty() {
         human += &format!(
