@@ -16,13 +16,7 @@ fn path(p: std::path::PathBuf) -> String {
 
 /// The facts the rules saw for one compound of `analyze --json`.
 fn facts_of<'a>(v: &'a Value, compound: &str) -> &'a Value {
-    v["compounds"]
-        .as_array()
-        .expect("compounds")
-        .iter()
-        .find(|s| s["name"] == compound)
-        .map(|s| &s["facts"])
-        .unwrap_or_else(|| panic!("no facts for {compound}"))
+    &ringflux_tests::analyze_compound(v, compound)["facts"]
 }
 
 #[test]
@@ -255,12 +249,7 @@ fn ring_inversion_of_the_example_is_the_stated_barrier() {
     let want_kcal = want_j / cal / 1000.0;
 
     let v = json(&["analyze", &path(ex.clone())]);
-    let c = v["compounds"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == "isovaleryl-diazepane")
-        .unwrap();
+    let c = ringflux_tests::analyze_compound(&v, "isovaleryl-diazepane");
     let ring: Vec<&Value> = c["barriers"]
         .as_array()
         .unwrap()

@@ -12,14 +12,7 @@ use ringflux_tests::{example, workspace_root};
 use serde_json::Value;
 use std::path::Path;
 
-fn compound<'a>(v: &'a Value, name: &str) -> &'a Value {
-    v["compounds"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == name)
-        .unwrap_or_else(|| panic!("no compound {name}"))
-}
+use ringflux_tests::analyze_compound as compound;
 
 /// A temporary copy of `tests/data/analyze/two-compounds` without `skip`.
 fn two_compounds(skip: &[&str]) -> tempfile::TempDir {

@@ -63,9 +63,9 @@ impl Process {
     /// assert_eq!(of("spring.rates.csv"), None); // a word, not a substring
     /// ```
     pub fn of_name(text: &str) -> Option<Process> {
-        text.split(|c: char| !c.is_ascii_alphanumeric())
+        text.rsplit(|c: char| !c.is_ascii_alphanumeric())
             .map(str::to_ascii_lowercase)
-            .filter_map(|w| {
+            .find_map(|w| {
                 if w.starts_with("amide") || w.starts_with("rotamer") {
                     Some(Process::AmideRotation)
                 } else if w == "ring" || w == "rings" || w.starts_with("inversion") {
@@ -74,7 +74,6 @@ impl Process {
                     None
                 }
             })
-            .last()
     }
 
     /// Words for the human report.
