@@ -108,6 +108,14 @@ pub fn rule_ids(report: &serde_json::Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The entry of `compounds` named `name` in an `analyze --json` report (panics when missing).
+pub fn analyze_compound<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    report["compounds"]
+        .as_array()
+        .and_then(|a| a.iter().find(|c| c["name"] == name))
+        .unwrap_or_else(|| panic!("no compound {name} in the analyze report"))
+}
+
 /// Running the `ringflux` binary (built by `cargo test --workspace`) and checking the CLI
 /// contract: `--json` prints one JSON object and exits 0; an input error exits 2 with
 /// `error: …` on stderr and nothing on stdout.

@@ -10,14 +10,7 @@ use ringflux_tests::example;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-fn compound<'a>(v: &'a Value, name: &str) -> &'a Value {
-    v["compounds"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == name)
-        .unwrap_or_else(|| panic!("no compound {name}"))
-}
+use ringflux_tests::analyze_compound as compound;
 
 #[test]
 fn methyl_analogues_have_the_parent_and_match_compare() {

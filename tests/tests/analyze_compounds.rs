@@ -16,13 +16,7 @@ fn path(p: std::path::PathBuf) -> String {
 
 /// The facts the rules saw for one compound of `analyze --json`.
 fn facts_of<'a>(v: &'a Value, compound: &str) -> &'a Value {
-    v["compounds"]
-        .as_array()
-        .expect("compounds")
-        .iter()
-        .find(|s| s["name"] == compound)
-        .map(|s| &s["facts"])
-        .unwrap_or_else(|| panic!("no facts for {compound}"))
+    &ringflux_tests::analyze_compound(v, compound)["facts"]
 }
 
 #[test]
@@ -217,4 +211,105 @@ fn the_summary_leads_the_report_and_fits_one_screen() {
     assert_eq!(top, summary);
     let (_, verbose, _) = ringflux_tests::cli::run(&["analyze", folder, "--verbose"]);
     assert!(verbose.lines().count() > human.lines().count() + 100);
+}
+
+/// The stated ring-inversion barrier of the bundled example
+/// (`examples/isovaleryl-diazepane/README.md`: ΔG‡ = 8.00 kcal/mol, from which the file's T_c was
+/// derived).
+const STATED_RING_KCAL_PER_MOL: f64 = 8.00;
+
+/// Ring inversion in the bundled example (issue 13): `isovaleryl-diazepane.ring.coalescence.csv`
+/// is a coalescence simulated from a stated barrier. The barrier `analyze` reports is recomputed
+/// here from the file's numbers with Kurland–Rubin–Wise + Eyring
+/// (`../shared/reference/kinetics.md` (c) and (a), constants from `kinetics/constants.json`), and
+/// equals the stated 8.00 kcal/mol within the rounding of T_c to 0.1 K.
+#[test]
+fn ring_inversion_of_the_example_is_the_stated_barrier() {
+    let ex = example("isovaleryl-diazepane");
+    let text =
+        std::fs::read_to_string(ex.join("isovaleryl-diazepane.ring.coalescence.csv")).unwrap();
+    let mut lines = text.lines().filter(|l| !l.starts_with('#'));
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| -> f64 {
+        let i = header.iter().position(|h| *h == name).unwrap();
+        row[i].parse().unwrap()
+    };
+    let (tc, dnu, j) = (col("tc_k"), col("dnu_hz"), col("j_hz"));
+    let k = ringflux_tests::read_json(&ringflux_tests::shared("reference/kinetics/constants.json"));
+    let (kb, h, r, cal) = (
+        k["kB"].as_f64().unwrap(),
+        k["h"].as_f64().unwrap(),
+        k["R"].as_f64().unwrap(),
+        k["cal_th_J"].as_f64().unwrap(),
+    );
+    // (c): k_c = π √(Δν₀² + 6 J²) / √2; (a): ΔG‡ = R T ln(k_B T / (h k)).
+    let k_c = std::f64::consts::PI * (dnu * dnu + 6.0 * j * j).sqrt() / 2f64.sqrt();
+    let want_j = r * tc * (kb * tc / (h * k_c)).ln();
+    let want_kcal = want_j / cal / 1000.0;
+
+    let v = json(&["analyze", &path(ex.clone())]);
+    let c = ringflux_tests::analyze_compound(&v, "isovaleryl-diazepane");
+    let ring: Vec<&Value> = c["barriers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["process"] == "ring_inversion")
+        .collect();
+    assert_eq!(ring.len(), 1, "{ring:?}");
+    let b = ring[0];
+    assert_eq!(b["method"], "coalescence_coupling");
+    assert_eq!(b["chosen"], true);
+    assert_eq!(b["temp_k"], tc);
+    assert!(b["source"]
+        .as_str()
+        .unwrap()
+        .starts_with("isovaleryl-diazepane.ring.coalescence.csv"));
+    let kcal = b["dg_kcal_per_mol"].as_f64().unwrap();
+    let kj = b["dg_kj_per_mol"].as_f64().unwrap();
+    // The same formula, evaluated twice: equal to round-off.
+    assert!((kcal - want_kcal).abs() < 1e-9, "{kcal} vs {want_kcal}");
+    assert!(
+        (kj - want_j / 1000.0).abs() < 1e-9,
+        "{kj} vs {}",
+        want_j / 1000.0
+    );
+    // The stated barrier, within what rounding T_c to 0.1 K allows:
+    // ∂ΔG‡/∂T_c = ΔG‡/T_c + R (kinetics.md (b), error propagation), times 0.05 K.
+    let rounding_kcal = (want_j / tc + r) * 0.05 / cal / 1000.0;
+    assert!(
+        (kcal - STATED_RING_KCAL_PER_MOL).abs() <= rounding_kcal,
+        "{kcal} vs stated {STATED_RING_KCAL_PER_MOL} ± {rounding_kcal}"
+    );
+    assert_eq!(c["facts"]["dg_ring_kcal_per_mol"], b["dg_kcal_per_mol"]);
+    // The amide's T_c (330 K) stays the `tc_k` fact: it is the one nearest room temperature.
+    assert_eq!(c["facts"]["tc_k"], 330.0);
+    let line = format!("  ring inversion: ΔG‡ {kcal:.2} kcal/mol = {kj:.2} kJ/mol at {tc:.2} K");
+    assert!(
+        v["summary"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l.as_str().unwrap().starts_with(&line)),
+        "{line} not in {}",
+        v["summary"]
+    );
+    // `plan` for that barrier (the README's command) names a low-temperature solvent
+    // (`../shared/reference/vt_solvents_low_temperature.tsv`).
+    let (code, out, _) = ringflux_tests::cli::run(&[
+        "plan",
+        "--dg-kcal-per-mol",
+        "7.5..8.5",
+        "--dnu-ppm",
+        "0.25",
+        "--mhz",
+        "400",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        ["CHFCl2", "CHF2Cl", "CFCl3", "CS2", "(CD3)2O"]
+            .iter()
+            .any(|s| out.contains(s)),
+        "{out}"
+    );
 }

@@ -7,6 +7,7 @@
 //! May use: `ringflux-core`, [`crate::error`], [`crate::units`].
 
 pub mod limits;
+pub mod manifest;
 pub mod model_file;
 pub mod qc;
 pub mod shift_data;

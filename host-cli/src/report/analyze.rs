@@ -15,6 +15,7 @@
 //! | `warnings` | array of strings | unassigned files, disagreeing barriers, implausible units, measured vs computed disagreements |
 //! | `summary` | array of strings | the one-screen summary, line by line (the top of the human report) |
 //! | `unused_files` | array of file names | files no step claims |
+//! | `manifest` | string or null | the folder's manifest, `ringflux.json`, when it has one (read first: file assignment, parents, stated facts; `analysis::analyze::manifest`) |
 //!
 //! Each entry of `compounds` is a `ringflux suggest --json` report of that compound's facts plus:
 //!
@@ -77,6 +78,7 @@ pub fn to_json(a: &Analysis) -> serde_json::Result<Value> {
     report.insert("unassigned_files".into(), json!(a.unassigned_files));
     report.insert("warnings".into(), json!(warnings(a)));
     report.insert("unused_files".into(), json!(a.unused_files));
+    report.insert("manifest".into(), json!(a.manifest));
     let mut report = Value::Object(report);
     let lines = summary(&report);
     if let Value::Object(m) = &mut report {
@@ -122,16 +124,20 @@ pub fn summary(report: &Value) -> Vec<String> {
         }
         for b in c["barriers"].as_array().into_iter().flatten() {
             if b["chosen"].as_bool() == Some(true) {
+                let others = c["barriers"].as_array().map_or(0, |a| {
+                    a.iter().filter(|x| x["process"] == b["process"]).count() - 1
+                });
+                let more = match others {
+                    0 => String::new(),
+                    n => format!("; {n} more in the details"),
+                };
                 lines.push(format!(
-                    "  {}: ΔG‡ {:.2} kcal/mol = {:.2} kJ/mol at {:.2} K ({}; {} more in the details)",
+                    "  {}: ΔG‡ {:.2} kcal/mol = {:.2} kJ/mol at {:.2} K ({}{more})",
                     words(&b["process"]),
                     b["dg_kcal_per_mol"].as_f64().unwrap_or(f64::NAN),
                     b["dg_kj_per_mol"].as_f64().unwrap_or(f64::NAN),
                     b["temp_k"].as_f64().unwrap_or(f64::NAN),
                     words(&b["method"]),
-                    c["barriers"]
-                        .as_array()
-                        .map_or(0, |a| a.iter().filter(|x| x["process"] == b["process"]).count() - 1)
                 ));
             }
         }
@@ -308,6 +314,9 @@ pub fn render(a: &Analysis, json: &Value, verbose: bool) -> String {
             "\n== Design suggestions (SAR rules): {title} ==\n{}",
             suggest::render(&c.suggest)
         );
+    }
+    if let Some(m) = &a.manifest {
+        human += &format!("\n(manifest read: {m})\n");
     }
     if !a.unassigned_files.is_empty() {
         human += &format!(

@@ -235,8 +235,14 @@ impl Comparison {
     }
 }
 
-/// Finds each compound's parent among `reports` and fills in its comparison.
-pub fn attach(folder: &Path, reports: &mut [super::CompoundReport]) -> CmdResult<()> {
+/// Finds each compound's parent among `reports` and fills in its comparison. `stated` (from
+/// the folder's manifest, [`super::manifest`]) overrides the substructure match per compound:
+/// a named parent, or `None` for no comparison.
+pub fn attach(
+    folder: &Path,
+    reports: &mut [super::CompoundReport],
+    stated: &BTreeMap<String, Option<String>>,
+) -> CmdResult<()> {
     let mut candidates = Vec::new();
     let mut index = Vec::new();
     for (i, r) in reports.iter().enumerate() {
@@ -251,7 +257,15 @@ pub fn attach(folder: &Path, reports: &mut [super::CompoundReport]) -> CmdResult
         });
         index.push(i);
     }
-    for (k, parent) in parents(&candidates).into_iter().enumerate() {
+    let mut found = parents(&candidates);
+    for (k, c) in candidates.iter().enumerate() {
+        if let (Some(p), Some(slot)) = (stated.get(&c.name), found.get_mut(k)) {
+            *slot = p
+                .as_ref()
+                .and_then(|p| candidates.iter().position(|x| x.name == *p));
+        }
+    }
+    for (k, parent) in found.into_iter().enumerate() {
         let (Some(p), Some(&i)) = (parent, index.get(k)) else {
             continue;
         };

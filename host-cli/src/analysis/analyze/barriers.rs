@@ -1,7 +1,8 @@
 //! Barriers of one compound, reconciled per process.
 //!
-//! Every measurement of a process (amide rotation, ring inversion; the process is named by the
-//! file or row name: `amide`/`rotamer`, `ring`/`inversion`) gives one [`Barrier`]. One per
+//! Every measurement of a process (amide rotation, ring inversion; the process is named by a word
+//! of the file name, else of a coalescence row's name: `amide`/`rotamer`, `ring`/`inversion`,
+//! [`Process::of_name`]) gives one [`Barrier`]. One per
 //! process is chosen by this precedence, best first:
 //!
 //! 1. a VT lineshape series (`vt_fit`), global fit (ΔH‡ and ΔS‡ from all spectra at once,
@@ -48,16 +49,31 @@ pub enum Process {
 }
 
 impl Process {
-    /// The process a file or row name speaks of, if any.
+    /// The process a file or row name speaks of, if any: by its words (split at anything but a
+    /// letter or digit), `amide…`/`rotamer…` for amide rotation, `ring`/`rings`/`inversion…` for
+    /// ring inversion. When several occur, the last wins: in `COMPOUND.PROCESS.method.csv` the
+    /// process word follows the compound's name, which may itself contain one.
+    ///
+    /// ```
+    /// use ringflux_cli::analysis::analyze::barriers::Process;
+    /// let of = Process::of_name;
+    /// assert_eq!(of("x.ring.coalescence.csv"), Some(Process::RingInversion));
+    /// assert_eq!(of("x.amide.vt.csv"), Some(Process::AmideRotation));
+    /// assert_eq!(of("amide-x.ring.coalescence.csv"), Some(Process::RingInversion));
+    /// assert_eq!(of("spring.rates.csv"), None); // a word, not a substring
+    /// ```
     pub fn of_name(text: &str) -> Option<Process> {
-        let t = text.to_ascii_lowercase();
-        if t.contains("amide") || t.contains("rotamer") {
-            Some(Process::AmideRotation)
-        } else if t.contains("ring") || t.contains("inversion") {
-            Some(Process::RingInversion)
-        } else {
-            None
-        }
+        text.rsplit(|c: char| !c.is_ascii_alphanumeric())
+            .map(str::to_ascii_lowercase)
+            .find_map(|w| {
+                if w.starts_with("amide") || w.starts_with("rotamer") {
+                    Some(Process::AmideRotation)
+                } else if w == "ring" || w == "rings" || w.starts_with("inversion") {
+                    Some(Process::RingInversion)
+                } else {
+                    None
+                }
+            })
     }
 
     /// Words for the human report.
@@ -221,7 +237,8 @@ pub fn of_finding(file: &str, finding: &Finding) -> Vec<Barrier> {
         Finding::Coalescence(rows) => rows
             .iter()
             .filter_map(|row| {
-                let process = Process::of_name(&format!("{file} {}", row.name))?;
+                // The file's process word first (`X.ring.coalescence.csv`), else the row's.
+                let process = Process::of_name(file).or_else(|| Process::of_name(&row.name))?;
                 let r = &row.report;
                 let method = match r.result.method {
                     "shanan-atidi-bar-eli" => Method::CoalescencePopulations,

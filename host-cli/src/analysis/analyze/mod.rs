@@ -19,6 +19,10 @@
 //! its own); a measurement no compound owns is listed in `unassigned_files` with a warning and
 //! feeds no compound's facts.
 //!
+//! Manifest ([`manifest`]): an optional `ringflux.json` in the folder assigns files to compounds
+//! explicitly, names (or removes) parents and states facts per compound; it is read first and
+//! listed as `manifest`, not among the unused files.
+//!
 //! Facts: after a step reports on a file, the fact feeders registered for that step read its
 //! JSON (or the file) and add what it implies to the owning compound's [`Gathered`] facts:
 //! measured, stated (`*.facts.json`) or, for a structure file, the facts of that molecule. When
@@ -29,6 +33,7 @@
 pub mod analogues;
 pub mod barriers;
 pub mod compounds;
+pub mod manifest;
 pub mod scenarios;
 
 use crate::analysis::facts::{feed, FactSheet, Gathered};
@@ -188,6 +193,8 @@ pub struct Analysis {
     pub warnings: Vec<String>,
     /// Files no step claimed.
     pub unused_files: Vec<String>,
+    /// The manifest read (`ringflux.json`), if the folder has one.
+    pub manifest: Option<String>,
 }
 
 /// Notes beside the data (README.md and the like) are not inputs.
@@ -458,6 +465,13 @@ pub fn analyze(folder: &Path, mut progress: impl FnMut(&str, &Path)) -> CmdResul
         .filter(|p| p.is_file() && !is_documentation(p))
         .collect();
     files.sort();
+    let manifest_path = folder.join(crate::io::manifest::FILE_NAME);
+    let manifest = if manifest_path.is_file() {
+        files.retain(|f| *f != manifest_path);
+        Some(crate::io::manifest::read(&manifest_path)?)
+    } else {
+        None
+    };
     let steps = steps();
     let claimed: Vec<bool> = files
         .iter()
@@ -475,7 +489,20 @@ pub fn analyze(folder: &Path, mut progress: impl FnMut(&str, &Path)) -> CmdResul
         .filter(|(_, c)| **c)
         .map(|(f, _)| name_of(f))
         .partition(|n| crate::io::structure::is_structure_file(Path::new(n)));
-    let (compounds, unassigned_files) = compounds::assign(&structures, &measurements);
+    let (mut compounds, mut unassigned_files) = compounds::assign(&structures, &measurements);
+    let stated = match &manifest {
+        Some(m) => manifest::apply(
+            &manifest_path,
+            m,
+            manifest::FolderFiles {
+                structures: &structures,
+                measurements: &measurements,
+            },
+            &mut compounds,
+            &mut unassigned_files,
+        )?,
+        None => manifest::Stated::default(),
+    };
     let mut warnings: Vec<String> = unassigned_files
         .iter()
         .map(|f| {
@@ -520,6 +547,12 @@ pub fn analyze(folder: &Path, mut progress: impl FnMut(&str, &Path)) -> CmdResul
             title: step.title,
             findings,
         });
+    }
+    // The manifest's facts, stated for their compound, win over a `*.facts.json`'s.
+    for (i, sheet) in &stated.facts {
+        if let Some(g) = gathered.get_mut(*i) {
+            g.stated.overlay(sheet)?;
+        }
     }
     let unused_files = files
         .iter()
@@ -577,7 +610,7 @@ pub fn analyze(folder: &Path, mut progress: impl FnMut(&str, &Path)) -> CmdResul
             });
         }
     }
-    analogues::attach(folder, &mut reports)?;
+    analogues::attach(folder, &mut reports, &stated.parents)?;
     Ok(Analysis {
         folder: folder.to_path_buf(),
         sections,
@@ -585,5 +618,6 @@ pub fn analyze(folder: &Path, mut progress: impl FnMut(&str, &Path)) -> CmdResul
         unassigned_files,
         warnings,
         unused_files,
+        manifest: manifest.map(|_| crate::io::manifest::FILE_NAME.to_string()),
     })
 }

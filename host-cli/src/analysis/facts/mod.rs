@@ -465,10 +465,12 @@ pub mod feed {
             .unwrap_or_default()
     }
 
-    /// Which process a measurement is about, from words in the file or row name.
+    /// Which process a measurement is about, from words in the file name, else the row name
+    /// (as the barrier list decides it, `analysis::analyze::barriers::of_finding`).
     fn process(file: &Path, row: &str) -> Option<Fact> {
         use crate::analysis::analyze::barriers::Process;
-        Process::of_name(&format!("{} {row}", name_of(file))).map(|p| match p {
+        let p = Process::of_name(&name_of(file)).or_else(|| Process::of_name(row));
+        p.map(|p| match p {
             Process::AmideRotation => Fact::DgAmideKcalPerMol,
             Process::RingInversion => Fact::DgRingKcalPerMol,
         })
@@ -480,6 +482,9 @@ pub mod feed {
 
     /// `coalescence` (rows): the first row gives `tc_k`, and its ΔG‡ is the amide barrier when
     /// the file or row name says `amide`/`rotamer`, the ring barrier for `ring`/`inversion`.
+    /// With several coalescence files (amide rotation near room temperature, ring inversion at
+    /// 170 K), `tc_k` keeps the T_c nearest 298.15 K: the rule that reads it asks whether the
+    /// room-temperature spectrum is broadened, whichever process broadens it.
     pub fn coalescence(file: &Path, v: &Json, s: &mut FactSheet) -> CmdResult<()> {
         let Some(row) = v.as_array().and_then(|a| a.first()) else {
             return Ok(());
@@ -487,7 +492,14 @@ pub mod feed {
         let name = row.get("name").and_then(Json::as_str).unwrap_or("");
         let source = format!("{} row '{name}'", name_of(file));
         if let Some(tc) = num(row, "tc_k") {
-            s.set(Fact::TcK, Value::Number(tc), &source)?;
+            let from_room = |t: f64| (t - 298.15).abs();
+            let nearer = match s.facts.get(Fact::TcK) {
+                Some(Value::Number(old)) => from_room(tc) < from_room(old),
+                _ => true,
+            };
+            if nearer {
+                s.set(Fact::TcK, Value::Number(tc), &source)?;
+            }
         }
         if let (Some(fact), Some(dg)) = (process(file, name), num(row, "dg_kcal_per_mol")) {
             s.set(fact, Value::Number(dg), &source)?;
