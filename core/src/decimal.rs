@@ -103,8 +103,10 @@ pub fn parse_exact<F: Real>(text: &[u8]) -> Option<F> {
             return None;
         }
         let m = F::from_usize(usize::try_from(mantissa).ok()?);
+        // power ≤ EXACT_POW10 is inside the table of its own type; the other table is not
+        // read (pick discards it, so the f32 path links no f64 table).
         let p = F::pick(
-            POW10_F64.get(power).copied()?,
+            POW10_F64.get(power).copied().unwrap_or(0.0),
             POW10_F32.get(power).copied().unwrap_or(0.0),
         );
         if exponent >= 0 {
