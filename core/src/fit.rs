@@ -333,17 +333,23 @@ fn normal_equations<F: Real>(
     }
     let mut a = [[F::ZERO; MAX_PARAMS]; MAX_PARAMS];
     let mut g = [F::ZERO; MAX_PARAMS];
+    // Scale and baseline are parameters 1 and 2 of every layout (`Layout::new`): ∂/∂baseline
+    // is 1 at every point, ∂/∂scale is I(x); every other parameter has its perturbed evaluator
+    // (no per-point dispatch on the parameter kind).
     let mut row = [F::ZERO; MAX_PARAMS];
+    if let Some(d) = row.get_mut(2) {
+        *d = F::ONE;
+    }
     for (&xi, &yi) in x.iter().zip(y) {
         let i0 = e0.at(xi);
         let r = yi - (scale * i0 + baseline);
-        for ((_, kind), (d, p)) in layout.kinds().zip(row.iter_mut().zip(&pert)) {
-            *d = match (kind, p) {
-                (Kind::Scale, _) => i0,
-                (Kind::Baseline, _) => F::ONE,
-                (_, Some((e, h))) => scale * (e.at(xi) - i0) / *h,
-                (_, None) => F::ZERO,
-            };
+        for (d, p) in row.iter_mut().zip(&pert).take(layout.n) {
+            if let Some((e, h)) = p {
+                *d = scale * (e.at(xi) - i0) / *h;
+            }
+        }
+        if let Some(d) = row.get_mut(1) {
+            *d = i0;
         }
         accumulate(&mut a, &mut g, &row, r, layout.n);
     }

@@ -36,6 +36,7 @@ pub mod amide;
 pub mod boltzmann;
 pub mod coalescence;
 pub mod constants;
+pub mod decimal;
 pub mod dp4;
 pub mod equilibrium;
 mod error;

@@ -764,15 +764,144 @@ fn read_spectrum<F: Wire>(
 ) -> Result<(), serde_json_core::de::Error> {
     y.clear();
     let mut de = serde_json_core::de::Deserializer::new(request, None);
+    let mut read = false;
     let seed = Entry {
         key: "params",
-        seed: Entry {
-            key: "y",
-            seed: Fill(y),
+        seed: SpectrumEntry {
+            request,
+            y,
+            read: &mut read,
         },
     };
-    serde::de::DeserializeSeed::deserialize(seed, &mut de)?;
-    de.end().map(drop)
+    match serde::de::DeserializeSeed::deserialize(seed, &mut de) {
+        Ok(()) => de.end().map(drop),
+        // The fast reader took the whole array and stopped the walk (see SpectrumEntry).
+        Err(_) if read => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Seed for the `params` object whose `y` array is read by [`read_numbers`]; when that
+/// declines, by [`Fill`] as any array.
+///
+/// After a successful fast read the walk stops at once (an error with `read` set, which
+/// [`read_spectrum`] takes as success): the first pass (`FitParams`) has already checked every
+/// other part of the request, and serde-json-core would spend about 35 instructions per
+/// character on the M4F skipping the array's text once more.
+struct SpectrumEntry<'r, 's, F> {
+    /// The whole request: the `y` key serde-json-core hands over is a slice of it.
+    request: &'r [u8],
+    y: &'s mut Vec<F, MAX_FIT_POINTS>,
+    read: &'s mut bool,
+}
+
+impl<'de, F: Wire> serde::de::DeserializeSeed<'de> for SpectrumEntry<'_, '_, F> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, F: Wire> serde::de::Visitor<'de> for SpectrumEntry<'_, '_, F> {
+    type Value = ();
+    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let request = self.request;
+        let mut y = Some(self.y);
+        while let Some(key) = map.next_key::<&str>()? {
+            match (key == "y", y.take()) {
+                (true, Some(out)) => {
+                    if read_numbers(after_key(request, key), out) {
+                        *self.read = true;
+                        return Err(serde::de::Error::custom("y read"));
+                    } else {
+                        out.clear();
+                        map.next_value_seed(Fill(out))?;
+                    }
+                }
+                (_, rest) => {
+                    y = rest;
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        match y {
+            None => Ok(()),
+            Some(_) => Err(serde::de::Error::missing_field("y")),
+        }
+    }
+}
+
+/// The request text after the closing quote of `key`, if `key` is a slice of `request`
+/// (serde-json-core without an unescaping buffer lends keys straight from the request).
+fn after_key<'r>(request: &'r [u8], key: &str) -> &'r [u8] {
+    let start = (key.as_ptr() as usize).wrapping_sub(request.as_ptr() as usize);
+    let end = start.wrapping_add(key.len());
+    match request.get(start..end) {
+        Some(k) if k.as_ptr() == key.as_ptr() => request.get(end..).unwrap_or_default(),
+        _ => &[],
+    }
+}
+
+/// JSON whitespace as serde-json-core skips it.
+fn skip_ws(text: &[u8], mut i: usize) -> usize {
+    while let Some(b' ' | b'\n' | b'\t' | b'\r') = text.get(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Reads the array that follows a key (`text` starts at the key's closing quote) into `out`:
+/// each number by [`crate::decimal::parse_exact`] when it is on the exact fast path, else by
+/// serde-json-core's own number parser on the same characters (serde-json-core takes a number
+/// as the longest run of `0-9+-.eE`), so every value is the one [`Fill`] would push.
+///
+/// `false` (with `out` partly filled) for anything but `"`, `:`, `[`, numbers separated by `,`
+/// and `]` with whitespace between: an empty array, `null`, a bad number, more than the
+/// capacity. The caller then reads the array with [`Fill`], which gives the same answer or
+/// error as before this reader existed.
+fn read_numbers<F: Wire>(text: &[u8], out: &mut Vec<F, MAX_FIT_POINTS>) -> bool {
+    let mut i = 0;
+    for expected in [b'"', b':', b'['] {
+        i = skip_ws(text, i);
+        if text.get(i) != Some(&expected) {
+            return false;
+        }
+        i += 1;
+    }
+    loop {
+        let start = skip_ws(text, i);
+        i = start;
+        while let Some(b'0'..=b'9' | b'+' | b'-' | b'.' | b'e' | b'E') = text.get(i) {
+            i += 1;
+        }
+        let token = text.get(start..i).unwrap_or_default();
+        if token.is_empty() {
+            return false;
+        }
+        let value = match crate::decimal::parse_exact::<F>(token) {
+            Some(v) => v,
+            // The very entry point `Fill` reaches (no second copy of it in flash); the token
+            // is the whole run of number characters, so it is read to its end.
+            None => {
+                match F::deserialize(&mut serde_json_core::de::Deserializer::new(token, None)) {
+                    Ok(v) => v,
+                    Err(_) => return false,
+                }
+            }
+        };
+        if out.push(value).is_err() {
+            return false;
+        }
+        i = skip_ws(text, i);
+        match text.get(i) {
+            Some(b',') => i += 1,
+            Some(b']') => return true,
+            _ => return false,
+        }
+    }
 }
 
 /// Seed for a JSON object: the value of `key` goes to `seed`, other values are skipped; a
@@ -903,6 +1032,23 @@ fn head(response: &mut [u8], id: Option<u32>, op: &'static str) -> Option<usize>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spectrum_arrays_take_the_fast_reader() {
+        let request = br#"{"op":"lineshape_fit","params":{"y" : [ 0.00020243,2.76395e-05 ,-4.97649e-05, 8.01335e-06]}}"#;
+        let key = b"\"y\"";
+        let at = request.windows(3).position(|w| w == key).unwrap() + 1;
+        let key = core::str::from_utf8(&request[at..at + 1]).unwrap();
+        let mut y: Vec<f32, MAX_FIT_POINTS> = Vec::new();
+        assert!(read_numbers(after_key(request, key), &mut y));
+        let want: [f32; 4] = [0.00020243, 2.76395e-05, -4.97649e-05, 8.01335e-06];
+        assert_eq!(y.as_slice(), &want);
+        // A key that is not a slice of the request: nothing to read.
+        assert!(after_key(request, "y").is_empty());
+        let mut again: Vec<f32, MAX_FIT_POINTS> = Vec::new();
+        read_spectrum(request, &mut again).unwrap();
+        assert_eq!(again, y);
+    }
 
     /// The number that follows `"key":` in a response.
     fn number_after(response: &str, key: &str) -> f64 {

@@ -40,6 +40,11 @@ pub trait Real:
     const MAX: Self;
     /// Smallest positive normal value (below it a number carries too few significant bits).
     const MIN_POSITIVE: Self;
+    /// Bits of the significand, the implicit one included (f64: 53, f32: 24): every integer up
+    /// to 2^MANTISSA_DIGITS is exact.
+    const MANTISSA_DIGITS: u32;
+    /// Largest e with 10^e exact in the type (f64: 22, f32: 10; 5^e < 2^MANTISSA_DIGITS).
+    const EXACT_POW10: u32;
 
     /// Nearest representable value of an `f64`.
     fn from_f64(x: f64) -> Self;
@@ -96,6 +101,8 @@ impl Real for f64 {
     const EPSILON: Self = f64::EPSILON;
     const MAX: Self = f64::MAX;
     const MIN_POSITIVE: Self = f64::MIN_POSITIVE;
+    const MANTISSA_DIGITS: u32 = f64::MANTISSA_DIGITS;
+    const EXACT_POW10: u32 = 22;
 
     #[inline]
     fn from_f64(x: f64) -> Self {
@@ -340,6 +347,8 @@ impl Real for f32 {
     const EPSILON: Self = f32::EPSILON;
     const MAX: Self = f32::MAX;
     const MIN_POSITIVE: Self = f32::MIN_POSITIVE;
+    const MANTISSA_DIGITS: u32 = f32::MANTISSA_DIGITS;
+    const EXACT_POW10: u32 = 10;
 
     #[inline]
     fn from_f64(x: f64) -> Self {
