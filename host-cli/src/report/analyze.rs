@@ -228,6 +228,7 @@ pub fn render_finding(f: &Finding) -> String {
         Finding::VtModel(g) => vt::render_global(g),
         Finding::Validate(r) => shifts::render(r),
         Finding::ValidateInput { input_of } => format!("  input of {input_of}\n"),
+        Finding::DftOutput(n) => shifts::render_dft_output(n),
         Finding::Facts(s) => s
             .facts
             .iter()
