@@ -515,7 +515,10 @@ fn analyze_validates_the_dft_job_outputs_of_a_folder_as_validate_candidate_dir_d
     ] {
         assert_eq!(got[k], want[k], "{k}: {got}");
     }
-    assert!(!want["candidates"][0]["shifts"].as_array().unwrap().is_empty());
+    assert!(!want["candidates"][0]["shifts"]
+        .as_array()
+        .unwrap()
+        .is_empty());
     let pairs: Vec<(String, String, String)> = got["dft_jobs"]["pairs"]
         .as_array()
         .unwrap()

@@ -1027,10 +1027,7 @@ pub fn compute(a: &Settings) -> Result<Report, InputError> {
 }
 
 /// [`compute`] on candidates already parsed (`a.candidates` is not read).
-fn compute_candidates(
-    a: &Settings,
-    cands: &[(String, Vec<Source>)],
-) -> Result<Report, InputError> {
+fn compute_candidates(a: &Settings, cands: &[(String, Vec<Source>)]) -> Result<Report, InputError> {
     let mut exp = shift_data::read_exp(&a.exp)?;
     if let Some(n) = a.nucleus {
         exp.retain(|r| r.nucleus == n);
@@ -1197,7 +1194,11 @@ fn folder_exp_and_tms(dir: &Path) -> Result<(Vec<PathBuf>, Option<PathBuf>), Inp
 /// `exp`: one candidate per `<stem>`, its conformers the `<stem>_<family>` pairs, built as
 /// `validate --candidate <stem>=DIR` builds them; free energies of the opt/freq jobs at
 /// 298.15 K, σ_ref from `tms` ([`is_tms_file`]), DP4 (t) when there are two or more stems.
-fn validate_dft_folder(exp: &Path, scan: &qc::JobScan, tms: Option<&Path>) -> Result<Report, InputError> {
+fn validate_dft_folder(
+    exp: &Path,
+    scan: &qc::JobScan,
+    tms: Option<&Path>,
+) -> Result<Report, InputError> {
     let tms = tms.ok_or_else(|| {
         InputError::file(
             exp,
@@ -1388,7 +1389,13 @@ pub fn analyze_file(path: &Path) -> Result<AnalyzeFile, InputError> {
         .pairs
         .iter()
         .find(|p| p.optfreq == path || p.nmr == path);
-    let partner = pair.map(|p| file_name(if p.optfreq == path { &p.nmr } else { &p.optfreq }));
+    let partner = pair.map(|p| {
+        file_name(if p.optfreq == path {
+            &p.nmr
+        } else {
+            &p.optfreq
+        })
+    });
     let used_by: Vec<String> = if pair.is_some() || (is_job.is_none() && !scan.pairs.is_empty()) {
         exps.iter().map(|e| file_name(e)).collect()
     } else {

@@ -1,7 +1,7 @@
 //! Rendering of `ringflux validate` results (human text, plots).
 
-use crate::analysis::shifts::{DftOutputNote, Report};
 use crate::analysis::shifts::NUCLEI;
+use crate::analysis::shifts::{DftOutputNote, Report};
 use crate::io::qc::EnergyKind;
 use crate::io::shift_data::nucleus_name;
 use crate::report::plot::{self, Axes, Series};
@@ -140,7 +140,10 @@ pub fn render_dft_output(n: &DftOutputNote) -> String {
     if n.used_by.is_empty() {
         s += "  not used\n";
     } else {
-        s += &format!("  input of the validation against {}\n", n.used_by.join(", "));
+        s += &format!(
+            "  input of the validation against {}\n",
+            n.used_by.join(", ")
+        );
     }
     s
 }
