@@ -544,12 +544,7 @@ fn analyze_validates_the_dft_job_outputs_of_a_folder_as_validate_candidate_dir_d
         v["validate"]["dvb_TC-E_nmr.out"]["used_by"],
         serde_json::json!(["dvb.exp-shifts.csv"])
     );
-    let warned: Vec<&str> = v["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
+    let warned = warnings(&v);
     assert!(
         warned
             .iter()
@@ -605,12 +600,7 @@ fn analyze_warns_about_dft_outputs_without_an_experimental_list() {
     let jobs = job_folder();
     let v = json(&["analyze", &s(jobs.path())]);
     assert!(v["validate"].get("dvb.exp-shifts.csv").is_none(), "{v}");
-    let warned: Vec<&str> = v["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
+    let warned = warnings(&v);
     // one warning per pair, naming it
     for key in ["dvb_TB-Z", "dvb_TC-E"] {
         let n = warned
