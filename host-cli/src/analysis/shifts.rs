@@ -1297,6 +1297,8 @@ fn manifest_settings(path: &Path) -> Result<(Settings, Vec<PathBuf>), InputError
         .transpose()
         .map_err(|e| InputError::file(path, format!("nucleus: {e}")))?;
     let mut used = vec![rel(&m.exp)];
+    // the TMS file is an input of the manifest too
+    used.extend(m.tms.as_deref().map(rel));
     let candidates = m
         .candidates
         .iter()
