@@ -465,3 +465,163 @@ fn a_validate_manifest_takes_pairs_relative_to_itself() {
     let e = read_json(&qc("expected_cclib.json"));
     assert_eq!(num(&c["energy_hartree"]), num(&e[ORCA_FREQ]["freeenergy"]));
 }
+
+// ---- `analyze` on a folder of the job outputs `dft-inputs` names (no manifest) ----
+
+/// [`job_folder`] with the experimental list of [`exp_list`] as `dvb.exp-shifts.csv` and a TMS
+/// table `tms.csv` (σ_ref(¹³C) = [`TMS_C`]).
+fn analyze_folder() -> tempfile::TempDir {
+    let jobs = job_folder();
+    let exp = exp_list(jobs.path());
+    std::fs::rename(exp, jobs.path().join("dvb.exp-shifts.csv")).unwrap();
+    std::fs::write(
+        jobs.path().join("tms.csv"),
+        format!("atom,element,shielding_ppm\n1,C,{TMS_C}\n"),
+    )
+    .unwrap();
+    jobs
+}
+
+/// `ringflux validate` as `analyze` runs it on the folder `d`: free energies, TMS from `tms.csv`.
+fn validate_like_analyze(d: &Path, cands: &[String], extra: &[&str]) -> Value {
+    let exp = s(&d.join("dvb.exp-shifts.csv"));
+    let tms = s(&d.join("tms.csv"));
+    let mut args = vec!["validate"];
+    for c in cands {
+        args.extend(["--candidate", c.as_str()]);
+    }
+    args.extend(["--exp", &exp, "--tms", &tms, "--energy", "free"]);
+    args.extend(extra);
+    json(&args)
+}
+
+#[test]
+fn analyze_validates_the_dft_job_outputs_of_a_folder_as_validate_candidate_dir_does() {
+    let jobs = analyze_folder();
+    let d = jobs.path();
+    // the reference: `validate --candidate dvb=DIR` on the same files (before the stray output)
+    let want = validate_like_analyze(d, &[format!("dvb={}", s(d))], &[]);
+    // an NMR output without its opt/freq job: listed as unpaired, not used
+    std::fs::copy(qc(ORCA_NMR), d.join("dvb_B-E_nmr.out")).unwrap();
+    let v = json(&["analyze", &s(d)]);
+    let got = &v["validate"]["dvb.exp-shifts.csv"];
+    for k in [
+        "candidates",
+        "reference_shielding_ppm",
+        "energy",
+        "temp_k",
+        "warnings",
+        "exp_file",
+    ] {
+        assert_eq!(got[k], want[k], "{k}: {got}");
+    }
+    assert!(!want["candidates"][0]["shifts"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let pairs: Vec<(String, String, String)> = got["dft_jobs"]["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let t = |k: &str| p[k].as_str().unwrap().to_string();
+            (t("candidate"), t("family"), t("nmr_file"))
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("dvb".into(), "TB-Z".into(), "dvb_TB-Z_nmr.log".into()),
+            ("dvb".into(), "TC-E".into(), "dvb_TC-E_nmr.out".into())
+        ]
+    );
+    assert_eq!(
+        got["dft_jobs"]["unpaired_files"],
+        serde_json::json!(["dvb_B-E_nmr.out"])
+    );
+    assert_eq!(got["dft_jobs"]["tms_file"], "tms.csv");
+    assert_eq!(
+        v["validate"]["dvb_TC-E_nmr.out"]["used_by"],
+        serde_json::json!(["dvb.exp-shifts.csv"])
+    );
+    let warned = warnings(&v);
+    assert!(
+        warned
+            .iter()
+            .any(|w| w.starts_with("dvb_B-E_nmr.out: no opt/freq output dvb_B-E_optfreq")),
+        "{warned:?}"
+    );
+    // the human report lists the pairs and the unpaired file
+    let (code, human, err) = run(&["analyze", &s(d)]);
+    assert_eq!(code, 0, "{err}");
+    for needle in [
+        "dvb TC-E: dvb_TC-E_optfreq.out + dvb_TC-E_nmr.out",
+        "unpaired, not used: dvb_B-E_nmr.out",
+        "input of the validation against dvb.exp-shifts.csv",
+    ] {
+        assert!(human.contains(needle), "{needle}: {human}");
+    }
+}
+
+#[test]
+fn analyze_makes_one_candidate_per_stem_and_compares_them_by_dp4() {
+    let jobs = analyze_folder();
+    let d = jobs.path();
+    std::fs::copy(qc(ORCA_FREQ), d.join("dvbb_TC-E_optfreq.out")).unwrap();
+    std::fs::copy(qc(ORCA_NMR), d.join("dvbb_TC-E_nmr.out")).unwrap();
+    let f = |n: &str| s(&d.join(n));
+    let want = validate_like_analyze(
+        d,
+        &[
+            format!(
+                "dvb={}+{},{}+{}",
+                f("dvb_TB-Z_optfreq.out"),
+                f("dvb_TB-Z_nmr.log"),
+                f("dvb_TC-E_optfreq.out"),
+                f("dvb_TC-E_nmr.out")
+            ),
+            format!(
+                "dvbb={}+{}",
+                f("dvbb_TC-E_optfreq.out"),
+                f("dvbb_TC-E_nmr.out")
+            ),
+        ],
+        &["--dp4", "t"],
+    );
+    let v = json(&["analyze", &s(d)]);
+    let got = &v["validate"]["dvb.exp-shifts.csv"];
+    assert_eq!(got["candidates"], want["candidates"], "{got}");
+    assert_eq!(got["dp4"], want["dp4"], "{got}");
+    assert_eq!(got["dp4"]["combined"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn analyze_warns_about_dft_outputs_without_an_experimental_list() {
+    let jobs = job_folder();
+    let v = json(&["analyze", &s(jobs.path())]);
+    assert!(v["validate"].get("dvb.exp-shifts.csv").is_none(), "{v}");
+    let warned = warnings(&v);
+    // one warning per pair, naming it
+    for key in ["dvb_TB-Z", "dvb_TC-E"] {
+        let n = warned
+            .iter()
+            .filter(|w| w.contains(&format!("DFT pair {key} is not validated")))
+            .count();
+        assert_eq!(n, 1, "{key}: {warned:?}");
+    }
+    assert!(warned
+        .iter()
+        .all(|w| w.contains("no experimental shift list (*.exp-shifts.csv)")));
+}
+
+#[test]
+fn analyze_asks_for_tms_when_dft_outputs_have_no_reference() {
+    let jobs = analyze_folder();
+    std::fs::remove_file(jobs.path().join("tms.csv")).unwrap();
+    let (code, _, err) = run(&["analyze", &s(jobs.path())]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("dvb.exp-shifts.csv") && err.contains("tms.out/.log"),
+        "{err}"
+    );
+}

@@ -151,11 +151,12 @@ fn check_folder(chromium: &str, folder: &str, figures: usize) {
 /// table and of the VT series, the VT stack), homopiperazine-four-site (the Eyring plot with one
 /// line per process, the VT stack with the global fit), the two DP4 folders (¹³C and ¹H
 /// scatters).
-const EXAMPLES: [(&str, usize); 4] = [
+const EXAMPLES: [(&str, usize); 5] = [
     ("isovaleryl-diazepane", 10),
     ("homopiperazine-four-site", 2),
     ("nankakurine-dp4", 2),
     ("dp4plus-synthetic", 2),
+    ("isovaleryl-dp4-pyscf", 2),
 ];
 
 #[test]

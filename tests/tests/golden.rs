@@ -59,3 +59,27 @@ fn a_changed_output_is_detected() {
     let want = std::fs::read(cmd.golden(Mode::Human)).expect("golden file");
     assert_ne!(want, out.stdout);
 }
+
+/// Every folder under `examples/` has its `analyze examples/<folder>` golden command.
+#[test]
+fn every_example_folder_has_an_analyze_golden() {
+    let analyzed: Vec<String> = commands()
+        .iter()
+        .map(|c| c.args(Mode::Human).join(" "))
+        .filter_map(|a| a.strip_prefix("analyze examples/").map(str::to_string))
+        .collect();
+    let mut missing = Vec::new();
+    for e in std::fs::read_dir(workspace_root().join("examples")).expect("examples/ is readable") {
+        let e = e.expect("examples/ entry");
+        if e.path().is_dir() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if !analyzed.contains(&name) {
+                missing.push(name);
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "examples without an `analyze examples/NAME` line in tests/golden/commands.tsv: {missing:?}"
+    );
+}

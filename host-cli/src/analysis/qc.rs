@@ -122,11 +122,54 @@ pub fn read_pair(optfreq: &Path, nmr: &Path) -> Result<Pair, InputError> {
 /// Output files of QC programs, by extension.
 const OUTPUT_EXTENSIONS: [&str; 2] = ["out", "log"];
 
-/// The `(optfreq, nmr)` output pairs in `dir` named as `ringflux dft-inputs` names the jobs:
-/// `<stem>_<family>_optfreq.{out,log}` with `<stem>_<family>_nmr.{out,log}`, sorted by name.
-/// Input files (`.gjf`, `.inp`, `.xyz`, `.chk`) are ignored; an output without its partner is an
-/// error naming it (a conformer left out would change the Boltzmann average silently).
-pub fn find_pairs(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>, InputError> {
+/// What a file is among the jobs `ringflux dft-inputs` names: `<stem>_<family>_optfreq.{out,log}`
+/// or `<stem>_<family>_nmr.{out,log}`. Returns `(key = "<stem>_<family>", is_optfreq)`.
+pub fn dft_job_role(p: &Path) -> Option<(String, bool)> {
+    let ext = p
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if !OUTPUT_EXTENSIONS.contains(&ext.as_str()) {
+        return None;
+    }
+    let stem = p.file_stem()?.to_string_lossy().into_owned();
+    if let Some(k) = stem.strip_suffix("_optfreq") {
+        Some((k.to_string(), true))
+    } else {
+        stem.strip_suffix("_nmr").map(|k| (k.to_string(), false))
+    }
+}
+
+/// One `(optfreq, nmr)` pair of a folder, with its `<stem>_<family>` key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobPair {
+    /// `<stem>_<family>`.
+    pub key: String,
+    /// The opt/freq output.
+    pub optfreq: PathBuf,
+    /// The NMR output.
+    pub nmr: PathBuf,
+}
+
+impl JobPair {
+    /// The `<stem>` of the key (the molecule: text before the last `_`), and the `<family>`.
+    pub fn stem_family(&self) -> (&str, &str) {
+        self.key.rsplit_once('_').unwrap_or((self.key.as_str(), ""))
+    }
+}
+
+/// The job outputs of a folder: the pairs, sorted by key, and the outputs without a partner.
+#[derive(Debug, Clone, Default)]
+pub struct JobScan {
+    /// Complete pairs.
+    pub pairs: Vec<JobPair>,
+    /// `*_optfreq.*` or `*_nmr.*` outputs whose partner is missing, sorted by name.
+    pub unpaired: Vec<PathBuf>,
+}
+
+/// Reads `dir` for the outputs of the jobs `ringflux dft-inputs` names (see [`dft_job_role`]);
+/// two outputs of one job (`.out` and `.log`) are an error naming both.
+pub fn scan_pairs(dir: &Path) -> Result<JobScan, InputError> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| InputError::file(dir, format!("cannot read folder: {e}")))?;
     let mut optfreq = std::collections::BTreeMap::new();
@@ -135,24 +178,10 @@ pub fn find_pairs(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>, InputError> {
         let p = e
             .map_err(|e| InputError::file(dir, format!("cannot read folder: {e}")))?
             .path();
-        let ext = p
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        if !OUTPUT_EXTENSIONS.contains(&ext.as_str()) {
-            continue;
-        }
-        let stem = p
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let (slot, key) = if let Some(k) = stem.strip_suffix("_optfreq") {
-            (&mut optfreq, k.to_string())
-        } else if let Some(k) = stem.strip_suffix("_nmr") {
-            (&mut nmr, k.to_string())
-        } else {
+        let Some((key, is_optfreq)) = dft_job_role(&p) else {
             continue;
         };
+        let slot = if is_optfreq { &mut optfreq } else { &mut nmr };
         if let Some(old) = slot.insert(key, p.clone()) {
             return Err(InputError::file(
                 &p,
@@ -160,33 +189,45 @@ pub fn find_pairs(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>, InputError> {
             ));
         }
     }
-    let mut pairs = Vec::new();
-    for (key, o) in &optfreq {
-        let n = nmr.remove(key).ok_or_else(|| {
-            InputError::file(
-                o,
-                format!(
-                    "no NMR output {key}_nmr.out/.log beside it in {}",
-                    dir.display()
-                ),
-            )
-        })?;
-        pairs.push((o.clone(), n));
+    let mut scan = JobScan::default();
+    for (key, o) in optfreq {
+        match nmr.remove(&key) {
+            Some(n) => scan.pairs.push(JobPair {
+                key,
+                optfreq: o,
+                nmr: n,
+            }),
+            None => scan.unpaired.push(o),
+        }
     }
-    if let Some((key, n)) = nmr.into_iter().next() {
+    scan.unpaired.extend(nmr.into_values());
+    scan.unpaired.sort();
+    Ok(scan)
+}
+
+/// The `(optfreq, nmr)` output pairs in `dir` named as `ringflux dft-inputs` names the jobs:
+/// `<stem>_<family>_optfreq.{out,log}` with `<stem>_<family>_nmr.{out,log}`, sorted by name.
+/// Input files (`.gjf`, `.inp`, `.xyz`, `.chk`) are ignored; an output without its partner is an
+/// error naming it (a conformer left out would change the Boltzmann average silently).
+pub fn find_pairs(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>, InputError> {
+    let scan = scan_pairs(dir)?;
+    if let Some(u) = scan.unpaired.first() {
+        let (key, is_optfreq) = dft_job_role(u).unwrap_or_default();
+        let missing = if is_optfreq {
+            format!("no NMR output {key}_nmr.out/.log")
+        } else {
+            format!("no opt/freq output {key}_optfreq.out/.log")
+        };
         return Err(InputError::file(
-            &n,
-            format!(
-                "no opt/freq output {key}_optfreq.out/.log beside it in {}",
-                dir.display()
-            ),
+            u,
+            format!("{missing} beside it in {}", dir.display()),
         ));
     }
-    if pairs.is_empty() {
+    if scan.pairs.is_empty() {
         return Err(InputError::file(
             dir,
             "no <stem>_<family>_optfreq.out/.log + <stem>_<family>_nmr.out/.log outputs (the jobs ringflux dft-inputs writes)",
         ));
     }
-    Ok(pairs)
+    Ok(scan.pairs.into_iter().map(|p| (p.optfreq, p.nmr)).collect())
 }

@@ -6,6 +6,7 @@
 //!
 //! Formulas: `shared/reference/boltzmann-shifts.md`; core modules `boltzmann`, `shifts`, `dp4`.
 
+use crate::analysis::qc;
 use crate::error::InputError;
 use crate::io::qc::{EnergyKind, QcOutput};
 use crate::io::shift_data::{self, nucleus_element, nucleus_name, Conformer, ExpRow};
@@ -401,6 +402,33 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// Plot files written.
     pub plots: Vec<String>,
+    /// `analyze` on a folder of DFT job outputs: the pairs it found and the files it left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dft_jobs: Option<DftJobs>,
+}
+
+/// The DFT job outputs `analyze` found beside an experimental shift list (no manifest).
+#[derive(Debug, Clone, Serialize)]
+pub struct DftJobs {
+    /// Each pair, in key order.
+    pub pairs: Vec<FoundPair>,
+    /// `*_optfreq.*` / `*_nmr.*` outputs without their partner (not used).
+    pub unpaired_files: Vec<String>,
+    /// The TMS output or table that gave σ_ref.
+    pub tms_file: String,
+}
+
+/// One `<stem>_<family>_optfreq.*` + `<stem>_<family>_nmr.*` pair.
+#[derive(Debug, Clone, Serialize)]
+pub struct FoundPair {
+    /// The candidate it joins (`<stem>`).
+    pub candidate: String,
+    /// The conformer family (`<family>`).
+    pub family: String,
+    /// The opt/freq output's file name.
+    pub optfreq_file: String,
+    /// The NMR output's file name.
+    pub nmr_file: String,
 }
 
 /// Nucleus types in report order.
@@ -984,16 +1012,6 @@ fn dp4plus_out(setup: &Dp4PlusSetup, evals: &[Evaluated]) -> Result<Dp4PlusOut, 
 
 /// Computes the validation (no files written).
 pub fn compute(a: &Settings) -> Result<Report, InputError> {
-    let mut exp = shift_data::read_exp(&a.exp)?;
-    if let Some(n) = a.nucleus {
-        exp.retain(|r| r.nucleus == n);
-        if exp.is_empty() {
-            return Err(InputError::file(
-                &a.exp,
-                format!("no {} rows", nucleus_name(n)),
-            ));
-        }
-    }
     let mut cands: Vec<(String, Vec<Source>)> = Vec::new();
     for s in &a.candidates {
         let (name, files) = parse_candidate(s)?;
@@ -1004,6 +1022,21 @@ pub fn compute(a: &Settings) -> Result<Report, InputError> {
             ));
         }
         cands.push((name, files));
+    }
+    compute_candidates(a, &cands)
+}
+
+/// [`compute`] on candidates already parsed (`a.candidates` is not read).
+fn compute_candidates(a: &Settings, cands: &[(String, Vec<Source>)]) -> Result<Report, InputError> {
+    let mut exp = shift_data::read_exp(&a.exp)?;
+    if let Some(n) = a.nucleus {
+        exp.retain(|r| r.nucleus == n);
+        if exp.is_empty() {
+            return Err(InputError::file(
+                &a.exp,
+                format!("no {} rows", nucleus_name(n)),
+            ));
+        }
     }
     let bank = a
         .dp4plus
@@ -1022,7 +1055,7 @@ pub fn compute(a: &Settings) -> Result<Report, InputError> {
         indicatif::ProgressDrawTarget::stderr(),
     );
     let mut evals = Vec::new();
-    for (name, files) in &cands {
+    for (name, files) in cands {
         progress.set_message(name.clone());
         evals.push(evaluate(a, name, files, &exp, &sigma_ref, bank.as_ref())?);
         progress.inc(1);
@@ -1074,6 +1107,7 @@ pub fn compute(a: &Settings) -> Result<Report, InputError> {
         dp4plus,
         warnings,
         plots: Vec::new(),
+        dft_jobs: None,
     })
 }
 
@@ -1120,6 +1154,113 @@ pub fn analyze_claims(p: &Path) -> bool {
     ]
     .iter()
     .any(|s| n.ends_with(s))
+        || crate::analysis::qc::dft_job_role(p).is_some()
+        || is_tms_file(p)
+}
+
+/// The σ_ref source of a folder of DFT job outputs: `tms.out`/`tms.log` (the TMS NMR output at
+/// the candidates' level) or `tms.csv`/`tms.json` (a shieldings table), any case.
+fn is_tms_file(p: &Path) -> bool {
+    let n = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    ["tms.out", "tms.log", "tms.csv", "tms.json"].contains(&n.as_str())
+}
+
+/// The experimental shift lists of `dir` that no manifest names, and the TMS file, if any.
+fn folder_exp_and_tms(dir: &Path) -> Result<(Vec<PathBuf>, Option<PathBuf>), InputError> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| InputError::file(dir, format!("cannot read folder: {e}")))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    let mut used = Vec::new();
+    for m in files
+        .iter()
+        .filter(|p| p.to_string_lossy().ends_with(".validate.json"))
+    {
+        used.extend(manifest_settings(m)?.1);
+    }
+    let exp = files
+        .iter()
+        .filter(|p| p.to_string_lossy().ends_with(".exp-shifts.csv") && !used.contains(p))
+        .cloned()
+        .collect();
+    Ok((exp, files.into_iter().find(|p| is_tms_file(p))))
+}
+
+/// The validation `analyze` runs on a folder's DFT job outputs against the experimental list
+/// `exp`: one candidate per `<stem>`, its conformers the `<stem>_<family>` pairs, built as
+/// `validate --candidate <stem>=DIR` builds them; free energies of the opt/freq jobs at
+/// 298.15 K, σ_ref from `tms` ([`is_tms_file`]), DP4 (t) when there are two or more stems.
+fn validate_dft_folder(
+    exp: &Path,
+    scan: &qc::JobScan,
+    tms: Option<&Path>,
+) -> Result<Report, InputError> {
+    let tms = tms.ok_or_else(|| {
+        InputError::file(
+            exp,
+            "the DFT job outputs beside it need σ(TMS) at their level: put the TMS NMR output beside them as tms.out/.log (or a shieldings table tms.csv), or write a *.validate.json with tms_c/tms_h and the folder as a candidate",
+        )
+    })?;
+    let mut cands: Vec<(String, Vec<Source>)> = Vec::new();
+    let mut pairs = Vec::new();
+    for p in &scan.pairs {
+        let (stem, family) = p.stem_family();
+        let source = Source::Pair(p.optfreq.clone(), p.nmr.clone());
+        match cands.iter_mut().find(|c| c.0 == stem) {
+            Some(c) => c.1.push(source),
+            None => cands.push((stem.to_string(), vec![source])),
+        }
+        pairs.push(FoundPair {
+            candidate: stem.to_string(),
+            family: family.to_string(),
+            optfreq_file: file_name(&p.optfreq),
+            nmr_file: file_name(&p.nmr),
+        });
+    }
+    let settings = Settings {
+        candidates: Vec::new(),
+        exp: exp.to_path_buf(),
+        nucleus: None,
+        temp_k: 298.15,
+        energy: EnergyKind::Free,
+        tms_c: None,
+        tms_h: None,
+        tms: Some(tms.to_path_buf()),
+        exact_shift: false,
+        scaling: Scaling::CalcOnExp,
+        dp4: (cands.len() > 1).then_some(Dp4Model::T),
+        dp4plus: None,
+        solvent: None,
+    };
+    let mut report = compute_candidates(&settings, &cands)?;
+    report.dft_jobs = Some(DftJobs {
+        pairs,
+        unpaired_files: scan.unpaired.iter().map(|p| file_name(p)).collect(),
+        tms_file: file_name(tms),
+    });
+    Ok(report)
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A DFT job output or TMS file of an `analyze` folder that no manifest names.
+#[derive(Debug, Clone, Serialize)]
+pub struct DftOutputNote {
+    /// The experimental list(s) whose validation uses it (none: not used).
+    pub used_by: Vec<String>,
+    /// The other output of its pair.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partner: Option<String>,
+    /// Why it is not used.
+    pub warnings: Vec<String>,
 }
 
 fn manifest_settings(path: &Path) -> Result<(Settings, Vec<PathBuf>), InputError> {
@@ -1156,6 +1297,8 @@ fn manifest_settings(path: &Path) -> Result<(Settings, Vec<PathBuf>), InputError
         .transpose()
         .map_err(|e| InputError::file(path, format!("nucleus: {e}")))?;
     let mut used = vec![rel(&m.exp)];
+    // the TMS file is an input of the manifest too
+    used.extend(m.tms.as_deref().map(rel));
     let candidates = m
         .candidates
         .iter()
@@ -1201,6 +1344,8 @@ pub enum AnalyzeFile {
     Validation(Box<Report>),
     /// A data file: the manifest that names it.
     InputOf(String),
+    /// A DFT job output (or TMS file) that no manifest names.
+    DftOutput(DftOutputNote),
 }
 
 /// The `analyze` step: a manifest runs the validation; a data file is reported as the input of
@@ -1229,8 +1374,54 @@ pub fn analyze_file(path: &Path) -> Result<AnalyzeFile, InputError> {
             return Ok(AnalyzeFile::InputOf(m));
         }
     }
-    Err(InputError::file(
-        path,
-        "shift-validation input that no *.validate.json in this folder names",
-    ))
+    let scan = qc::scan_pairs(dir)?;
+    let (exps, tms) = folder_exp_and_tms(dir)?;
+    let is_job = qc::dft_job_role(path);
+    if name.ends_with(".exp-shifts.csv") && !scan.pairs.is_empty() {
+        let r = validate_dft_folder(path, &scan, tms.as_deref())?;
+        return Ok(AnalyzeFile::Validation(Box::new(r)));
+    }
+    if is_job.is_none() && !is_tms_file(path) {
+        return Err(InputError::file(
+            path,
+            "shift-validation input that no *.validate.json in this folder names (and no <stem>_<family>_optfreq/_nmr outputs beside it)",
+        ));
+    }
+    let pair = scan
+        .pairs
+        .iter()
+        .find(|p| p.optfreq == path || p.nmr == path);
+    let partner = pair.map(|p| {
+        file_name(if p.optfreq == path {
+            &p.nmr
+        } else {
+            &p.optfreq
+        })
+    });
+    let used_by: Vec<String> = if pair.is_some() || (is_job.is_none() && !scan.pairs.is_empty()) {
+        exps.iter().map(|e| file_name(e)).collect()
+    } else {
+        Vec::new()
+    };
+    let mut warnings = Vec::new();
+    match (&is_job, pair) {
+        (Some((key, is_optfreq)), None) => warnings.push(format!(
+            "no {} output {key}_{}.out/.log beside it: not used",
+            if *is_optfreq { "NMR" } else { "opt/freq" },
+            if *is_optfreq { "nmr" } else { "optfreq" }
+        )),
+        // one warning per pair, on its opt/freq output
+        (Some((key, true)), Some(_)) if exps.is_empty() => warnings.push(format!(
+            "the DFT pair {key} is not validated: no experimental shift list (*.exp-shifts.csv) in the folder"
+        )),
+        (None, _) if scan.pairs.is_empty() => warnings.push(
+            "TMS reference with no <stem>_<family>_optfreq/_nmr pairs beside it: not used".into(),
+        ),
+        _ => {}
+    }
+    Ok(AnalyzeFile::DftOutput(DftOutputNote {
+        used_by,
+        partner,
+        warnings,
+    }))
 }

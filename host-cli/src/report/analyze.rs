@@ -9,7 +9,7 @@
 //! | key | type | meaning |
 //! |---|---|---|
 //! | `folder` | string | the folder as given |
-//! | `<step>` (`structures`, `boltzmann`, `coalescence`, `ratio`, `eyring_fit`, `vt_fit`, `validate`, `facts`) | object: file name → that command's `--json` report | every file a step read, in full |
+//! | `<step>` (`structures`, `boltzmann`, `coalescence`, `ratio`, `eyring_fit`, `vt_fit`, `validate`, `facts`) | object: file name → that command's `--json` report | every file a step read, in full ; in `validate`, a `*.exp-shifts.csv` validated against the DFT job outputs beside it (no manifest) adds `dft_jobs: {pairs: [{candidate, family, optfreq_file, nmr_file}], unpaired_files, tms_file}`, and each such output is `{used_by: [exp files], partner, warnings}` |
 //! | `compounds` | array, one per structure file in file-name order (one with `name: null` for a folder without structures) | see below |
 //! | `unassigned_files` | array of file names | measurements no compound owns (no `<stem>.` prefix, two or more compounds); no compound uses them |
 //! | `warnings` | array of strings | unassigned files, disagreeing barriers, implausible units, measured vs computed disagreements |
@@ -237,6 +237,7 @@ pub fn render_finding(f: &Finding) -> String {
             Some(r) => format!("  input of {input_of}: {r}\n"),
             None => format!("  input of {input_of}\n"),
         },
+        Finding::DftOutput(n) => shifts::render_dft_output(n),
         Finding::Facts(s) => s
             .facts
             .iter()

@@ -1,7 +1,7 @@
 //! Rendering of `ringflux validate` results (human text, plots).
 
-use crate::analysis::shifts::Report;
 use crate::analysis::shifts::NUCLEI;
+use crate::analysis::shifts::{DftOutputNote, Report};
 use crate::io::qc::EnergyKind;
 use crate::io::shift_data::nucleus_name;
 use crate::report::plot::{self, Axes, Series};
@@ -131,6 +131,23 @@ fn dp4_of(r: &Report, nuc: Nucleus, i: usize) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
+/// Human line of a DFT job output `analyze` found outside any manifest.
+pub fn render_dft_output(n: &DftOutputNote) -> String {
+    let mut s = String::new();
+    if let Some(p) = &n.partner {
+        s += &format!("  pair with {p}\n");
+    }
+    if n.used_by.is_empty() {
+        s += "  not used\n";
+    } else {
+        s += &format!(
+            "  input of the validation against {}\n",
+            n.used_by.join(", ")
+        );
+    }
+    s
+}
+
 /// Human rendering.
 pub fn render(r: &Report) -> String {
     let mut s = format!(
@@ -153,6 +170,21 @@ pub fn render(r: &Report) -> String {
     );
     for w in &r.warnings {
         s += &format!("warning: {w}\n");
+    }
+    if let Some(d) = &r.dft_jobs {
+        s += &format!(
+            "DFT job outputs found (one candidate per <stem>, σ_ref from {}):\n",
+            d.tms_file
+        );
+        for p in &d.pairs {
+            s += &format!(
+                "  {} {}: {} + {}\n",
+                p.candidate, p.family, p.optfreq_file, p.nmr_file
+            );
+        }
+        for u in &d.unpaired_files {
+            s += &format!("  unpaired, not used: {u}\n");
+        }
     }
     for c in &r.candidates {
         s += &format!("\n{}\n", c.name);

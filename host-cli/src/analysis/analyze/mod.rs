@@ -11,7 +11,7 @@
 //! | `eyring_fit` | `*.rates.csv` (`temp_k,k_per_s[,k_err_per_s]`) | ΔH‡, ΔS‡ |
 //! | `structures` | `*.sdf`, `*.sd`, `*.mol`, `*.xyz`, `*.pdb`, `*.ent` | with energies: conformer families and populations (`conformers`); without: ring pucker and amide (`pucker`) |
 //! | `vt_fit` | `*.vt.csv` manifest (`file,temp_k[,va_hz,vb_hz,wa_hz,wb_hz,pop_a,j_hz,…]`) of spectra | k per spectrum (lineshape fit, linewidth fixed at `wa_hz`), ΔH‡, ΔS‡; the global fit of all spectra (`global`, the barrier used). With `NAME.model.json` beside `NAME.vt.csv` (an n-site model file, `vt-fit --model-file`): only the global fit on that model, one barrier per named process (`"process": "amide"`/`"ring"` of its exchanges), the two-step result in `two_step`; the model file is listed as the manifest's input (`input_of`, `role`) |
-//! | `validate` | `*.validate.json` (settings of `ringflux validate`) with its `*.exp-shifts.csv` and `*.shieldings.csv/json` | errors, scaling, DP4 / DP4+ |
+//! | `validate` | `*.validate.json` (settings of `ringflux validate`) with its `*.exp-shifts.csv` and `*.shieldings.csv/json`; or, without a manifest, `<stem>_<family>_optfreq.*` + `<stem>_<family>_nmr.*` outputs (as `dft-inputs` names the jobs) with a `*.exp-shifts.csv` and `tms.{out,log,csv,json}` | errors, scaling, DP4 / DP4+ |
 //! | `facts` | `*.facts.json` (`{"bioactive_conformation": "TB", …}`) | facts stated for the SAR rules |
 //!
 //! Compounds ([`compounds`]): one per structure file, named by its stem; a measurement file is a
@@ -91,6 +91,9 @@ pub enum Finding {
         #[serde(skip_serializing_if = "Option::is_none")]
         role: Option<&'static str>,
     },
+    /// A DFT job output (or TMS file) that no manifest names: the experimental list whose
+    /// validation uses it, or why it is not used.
+    DftOutput(shifts::DftOutputNote),
     /// Facts stated in a `*.facts.json`.
     Facts(Stated),
 }
@@ -101,6 +104,7 @@ impl Finding {
         match self {
             Finding::Ensemble(e) => &e.warnings,
             Finding::Boltzmann(r) => &r.warnings,
+            Finding::DftOutput(n) => &n.warnings,
             _ => &[],
         }
     }
@@ -344,6 +348,7 @@ fn run_validate(path: &Path) -> CmdResult<Finding> {
             input_of: m,
             role: None,
         },
+        shifts::AnalyzeFile::DftOutput(n) => Finding::DftOutput(n),
     })
 }
 
